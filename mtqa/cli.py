@@ -1,0 +1,158 @@
+"""The `mtqa` command line: check, rules, explain, models. Exit codes: 0 clean, 1 findings, 2 usage or input error."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from mtqa.errors import MtqaError
+from mtqa.io.readers import display_path, read_path
+from mtqa.io.records import Summary, segment_record, signature
+from mtqa.io.text_output import TextWriter
+from mtqa.model import SegmentResult, Severity
+from mtqa.rules.registry import all_rules, iter_sections, lookup, select_rules
+from mtqa.scoring.mqm import ScoreSettings, segment_score
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Find machine-translation artefacts in English text, with exact spans and fixes.")
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class FailOn(str, Enum):
+    minor = "minor"
+    major = "major"
+    critical = "critical"
+    never = "never"
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"mtqa: error: {message}", err=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def _use_colour(out: TextIO) -> bool:
+    return out.isatty() and "NO_COLOR" not in os.environ
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files to check (.txt, .jsonl) or - for stdin.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run (comma-separated).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to skip.")] = None,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = FailOn.major,
+) -> None:
+    """Check files and report findings."""
+    try:
+        rules = select_rules(_split(select), _split(ignore))
+    except MtqaError as err:
+        _fail(str(err))
+    settings = ScoreSettings()
+    run_signature = signature([r.code for r in rules], fail_on.value, "none", settings.describe())
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 (closed below)
+    summary = Summary()
+    documents: list[dict] = []
+    worst = 0
+    text_writer = TextWriter(out, colour=output is None and _use_colour(out))
+    try:
+        from mtqa.check import check_document
+
+        for path in paths:
+            try:
+                document = read_path(path)
+            except MtqaError as err:
+                _fail(str(err))
+            results = [SegmentResult(segment, findings, segment_score(segment.text, findings, settings))
+                       for segment, findings in check_document(document, rules)]
+            summary.documents += 1
+            summary.add(results)
+            worst = max([worst, *(f.severity.rank for r in results for f in r.findings)])
+            shown = display_path(document.path)
+            if output_format is OutputFormat.text:
+                text_writer.write_document(shown, results)
+            elif output_format is OutputFormat.jsonl:
+                for result in results:
+                    out.write(json.dumps(segment_record(result), ensure_ascii=False) + "\n")
+            else:
+                documents.append({"path": shown, "segments": [segment_record(r) for r in results]})
+            out.flush()
+        if output_format is OutputFormat.json:
+            json.dump({"version": _version(), "signature": run_signature, "documents": documents,
+                       "summary": summary.to_dict()}, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        elif output_format is OutputFormat.text:
+            text_writer.write_summary(summary.to_dict())
+    finally:
+        if output:
+            out.close()
+    threshold = None if fail_on is FailOn.never else Severity(fail_on.value).rank
+    raise typer.Exit(EXIT_FINDINGS if threshold is not None and worst >= threshold else EXIT_CLEAN)
+
+
+def _version() -> str:
+    from mtqa import __version__
+
+    return __version__
+
+
+@app.command("rules")
+def list_rules(
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text,
+) -> None:
+    """List every rule: code, name, default severity, category, summary."""
+    rules = all_rules()
+    if output_format is not OutputFormat.text:
+        rows = [{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity.value,
+                 "summary": r.summary, "doc": r.doc} for r in rules]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rules:
+        typer.echo(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.category:<28} {r.summary}")
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. MT101 or duplicate-word.")]) -> None:
+    """Print a rule's documentation."""
+    try:
+        found = lookup(code)
+    except MtqaError as err:
+        _fail(str(err))
+    typer.echo(f"{found.code} ({found.name})")
+    typer.echo(f"Category: {found.category}; default severity: {found.severity.value}\n")
+    for heading, body in iter_sections(found.doc):
+        if heading:
+            typer.echo(f"## {heading}")
+        typer.echo(body + "\n")
+
+
+def _mount_optional_apps() -> None:
+    try:
+        from mtqa.lm.cli import models_app
+    except ImportError:
+        return
+    app.add_typer(models_app, name="models", help="Manage language models.")
+
+
+_mount_optional_apps()
+
+
+def main() -> None:
+    app()

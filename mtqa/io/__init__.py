@@ -1,0 +1,1 @@
+"""Readers turn files into Documents; writers turn results into text and JSON."""

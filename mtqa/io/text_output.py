@@ -1,0 +1,74 @@
+"""Findings for people, in the manner of ruff: location, code, message, the line with the span underlined, the fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from mtqa.model import Finding, Segment, SegmentResult
+
+_COLOURS = {"critical": "\x1b[1;35m", "major": "\x1b[1;31m", "minor": "\x1b[33m"}
+_BOLD, _DIM, _CYAN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
+CONTEXT = 60  # characters shown either side of a span in a long paragraph
+
+
+def location(segment: Segment, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of `offset` in the input file, counting newlines inside the segment."""
+    before = segment.text[:offset]
+    newlines = before.count("\n")
+    column = offset - (before.rfind("\n") + 1) + 1
+    if segment.line is None:
+        return newlines + 1, column
+    return segment.line + newlines, column
+
+
+class TextWriter:
+    def __init__(self, out: TextIO, colour: bool):
+        self.out = out
+        self.colour = colour
+
+    def _c(self, code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if self.colour else text
+
+    def write_document(self, path: str, results: Iterable[SegmentResult]) -> None:
+        for result in results:
+            for finding in result.findings:
+                self._write_finding(path, result.segment, finding)
+
+    def _write_finding(self, path: str, segment: Segment, finding: Finding) -> None:
+        line, column = location(segment, finding.start)
+        severity = finding.severity.value
+        head = f"{self._c(_BOLD, f'{path}:{line}:{column}:')} {self._c(_COLOURS[severity], finding.rule)} " \
+               f"[{severity}] {finding.message}"
+        print(head, file=self.out)
+        snippet, caret_at = _snippet(segment.text, finding.start, finding.end)
+        width = max(1, min(finding.end, len(segment.text)) - finding.start)
+        print(self._c(_DIM, "   | ") + snippet, file=self.out)
+        print(self._c(_DIM, "   | ") + " " * caret_at + self._c(_COLOURS[severity], "^" * min(width, 100)),
+              file=self.out)
+        for fix in finding.fixes:
+            after = _snippet(fix.apply(segment.text), finding.start, finding.start)[0]
+            print(f"   = {self._c(_CYAN, f'fix ({fix.applicability.value})')}: {fix.description}: {after}",
+                  file=self.out)
+        print(file=self.out)
+
+    def write_summary(self, summary: dict) -> None:
+        counts = summary["by_severity"]
+        total = summary["findings"]
+        tail = ", ".join(f"{counts[k]} {k}" for k in ("critical", "major", "minor") if counts[k])
+        line = f"Found {total} finding{'s' if total != 1 else ''}" + (f" ({tail})" if tail else "") + \
+               f" in {summary['segments']} segment{'s' if summary['segments'] != 1 else ''}; " \
+               f"mean score {summary['mean_score']}."
+        print(self._c(_BOLD, line), file=self.out)
+
+
+def _snippet(text: str, start: int, end: int) -> tuple[str, int]:
+    """The line of `text` around [start, end), clipped to CONTEXT characters each side, and the caret column."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    left = max(line_start, start - CONTEXT)
+    right = min(line_end, max(end, start) + CONTEXT)
+    prefix = "…" if left > line_start else ""
+    suffix = "…" if right < line_end else ""
+    return prefix + text[left:right] + suffix, len(prefix) + start - left

@@ -1,0 +1,99 @@
+"""Closed-class English word lists and the few lexical lookups the rules share.
+
+Open-class knowledge comes from maintained packages: lemminflect (lemmas and parts of speech),
+gender-guesser (given names), wordfreq (word frequencies).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+ARTICLES = frozenset({"a", "an", "the"})
+POSSESSIVES = frozenset({"my", "your", "his", "her", "its", "our", "their"})
+PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "me", "him", "us", "them"})
+CONJUNCTIONS = frozenset({"and", "or", "but", "nor", "so", "yet", "because", "although", "though", "while",
+                          "whereas", "if", "unless", "that", "than", "whether"})
+PREPOSITIONS = frozenset({
+    "about", "above", "across", "after", "against", "along", "among", "around", "at", "before", "behind",
+    "below", "beneath", "beside", "besides", "between", "beyond", "by", "despite", "down", "during", "except",
+    "for", "from", "in", "inside", "into", "like", "near", "of", "off", "on", "onto", "out", "outside", "over",
+    "past", "per", "since", "through", "throughout", "till", "to", "toward", "towards", "under", "underneath",
+    "until", "up", "upon", "via", "with", "within", "without",
+})
+# Prepositions that are also common verb particles or adverbs ("turned on", "gave up", "went in"):
+# a sentence may end in them legitimately, so stranding is judged only for the others.
+PARTICLES = frozenset({"about", "along", "around", "away", "back", "behind", "by", "down", "in", "inside", "off",
+                       "on", "out", "outside", "over", "past", "through", "up", "under", "underneath", "before",
+                       "since", "besides", "below", "above", "near", "like", "across", "throughout"})
+DETERMINERS = ARTICLES | POSSESSIVES | frozenset({"this", "that", "these", "those", "some", "any", "no", "every",
+                                                  "each", "all", "both", "either", "neither", "such"})
+# Function words that are never capitalised inside an English sentence unless they start a name or title.
+FUNCTION_WORDS = ARTICLES | POSSESSIVES | PREPOSITIONS | CONJUNCTIONS | frozenset(
+    {"these", "those", "this", "some", "any", "every", "each", "both", "either", "neither", "such", "him",
+     "them", "us", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could",
+     "should", "may", "might", "must", "shall", "not", "also", "very", "which", "who", "whom", "whose", "what",
+     "where", "when", "how", "why", "as"})
+WH_WORDS = frozenset({"who", "whom", "whose", "which", "what", "where", "when", "why", "how", "whatever",
+                      "whoever", "whichever", "that"})
+AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do",
+                         "does", "did", "will", "would", "can", "could", "should", "may", "might", "must",
+                         "shall", "'s", "’s"})
+PERSON_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "chancellor", "minister", "premier",
+    "senator", "governor", "mayor", "king", "queen", "prince", "princess", "pope", "general", "colonel",
+    "captain", "sir", "lady", "lord", "judge", "ambassador", "secretary", "spokesman", "spokeswoman",
+    "sheikh", "emir", "patriarch", "bishop", "archbishop", "rabbi", "imam", "coach", "chairman",
+    "chairwoman", "director", "leader", "actor", "actress", "singer", "player", "commander",
+})
+
+
+@lru_cache(maxsize=65536)
+def lemmas(word: str) -> frozenset[str]:
+    """All lemmas lemminflect knows for `word` (lower-cased), or the word itself."""
+    import lemminflect
+
+    found = {lemma.lower() for group in lemminflect.getAllLemmas(word.lower()).values() for lemma in group}
+    return frozenset(found or {word.lower()})
+
+
+@lru_cache(maxsize=65536)
+def parts_of_speech(word: str) -> frozenset[str]:
+    """Universal POS tags lemminflect allows for `word` (empty when unknown)."""
+    import lemminflect
+
+    return frozenset(lemminflect.getAllLemmas(word.lower()))
+
+
+def can_be_verb(word: str) -> bool:
+    lower = word.lower()
+    if lower in AUXILIARIES:
+        return True
+    return bool(parts_of_speech(lower) & {"VERB", "AUX"})
+
+
+@lru_cache(maxsize=16384)
+def given_name_gender(word: str) -> str | None:
+    """'male', 'female' or 'either' when `word` is a common given name, else None."""
+    guess = _detector().get_gender(word)
+    if guess in ("male", "mostly_male"):
+        return "male"
+    if guess in ("female", "mostly_female"):
+        return "female"
+    if guess == "andy":
+        return "either"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """Zipf frequency of `word` in English (0 when unknown)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")

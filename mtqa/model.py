@@ -1,0 +1,91 @@
+"""The data every stage passes along: Document -> Segment -> Finding -> Fix -> Edit.
+
+Plain frozen dataclasses with exact offsets (Python string indices into `Segment.text`);
+no formatting lives here, writers render these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.MINOR: 1, Severity.MAJOR: 2, Severity.CRITICAL: 3}
+
+
+class Applicability(str, Enum):
+    SAFE = "safe"  # mechanical and meaning-preserving; `mtqa fix` applies it by default
+    UNSAFE = "unsafe"  # rewording; applied only with --unsafe-fixes
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    description: str
+    gain: float | None = None  # language-model log-probability gain, when one was measured
+
+    def apply(self, text: str) -> str:
+        """Return `text` with this fix's edits applied (edits are non-overlapping)."""
+        out = text
+        for edit in sorted(self.edits, key=lambda e: e.start, reverse=True):
+            out = out[: edit.start] + edit.replacement + out[edit.end :]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str  # stable code, e.g. "MT101"
+    name: str  # kebab-case rule name
+    category: str  # MQM-style category, e.g. "fluency/repetition"
+    severity: Severity
+    start: int
+    end: int
+    text: str  # == segment.text[start:end]
+    message: str
+    fixes: tuple[Fix, ...] = ()
+
+
+@dataclass(slots=True)
+class Segment:
+    id: str
+    text: str
+    src: str | None = None
+    ref: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)  # pass-through fields of the input record
+    line: int | None = None  # 1-based line of the input file where `text` starts, when known
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    segments: list[Segment]
+    # True for running text (a .txt article): its paragraphs belong together, so rules may compare
+    # them. Records (JSONL, TSV) are independent unless they share a `doc_id` field.
+    running_text: bool = True
+
+
+@dataclass(slots=True)
+class SegmentResult:
+    segment: Segment
+    findings: list[Finding]
+    score: float
+    fluency: float | None = None

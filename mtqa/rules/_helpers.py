@@ -1,0 +1,40 @@
+"""Small helpers rules share to build fixes and compare words."""
+
+from __future__ import annotations
+
+import re
+
+from mtqa import lexicon
+from mtqa.model import Applicability, Edit, Fix
+
+
+def delete_fix(text: str, start: int, end: int, description: str,
+               applicability: Applicability = Applicability.SAFE) -> Fix:
+    """Delete `text[start:end]` together with the whitespace before it (or after it at a text start)."""
+    left = start
+    while left > 0 and text[left - 1] == " ":
+        left -= 1
+    if left == 0 or text[left - 1] == "\n":
+        left = start
+        while end < len(text) and text[end] == " ":
+            end += 1
+    return Fix((Edit(left, end, ""),), applicability, description)
+
+
+def replace_fix(start: int, end: int, replacement: str, description: str,
+                applicability: Applicability = Applicability.SAFE) -> Fix:
+    return Fix((Edit(start, end, replacement),), applicability, description)
+
+
+def normalise_variant(word: str) -> str:
+    """The form two spelling variants share: lower case, no hyphens, apostrophes or spaces."""
+    return re.sub(r"[-'’\s]", "", word.lower())
+
+
+def same_word_family(a: str, b: str) -> bool:
+    """True when `a` and `b` are variants of one word: hyphenation, case or inflection."""
+    if normalise_variant(a) == normalise_variant(b):
+        return True
+    if a[:3].lower() != b[:3].lower():
+        return False
+    return bool(lexicon.lemmas(a) & lexicon.lemmas(b))

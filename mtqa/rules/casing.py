@@ -1,0 +1,97 @@
+"""MT3xx: capitals where English has none, and none where it needs one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mtqa import lexicon
+from mtqa.model import Severity
+from mtqa.rules._helpers import replace_fix
+from mtqa.rules.context import SegmentContext, Sentence
+from mtqa.rules.registry import Match, rule
+from mtqa.text import Token, is_abbreviation_end
+
+_OPENERS = frozenset({":", "“", '"', "‘", "'", "(", "[", "—", "–", "-", "«", ";"})
+
+
+def _is_headline(sentence: Sentence) -> bool:
+    words = [w for w in sentence.words if w.text[0].isalpha()]
+    capitalised = sum(1 for w in words if w.text[0].isupper())
+    return len(words) >= 2 and capitalised > len(words) / 2
+
+
+@rule("MT301", "stray-capital", category="fluency/spelling", severity=Severity.MAJOR)
+def find_stray_capitals(ctx: SegmentContext) -> Iterator[Match]:
+    """A capitalised function word in the middle of a sentence.
+
+    ## What it flags
+    An article, pronoun, preposition or conjunction written with a capital inside a sentence,
+    between two lower-case words ("dampened expectations Their talks"). Names and titles
+    ("The Hague", "according to The Guardian"), acronyms, headlines in title case and words after
+    a colon or an opening quote are left alone.
+
+    ## Why is this bad?
+    The capital is where the MT system started a new sentence that never was: a sign of a garbled
+    or merged clause. Even when the rest reads well, the capital is a typo.
+
+    ## Example
+    He dampened expectations Their talks in Moscow.  ->  He dampened expectations their talks in Moscow.
+
+    ## Fix safety
+    Lower-casing the word is safe; repairing the clause around it (MT8xx, `mtqa fix --unsafe-fixes`)
+    is not.
+    """
+    for sentence in ctx.sentences:
+        if _is_headline(sentence):
+            continue
+        tokens = sentence.tokens
+        for i in range(1, len(tokens) - 1):
+            word, before, after = tokens[i], tokens[i - 1], tokens[i + 1]
+            if not word.is_word or not word.text[0].isupper() or word.text.isupper() and len(word.text) > 1:
+                continue
+            if word.lower not in lexicon.FUNCTION_WORDS or word.text == "I":
+                continue
+            if before.text in _OPENERS or not (before.is_word and before.text[0].islower() or before.text == ","):
+                continue
+            if not (after.is_word and after.text[0].islower()):
+                continue
+            yield Match(word.start, word.end, f"“{word.text}” is capitalised in the middle of a sentence",
+                        (replace_fix(word.start, word.end, word.text.lower(), f"Write “{word.text.lower()}”"),))
+
+
+@rule("MT302", "lowercase-sentence-start", category="fluency/spelling", severity=Severity.MINOR)
+def find_lowercase_sentence_starts(ctx: SegmentContext) -> Iterator[Match]:
+    """A sentence that starts with a lower-case letter.
+
+    ## What it flags
+    The first word of a sentence written in lower case. Words with capitals inside
+    ("iPhone", "eBay"), numbers, and segments that continue a previous line (they start with
+    a lower-case word and do not end with a full stop) are left alone.
+
+    ## Why is this bad?
+    MT output that lost its casing, or a sentence glued from two pieces.
+
+    ## Example
+    it is almost impossible to exchange money there.  ->  It is almost impossible to exchange money there.
+
+    ## Fix safety
+    Capitalising the first letter is safe.
+    """
+    for sentence in ctx.sentences:
+        if sentence.tokens[-1].text not in (".", "!", "?", "…", "”", '"'):
+            continue
+        starts = [next((t for t in sentence.tokens if t.is_word), None)]
+        starts += [tokens[2] for tokens in zip(sentence.tokens, sentence.tokens[1:], sentence.tokens[2:])
+                   if tokens[1].text in ".!?" and tokens[0].is_word and tokens[2].is_word and tokens[2].start > tokens[1].end
+                   and not is_abbreviation_end(ctx.text, tokens[1].start)]
+        for first in starts:
+            if first is None or not first.text[0].isalpha() or not first.text[0].islower() \
+                    or any(c.isupper() for c in first.text):
+                continue
+            yield _capitalise(first)
+
+
+def _capitalise(first: Token) -> Match:
+    fixed = first.text[0].upper() + first.text[1:]
+    return Match(first.start, first.end, f"The sentence starts with a lower-case “{first.text}”",
+                 (replace_fix(first.start, first.end, fixed, f"Write “{fixed}”"),))

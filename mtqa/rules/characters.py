@@ -1,0 +1,153 @@
+"""MT6xx: characters that should not be there: mojibake, replacement and control characters, other languages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+from mtqa.model import Applicability, Severity
+from mtqa.rules._helpers import replace_fix
+from mtqa.rules.context import SegmentContext
+from mtqa.rules.registry import Match, rule
+
+
+@rule("MT601", "mojibake", category="fluency/character-encoding", severity=Severity.MAJOR)
+def find_mojibake(ctx: SegmentContext) -> Iterator[Match]:
+    """Text decoded with the wrong character encoding.
+
+    ## What it flags
+    Words that ftfy recognises as mojibake, such as “donâ€™t” or “CafÃ©”.
+
+    ## Why is this bad?
+    Some step of the pipeline read UTF-8 as Latin-1 or Windows-1252; readers see garbage.
+
+    ## Example
+    The cafÃ© opened.  ->  The café opened.
+
+    ## Fix safety
+    Safe when ftfy's repair is a clean re-decoding.
+    """
+    import ftfy
+    from ftfy.badness import is_bad
+
+    for match in re.finditer(r"\S+", ctx.text):
+        word = match.group()
+        if word.isascii() or not is_bad(word):
+            continue
+        fixed = ftfy.fix_text(word)
+        fixes = (replace_fix(match.start(), match.end(), fixed, f"Write “{fixed}”"),) if fixed != word else ()
+        yield Match(match.start(), match.end(), f"“{word}” looks like mojibake", fixes)
+
+
+@rule("MT602", "replacement-character", category="fluency/character-encoding", severity=Severity.MAJOR)
+def find_replacement_characters(ctx: SegmentContext) -> Iterator[Match]:
+    """The Unicode replacement character U+FFFD.
+
+    ## What it flags
+    Every “\ufffd”: a byte sequence that could not be decoded and was replaced.
+
+    ## Why is this bad?
+    The original character is lost; the text needs the source to be repaired.
+
+    ## Example
+    The caf\ufffd opened.
+
+    ## Fix safety
+    No automatic fix: the lost character is unknown.
+    """
+    for match in re.finditer("\ufffd+", ctx.text):
+        yield Match(match.start(), match.end(), "Replacement character: a character was lost in decoding")
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+@rule("MT603", "control-character", category="fluency/character-encoding", severity=Severity.MINOR)
+def find_control_characters(ctx: SegmentContext) -> Iterator[Match]:
+    """Invisible control characters inside the text.
+
+    ## What it flags
+    C0 and C1 control characters other than tab and newline, zero-width spaces,
+    bidirectional marks and overrides, and byte-order marks.
+
+    ## Why is this bad?
+    They are invisible to editors but break search, tokenisation and display; bidirectional
+    overrides can even reorder what the reader sees.
+
+    ## Example
+    The meeting\u200b was useful.
+
+    ## Fix safety
+    Deleting the character is safe.
+    """
+    for match in _CONTROL_RE.finditer(ctx.text):
+        name = unicodedata.name(match.group(), f"U+{ord(match.group()):04X}")
+        yield Match(match.start(), match.end(), f"Invisible control character {name}",
+                    (replace_fix(match.start(), match.end(), "", "Delete it", Applicability.SAFE),))
+
+
+_FOREIGN_SCRIPT_RE = re.compile(
+    r"[\u0370-\u03ff\u0400-\u052f\u0590-\u05ff\u0600-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u10a0-\u10ff"
+    r"\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+"
+    r"(?:[\s\-]*[\u0370-\u03ff\u0400-\u052f\u0590-\u05ff\u0600-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u10a0-\u10ff"
+    r"\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+)*"
+)
+
+
+@rule("MT604", "foreign-script", category="accuracy/untranslated", severity=Severity.MAJOR)
+def find_foreign_script(ctx: SegmentContext) -> Iterator[Match]:
+    """Words in a non-Latin script inside English text.
+
+    ## What it flags
+    Runs of Cyrillic, Greek, Hebrew, Arabic, Indic, Thai, Georgian, CJK or Hangul letters.
+    A single Greek letter (a symbol such as “α” or “μ”) is not flagged.
+
+    ## Why is this bad?
+    The MT system copied a source word it could not translate.
+
+    ## Example
+    Putin stressed that военные sailors perform the most difficult tasks.
+
+    ## Fix safety
+    No automatic fix: the word needs translating.
+    """
+    for match in _FOREIGN_SCRIPT_RE.finditer(ctx.text):
+        if len(match.group()) == 1 and "\u0370" <= match.group() <= "\u03ff":
+            continue
+        yield Match(match.start(), match.end(), f"“{match.group()}” is not in the Latin script: left untranslated?")
+
+
+@lru_cache(maxsize=1)
+def _language_identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import _load_identifier
+
+    return _load_identifier(norm_probs=True)
+
+
+@rule("MT605", "not-english", category="accuracy/untranslated", severity=Severity.CRITICAL)
+def find_non_english(ctx: SegmentContext) -> Iterator[Match]:
+    """A sentence that is not in English.
+
+    ## What it flags
+    Sentences of five words or more that the offline language identifier py3langid assigns to
+    another language with probability 0.99 or more.
+
+    ## Why is this bad?
+    The MT system copied the source or answered in the wrong language.
+
+    ## Example
+    Le président a rencontré son homologue russe lundi à Moscou.
+
+    ## Fix safety
+    No automatic fix.
+    """
+    identifier = _language_identifier()
+    for sentence in ctx.sentences:
+        if len(sentence.words) < 5 or sum(c.isalpha() for c in sentence.span.text) < 25:
+            continue
+        language, probability = identifier.classify(sentence.span.text)
+        if language != "en" and probability >= 0.99:
+            yield Match(sentence.span.start, sentence.span.end,
+                        f"This sentence looks like {language}, not English (p={probability:.2f})")

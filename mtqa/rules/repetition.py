@@ -1,0 +1,206 @@
+"""MT1xx: words, phrases and statements said more than once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mtqa import lexicon
+from mtqa.model import Applicability, Severity
+from mtqa.rules._helpers import delete_fix, replace_fix, same_word_family
+from mtqa.rules.context import SegmentContext
+from mtqa.rules.registry import Match, rule
+from mtqa.text import Token
+
+# Words English doubles on purpose ("had had", "that that", "very very", "bye bye").
+REDUPLICATIONS = frozenset({
+    "had", "that", "is", "very", "really", "no", "yes", "bye", "ha", "ho", "hey", "wow", "well", "oh",
+    "far", "many", "much", "too", "tut", "blah", "yeah", "now", "come", "chop", "bang", "knock", "boo",
+    "night", "la", "cha", "pom", "tom", "dum", "do", "go", "so", "mm", "hmm", "boom", "pew", "wait",
+})
+
+
+def _same(a: list[Token], b: list[Token]) -> bool:
+    return [t.lower for t in a] == [t.lower for t in b]
+
+
+def _tandem_repeats(tokens: list[Token], max_n: int = 8) -> Iterator[tuple[int, int, int]]:
+    """(first index, n, copies) of every maximal run of an n-gram repeated back to back, copies >= 2."""
+    i = 0
+    while i < len(tokens):
+        best = None
+        for n in range(1, min(max_n, (len(tokens) - i) // 2) + 1):
+            copies = 1
+            while i + (copies + 1) * n <= len(tokens) and _same(
+                    tokens[i: i + n], tokens[i + copies * n: i + (copies + 1) * n]):
+                copies += 1
+            if copies >= 2 and (best is None or copies * n > best[1] * best[2]):
+                best = (i, n, copies)
+        if best:
+            yield best
+            i += best[1] * best[2]
+        else:
+            i += 1
+
+
+def _is_deliberate(gram: list[Token]) -> bool:
+    if any(not t.is_word for t in gram) and all(not t.is_word for t in gram):
+        return True  # punctuation runs are MT502's business
+    if len(gram) == 1:
+        word = gram[0]
+        if word.lower in REDUPLICATIONS or word.text[0].isdigit():
+            return True
+        if word.text[0].isupper():
+            return True  # names such as "Bora Bora", "Duran Duran"
+    return False
+
+
+@rule("MT101", "duplicate-word", category="fluency/repetition", severity=Severity.MINOR)
+def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
+    """A word or phrase written twice in a row.
+
+    ## What it flags
+    An exact back-to-back repetition of a word or short phrase ("the optic nerve nerve",
+    "in the in the"), ignoring case. Deliberate reduplication ("had had", "that that",
+    "very very") and repeated capitalised names ("Bora Bora") are left alone.
+
+    ## Why is this bad?
+    Neural MT repeats tokens when its attention stalls; readers notice at once.
+
+    ## Example
+    The disease affects the optic nerve nerve.  ->  The disease affects the optic nerve.
+
+    ## Fix safety
+    Deleting the second copy is safe: it changes no meaning.
+    """
+    for sentence in ctx.sentences:
+        tokens = sentence.tokens
+        for i, n, copies in _tandem_repeats(tokens):
+            if copies != 2 or _is_deliberate(tokens[i: i + n]):
+                continue
+            first_end, second = tokens[i + n - 1].end, tokens[i + n: i + 2 * n]
+            if second[0].start == first_end and n == 1:
+                continue  # no space between: not two words
+            span_start, span_end = second[0].start, second[-1].end
+            phrase = ctx.text[span_start:span_end]
+            yield Match(span_start, span_end, f"“{phrase}” is repeated",
+                        (delete_fix(ctx.text, span_start, span_end, f"Delete the repeated “{phrase}”"),))
+
+
+@rule("MT102", "variant-duplicate", category="fluency/repetition", severity=Severity.MINOR)
+def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
+    """The same word twice in a list or pair, spelt differently.
+
+    ## What it flags
+    Two coordinated or adjacent words that are variants of one word: hyphenation
+    ("businesslike and business-like"), case, or inflection ("talk and talks").
+
+    ## Why is this bad?
+    MT systems that hedge between two spellings print both; the reader sees the same
+    word said twice as if it were two qualities.
+
+    ## Example
+    a useful, businesslike and business-like meeting  ->  a useful and businesslike meeting
+
+    ## Fix safety
+    Unsafe: which variant to keep is a choice; the fix keeps the first.
+    """
+    text = ctx.text
+    for sentence in ctx.sentences:
+        tokens = sentence.tokens
+        for i, first in enumerate(tokens):
+            if not first.is_word or first.lower in lexicon.FUNCTION_WORDS or len(first.text) < 3:
+                continue
+            j = i + 1
+            while j < len(tokens) and tokens[j].text in {",", "and", "or", "/"} and j - i <= 2:
+                j += 1
+            if j >= len(tokens) or j == i + 1 and tokens[j].start == first.end:
+                continue
+            second = tokens[j]
+            if not second.is_word or first.text == second.text or not same_word_family(first.text, second.text):
+                continue
+            yield Match(second.start, second.end,
+                        f"“{second.text}” repeats “{first.text}” in another spelling",
+                        (_variant_fix(text, tokens, i, j),))
+
+
+def _variant_fix(text: str, tokens: list[Token], i: int, j: int):  # type: ignore[no-untyped-def]
+    """Drop the second variant; in "X, A and A'" keep the list's conjunction: "X and A"."""
+    first, second = tokens[i], tokens[j]
+    conjunction = next((t.text for t in tokens[i + 1: j] if t.is_word), None)
+    if conjunction and i >= 2 and tokens[i - 1].text == "," and tokens[i - 2].is_word:
+        return replace_fix(tokens[i - 1].start, second.end, f" {conjunction} {first.text}",
+                           f"Keep “{first.text}” once", Applicability.UNSAFE)
+    return replace_fix(first.end, second.end, "", f"Delete “{text[first.end:second.end].strip()}”",
+                       Applicability.UNSAFE)
+
+
+@rule("MT103", "oscillation", category="fluency/repetition", severity=Severity.MAJOR)
+def find_oscillation(ctx: SegmentContext) -> Iterator[Match]:
+    """The same word or phrase repeated three or more times in a row.
+
+    ## What it flags
+    An n-gram (up to eight tokens) repeated back to back at least three times:
+    "nerve nerve nerve nerve", "and the government and the government and the government".
+
+    ## Why is this bad?
+    This is the oscillatory hallucination of neural MT: the decoder loops. The text
+    is unusable as it stands and the loop often hides a missing part of the translation.
+
+    ## Example
+    the islands islands islands islands.  ->  the islands.
+
+    ## Fix safety
+    Deleting the extra copies is safe; what the loop displaced cannot be recovered.
+    """
+    for sentence in ctx.sentences:
+        tokens = sentence.tokens
+        for i, n, copies in _tandem_repeats(tokens):
+            gram = tokens[i: i + n]
+            if copies < 3 or (n == 1 and gram[0].lower in REDUPLICATIONS) or all(not t.is_word for t in gram):
+                continue
+            start, end = tokens[i + n].start, tokens[i + copies * n - 1].end
+            phrase = ctx.text[gram[0].start: gram[-1].end]
+            yield Match(start, end, f"“{phrase}” is repeated {copies} times",
+                        (delete_fix(ctx.text, start, end, f"Keep one “{phrase}”"),))
+
+
+@rule("MT104", "near-duplicate-sentence", category="accuracy/addition", severity=Severity.MINOR)
+def find_near_duplicate_sentences(ctx: SegmentContext) -> Iterator[Match]:
+    """A sentence that says again what an earlier sentence of the document said.
+
+    ## What it flags
+    A sentence whose content words (lemmatised, function words and reporting verbs left out)
+    overlap an earlier sentence's by a Jaccard index of 0.4 or more, with at least four shared
+    content words. Identical or almost identical sentences (0.8 and more) are major.
+    Paragraphs of running text are compared with each other; JSONL records only when they share
+    a `doc_id`.
+
+    ## Why is this bad?
+    Document-level MT and post-editing pipelines paste a sentence twice, or translate a source
+    sentence twice in different words; the article then repeats itself.
+
+    ## Example
+    At the press conference, Macron stressed the right of states to decide on their own defense.
+    ... Macron for its part, the press conference emphasized the freedom of states to decide for themselves.
+
+    ## Fix safety
+    Unsafe: deleting the later sentence is offered, but which one to keep is an editor's choice.
+    """
+    index = ctx.document.content_index
+    for sentence_number, sentence in enumerate(ctx.sentences):
+        best = index.best_earlier_match(ctx.index, sentence_number)
+        if best is None:
+            continue
+        similarity, (segment_index, earlier) = best
+        severity = Severity.MAJOR if similarity >= 0.8 else None
+        where = "earlier in this paragraph" if segment_index == ctx.index else \
+            f"in segment {ctx.document.segments[segment_index].id}"
+        yield Match(sentence.span.start, sentence.span.end,
+                    f"This sentence repeats one {where} (content overlap {similarity:.2f}): "
+                    f"“{_clip(earlier)}”",
+                    (delete_fix(ctx.text, sentence.span.start, sentence.span.end,
+                                "Delete the repeated sentence", Applicability.UNSAFE),), severity)
+
+
+def _clip(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

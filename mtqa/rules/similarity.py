@@ -1,0 +1,82 @@
+"""Content-word overlap between the sentences of a document, for near-duplicate detection.
+
+An inverted index from lemma to sentence keeps the comparison linear in practice: a sentence is
+compared only with earlier sentences that share a content word with it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from mtqa import lexicon
+
+if TYPE_CHECKING:
+    from mtqa.rules.context import DocumentContext
+
+# Words news repeats in every sentence: they say nothing about whether two sentences say the same.
+_NEUTRAL = lexicon.FUNCTION_WORDS | lexicon.PERSONAL_PRONOUNS | frozenset(
+    {"say", "said", "says", "according", "tell", "told", "add", "added", "also", "part", "own", "hand",
+     "other", "however", "more", "than", "then", "there", "here", "just", "only", "even", "still", "again",
+     "do", "does", "did", "not", "into", "one", "two", "my", "me"})
+
+MIN_SHARED = 4
+MIN_JACCARD = 0.4
+
+SentenceKey = tuple[int, int]  # (segment index, sentence number)
+
+
+def content_lemmas(words: list[str]) -> frozenset[str]:
+    return frozenset(min(lexicon.lemmas(w)) for w in words
+                     if w.lower() not in _NEUTRAL and any(c.isalpha() for c in w))
+
+
+class ContentIndex:
+    def __init__(self, document: DocumentContext):
+        self.document = document
+        self._lemmas: dict[SentenceKey, frozenset[str]] = {}
+        self._postings: dict[str, list[SentenceKey]] = defaultdict(list)
+        self._indexed_up_to = -1
+
+    def _scope(self, segment_index: int) -> object:
+        segment = self.document.segments[segment_index]
+        if "doc_id" in segment.meta:
+            return ("doc", segment.meta["doc_id"])
+        return "all" if self.document.running_text else ("segment", segment_index)
+
+    def _index_through(self, segment_index: int) -> None:
+        while self._indexed_up_to < segment_index:
+            self._indexed_up_to += 1
+            ctx = self.document.segment(self._indexed_up_to)
+            for number, sentence in enumerate(ctx.sentences):
+                key = (self._indexed_up_to, number)
+                lemmas = content_lemmas([w.text for w in sentence.words])
+                self._lemmas[key] = lemmas
+                for lemma in lemmas:
+                    self._postings[lemma].append(key)
+
+    def best_earlier_match(self, segment_index: int, sentence_number: int) -> tuple[float, tuple[int, str]] | None:
+        """The most similar earlier sentence in scope, when it passes the thresholds."""
+        self._index_through(segment_index)
+        key = (segment_index, sentence_number)
+        lemmas = self._lemmas[key]
+        if len(lemmas) < MIN_SHARED:
+            return None
+        shared: dict[SentenceKey, int] = defaultdict(int)
+        for lemma in lemmas:
+            for other in self._postings[lemma]:
+                if other < key:
+                    shared[other] += 1
+        scope = self._scope(segment_index)
+        best: tuple[float, SentenceKey] | None = None
+        for other, count in shared.items():
+            if count < MIN_SHARED or self._scope(other[0]) != scope:
+                continue
+            jaccard = count / len(lemmas | self._lemmas[other])
+            if jaccard >= MIN_JACCARD and (best is None or jaccard > best[0]):
+                best = (jaccard, other)
+        if best is None:
+            return None
+        other_segment, other_number = best[1]
+        earlier = self.document.segment(other_segment).sentences[other_number].span.text
+        return best[0], (other_segment, earlier)

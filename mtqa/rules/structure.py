@@ -1,0 +1,192 @@
+"""MT2xx: sentences that are not whole: stranded prepositions, fragments cut off by a stray period."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mtqa import lexicon
+from mtqa.model import Applicability, Edit, Fix, Severity
+from mtqa.rules.context import SegmentContext, Sentence
+from mtqa.rules.registry import Match, rule
+from mtqa.text import Token
+
+_FINAL = frozenset(".!?…")
+
+
+def _final_word(sentence: Sentence) -> tuple[Token, int] | None:
+    """The last word of a sentence that ends in a full stop, and its index among the tokens."""
+    tokens = sentence.tokens
+    if len(tokens) < 2 or tokens[-1].text not in _FINAL or not tokens[-2].is_word:
+        return None
+    return tokens[-2], len(tokens) - 2
+
+
+def _is_stranded(sentence: Sentence) -> bool:
+    """True when the sentence ends in a preposition with nothing it could belong to.
+
+    English strands prepositions legitimately after a verb ("the man she spoke with") or
+    in questions and relative clauses; those are left alone. A preposition right after a noun
+    or a name, in a sentence with no relative or wh-word, has lost its object.
+    """
+    found = _final_word(sentence)
+    if found is None:
+        return False
+    word, index = found
+    if word.lower not in lexicon.PREPOSITIONS or word.lower in lexicon.PARTICLES or index == 0:
+        return False
+    if sentence.tokens[-1].text == "?":
+        return False
+    previous = sentence.tokens[index - 1]
+    if not previous.is_word or previous.lower in lexicon.AUXILIARIES or previous.lower.endswith(("ed", "ing")):
+        return False
+    if any(t.lower in lexicon.WH_WORDS for t in sentence.tokens[:index]):
+        return False
+    if previous.lower in lexicon.PERSONAL_PRONOUNS or previous.lower in ("to", "be", "been"):
+        return False
+    names_itself = previous.text[0].isupper() and not previous.text.isupper()
+    return names_itself or not lexicon.can_be_verb(previous.text)
+
+
+def _is_fragment(sentence: Sentence) -> bool:
+    """A short sentence with no word that can be a verb."""
+    words = sentence.words
+    if not 2 <= len(words) <= 8 or any(t.text in (":", "“", '"', "(") for t in sentence.tokens):
+        return False
+    return not any(lexicon.can_be_verb(w.text) for w in words)
+
+
+@rule("MT201", "stranded-preposition", category="fluency/grammar", severity=Severity.MAJOR)
+def find_stranded_prepositions(ctx: SegmentContext) -> Iterator[Match]:
+    """A sentence that ends in a preposition whose object is missing.
+
+    ## What it flags
+    A final preposition after a noun or a name ("... Volodymyr Zelensky with."), in a sentence
+    with no question, relative clause or verb that could take it. Particles that often end
+    sentences ("turned on", "gave up") and prepositions after a verb ("the man she spoke with")
+    are not flagged.
+
+    ## Why is this bad?
+    MT systems that reorder a source language with postpositions or case endings sometimes
+    leave the preposition behind; the sentence then ends in mid-air.
+
+    ## Example
+    He discussed the presidency. Volodymyr Zelensky with.  ->  He discussed the presidency with Volodymyr Zelensky.
+
+    ## Fix safety
+    The fix offered by MT202 (moving the preposition back into its clause) is unsafe; this rule
+    only points at the preposition.
+    """
+    for sentence in ctx.sentences:
+        if _is_stranded(sentence):
+            word, _ = _final_word(sentence)  # type: ignore[misc]
+            yield Match(word.start, word.end, f"The sentence ends in the preposition “{word.text}”, "
+                                              "which has no object")
+
+
+@rule("MT202", "broken-clause", category="fluency/grammar", severity=Severity.MAJOR)
+def find_broken_clauses(ctx: SegmentContext) -> Iterator[Match]:
+    """A clause cut in two by a stray period, leaving a verbless fragment.
+
+    ## What it flags
+    A short verbless sentence that follows another sentence of the same paragraph and ends in a
+    preposition, article or conjunction: the period before it split one clause into two.
+
+    ## Why is this bad?
+    The fragment cannot be read on its own and the sentence before it has lost a part
+    ("discussed the country's presidency. Volodymyr Zelensky with.").
+
+    ## Example
+    He discussed the presidency. Volodymyr Zelensky with.  ->  He discussed the presidency with Volodymyr Zelensky.
+
+    ## Fix safety
+    Unsafe: the fix removes the stray period, moves a stranded preposition to the front of the
+    fragment and joins it to the clause before; the result should be read.
+    """
+    text = ctx.text
+    for previous, sentence in zip(ctx.sentences, ctx.sentences[1:]):
+        if not _is_fragment(sentence) or previous.tokens[-1].text != ".":
+            continue
+        last_word = sentence.tokens[-2] if len(sentence.tokens) >= 2 else None
+        if last_word is None or last_word.lower not in lexicon.FUNCTION_WORDS:
+            continue
+        yield Match(sentence.span.start, sentence.span.end,
+                    "This fragment has no verb; a stray period cut the clause before it in two",
+                    (_join_fix(text, previous, sentence),))
+
+
+def _join_fix(text: str, previous: Sentence, fragment: Sentence) -> Fix:
+    period = previous.tokens[-1]
+    body_tokens = fragment.tokens[:-1]
+    last = body_tokens[-1]
+    if last.lower in lexicon.PREPOSITIONS:
+        body = text[body_tokens[0].start: body_tokens[-2].end] if len(body_tokens) > 1 else ""
+        joined = f" {last.text} {body}".rstrip()
+    else:
+        joined = " " + text[body_tokens[0].start: last.end]
+    if fragment.words and not _keeps_capital(fragment.words[0].text):
+        joined = joined.replace(fragment.words[0].text, fragment.words[0].text.lower(), 1)
+    return Fix((Edit(period.start, fragment.tokens[-1].start, joined),), Applicability.UNSAFE,
+               "Join the fragment to the clause before it")
+
+
+def _keeps_capital(word: str) -> bool:
+    return word.lower() not in lexicon.FUNCTION_WORDS and word.lower() not in lexicon.PERSONAL_PRONOUNS
+
+
+@rule("MT203", "verbless-fragment", category="fluency/grammar", severity=Severity.MINOR)
+def find_verbless_fragments(ctx: SegmentContext) -> Iterator[Match]:
+    """A short sentence without a verb in the middle of running text.
+
+    ## What it flags
+    A sentence of two to eight words with no word that can be a verb, which follows another
+    sentence of the same paragraph (headlines and captions standing alone are not flagged).
+    Fragments that end in a function word are MT202's business.
+
+    ## Why is this bad?
+    MT sometimes splits a clause or drops its verb; the fragment left behind reads as a
+    telegram. Some fragments are deliberate style, hence the minor severity.
+
+    ## Example
+    Prices rose again. Much higher than last year.
+
+    ## Fix safety
+    No automatic fix: the missing verb cannot be guessed by a rule.
+    """
+    for previous, sentence in zip(ctx.sentences, ctx.sentences[1:]):
+        if not _is_fragment(sentence) or previous.tokens[-1].text != ".":
+            continue
+        if len(sentence.tokens) >= 2 and sentence.tokens[-2].lower in lexicon.FUNCTION_WORDS:
+            continue
+        yield Match(sentence.span.start, sentence.span.end, "This sentence has no verb")
+
+
+@rule("MT204", "missing-final-punctuation", category="fluency/punctuation", severity=Severity.MINOR)
+def find_missing_final_punctuation(ctx: SegmentContext) -> Iterator[Match]:
+    """Running text whose last sentence has no closing punctuation.
+
+    ## What it flags
+    The end of a segment that stops on a word when its other sentences end in punctuation,
+    or when it is one long sentence (twelve words or more) written in sentence case.
+    Headlines, titles and short captions are not flagged.
+
+    ## Why is this bad?
+    A missing full stop is often the sign of a truncated translation.
+
+    ## Example
+    It is almost impossible to exchange Falklands money outside the islands, so change it before leaving the islands
+
+    ## Fix safety
+    Adding a full stop is safe.
+    """
+    if not ctx.sentences:
+        return
+    last = ctx.sentences[-1]
+    end_token = last.tokens[-1]
+    if not end_token.is_word or ctx.text.rstrip().endswith((":", ";", ",")):
+        return
+    words = last.words
+    capitalised = sum(1 for w in words if w.text[0].isupper())
+    long_sentence_case = len(words) >= 12 and capitalised <= len(words) / 3
+    if len(ctx.sentences) >= 2 and len(words) >= 4 or long_sentence_case:
+        yield Match(end_token.start, end_token.end, "The sentence has no closing punctuation",
+                    (Fix((Edit(end_token.end, end_token.end, "."),), Applicability.SAFE, "Add a full stop"),))

@@ -1,0 +1,1 @@
+"""Numbers from findings: MQM-style penalties and the 0-100 segment score."""

@@ -1,0 +1,68 @@
+import pytest
+
+from mtqa.check import check_text
+from mtqa.model import Applicability
+from mtqa.rules import lookup
+from tests.conftest import CLEAN_NEWS, findings_of, flagged
+
+
+def test_stray_capital_function_word():
+    text = "However, he himself dampened expectations Their talks in Moscow."
+    (finding,) = findings_of("MT301", text)
+    assert finding.text == "Their"
+    assert finding.fixes[0].applicability is Applicability.SAFE
+    assert finding.fixes[0].apply(text) == "However, he himself dampened expectations their talks in Moscow."
+    assert flagged("MT301", "The delegation arrived late And the meeting was postponed.") == ["And"]
+
+
+@pytest.mark.parametrize("text", [
+    "Talks in The Hague ended.",
+    "He reads The Guardian every day.",
+    "Ministers Meet In Brussels To Discuss The Budget",
+    "He said: The talks are over.",
+    "The band The Who played.",
+    "Officials from the EU and NATO met.",
+])
+def test_stray_capital_negatives(text):
+    assert flagged("MT301", text) == []
+
+
+def test_lowercase_sentence_start():
+    text = "it is almost impossible to exchange money there. the rest is easy."
+    assert flagged("MT302", text) == ["it", "the"]
+    assert findings_of("MT302", text)[0].fixes[0].apply(text).startswith("It is")
+    assert flagged("MT302", "iPhone sales rose.") == []
+    assert flagged("MT302", "and then the talks resumed") == []  # a continuation line, not a sentence
+
+
+def _its(text: str) -> list[str]:
+    return [f.text for f in check_text(text, [lookup("MT401")])]
+
+
+def test_its_for_a_person_named_in_the_document():
+    text = ("President Emmanuel Macron met Putin. Macron for its part, the press conference emphasized "
+            "the freedom of states.")
+    (finding,) = check_text(text, [lookup("MT401")])
+    assert finding.text == "its"
+    assert [fix.apply(text)[text.index("Macron for"):][:20] for fix in finding.fixes] == ["Macron for his part,"]
+
+
+def test_its_for_a_woman_and_for_unknown_gender():
+    text = "Chancellor Angela Merkel spoke. Merkel on its side rejected the plan."
+    (finding,) = check_text(text, [lookup("MT401")])
+    assert [f.replacement for fix in finding.fixes for f in fix.edits] == ["her"]
+
+
+@pytest.mark.parametrize("text", [
+    "Apple said its new phone would go on sale next month.",
+    "Emmanuel Macron said the company had lost its licence.",
+    "President Macron praised the army for its discipline.",
+])
+def test_its_for_things_is_fine(text):
+    assert _its(text) == []
+
+
+@pytest.mark.parametrize("code", ["MT301", "MT302", "MT401"])
+def test_clean_news_is_not_flagged(code):
+    for sentence in CLEAN_NEWS:
+        assert flagged(code, sentence) == [], sentence

@@ -1,0 +1,84 @@
+import pytest
+
+from mtqa.model import Applicability
+from tests.conftest import CLEAN_NEWS, findings_of, flagged
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The disease affects the optic nerve nerve.", ["nerve"]),
+    ("He left the the building at noon.", ["the"]),
+    ("They met in the in the capital.", ["in the"]),
+    ("Officials Officials said nothing.", []),  # capitalised: could be a name such as "Bora Bora"
+    ("It had had no effect.", []),
+    ("She knew that that was wrong.", []),
+    ("It is very very cold.", []),
+])
+def test_duplicate_word(text, expected):
+    assert flagged("MT101", text) == expected
+
+
+def test_duplicate_word_fix_deletes_the_copy():
+    text = "The disease affects the optic nerve nerve."
+    (finding,) = findings_of("MT101", text)
+    assert finding.fixes[0].applicability is Applicability.SAFE
+    assert finding.fixes[0].apply(text) == "The disease affects the optic nerve."
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Putin described the meeting as “useful, businesslike and business-like”.", ["business-like"]),
+    ("The e-mail and email servers were down.", ["email"]),
+    ("Ministers will talk and talks about the budget.", ["talks"]),
+    ("The red and blue flags were raised.", []),
+    ("He spoke again and again about it.", []),
+])
+def test_variant_duplicate(text, expected):
+    assert flagged("MT102", text) == expected
+
+
+def test_variant_duplicate_fix_keeps_the_list_conjunction():
+    text = "the meeting was “useful, businesslike and business-like” for both."
+    (finding,) = findings_of("MT102", text)
+    assert finding.fixes[0].apply(text) == "the meeting was “useful and businesslike” for both."
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Change it before leaving the islands islands islands islands.", ["islands islands islands"]),
+    ("We want peace and the government and the government and the government said so.",
+     ["and the government and the government"]),
+    ("It is very very very cold.", []),
+    ("The optic nerve nerve.", []),  # two copies are MT101's
+])
+def test_oscillation(text, expected):
+    assert flagged("MT103", text) == expected
+
+
+def test_oscillation_fix_keeps_one_copy():
+    text = "Leave the islands islands islands islands."
+    (finding,) = findings_of("MT103", text)
+    assert finding.fixes[0].apply(text) == "Leave the islands."
+
+
+def test_near_duplicate_sentence_across_paragraphs(seed_text):
+    from mtqa.check import check_document
+    from mtqa.io.readers import read_path
+    from mtqa.rules import lookup
+    from tests.conftest import SEED
+
+    document = read_path(str(SEED))
+    results = check_document(document, [lookup("MT104")])
+    flagged_segments = [(s.id, f.text[:20]) for s, fs in results for f in fs]
+    assert flagged_segments == [("6", "Macron for its part,")]
+
+
+def test_near_duplicate_exact_repeat_is_major_and_different_sentences_are_not_flagged():
+    text = ("The government approved the new budget for schools on Friday. Opposition parties criticised it. "
+            "The government approved the new budget for schools on Friday.")
+    (finding,) = findings_of("MT104", text)
+    assert finding.severity.value == "major" and finding.start == text.rindex("The government")
+    assert findings_of("MT104", "Prices for bread rose in March. Prices for fuel fell sharply in April.") == []
+
+
+@pytest.mark.parametrize("code", ["MT101", "MT102", "MT103", "MT104"])
+def test_clean_news_is_not_flagged(code):
+    for sentence in CLEAN_NEWS:
+        assert flagged(code, sentence) == [], sentence

@@ -1,0 +1,60 @@
+import pytest
+
+from mtqa.model import Applicability
+from tests.conftest import CLEAN_NEWS, findings_of, flagged
+
+BROKEN = "Macron visited Ukraine on Tuesday and discussed the country’s presidency. Volodymyr Zelensky with."
+
+
+def test_stranded_preposition_after_a_name():
+    assert flagged("MT201", BROKEN) == ["with"]
+    assert flagged("MT201", "The minister met the delegation from.") == ["from"]
+
+
+@pytest.mark.parametrize("text", [
+    "This is the man she spoke with.",
+    "Which house did you live in?",
+    "The lights were turned on.",
+    "It is something worth fighting for.",
+    "He had nobody to talk to.",
+    "She gave up.",
+])
+def test_legitimate_final_prepositions(text):
+    assert flagged("MT201", text) == []
+
+
+def test_broken_clause_span_and_join_fix():
+    (finding,) = findings_of("MT202", BROKEN)
+    assert finding.text == "Volodymyr Zelensky with."
+    fix = finding.fixes[0]
+    assert fix.applicability is Applicability.UNSAFE
+    assert fix.apply(BROKEN) == ("Macron visited Ukraine on Tuesday and discussed the country’s presidency "
+                                 "with Volodymyr Zelensky.")
+
+
+def test_broken_clause_ending_in_an_article():
+    text = "The ministers agreed on a plan for. The reform of pensions."
+    assert flagged("MT202", "The talks were held in Geneva. Next week the.") == ["Next week the."]
+    assert flagged("MT202", "It was a long day. A very long day.") == []  # a fragment, but a whole one
+    assert flagged("MT202", "Officials discussed the budget. Ukraine and the.") == ["Ukraine and the."]
+    assert flagged("MT202", text) == []
+
+
+def test_verbless_fragment_in_running_text_only():
+    assert flagged("MT203", "Prices rose sharply in March. A big success for the government.") == [
+        "A big success for the government."]
+    assert flagged("MT203", "Energy prices in Europe") == []  # a headline on its own
+
+
+def test_missing_final_punctuation():
+    text = "It is almost impossible to exchange Falklands money outside the islands, so change it before leaving"
+    (finding,) = findings_of("MT204", text)
+    assert finding.text == "leaving" and finding.fixes[0].apply(text) == text + "."
+    assert flagged("MT204", "Putin and Macron meet in Moscow") == []  # headline
+    assert flagged("MT204", "The talks ended. Both sides agreed to meet again in spring") == ["spring"]
+
+
+@pytest.mark.parametrize("code", ["MT201", "MT202", "MT203", "MT204"])
+def test_clean_news_is_not_flagged(code):
+    for sentence in CLEAN_NEWS:
+        assert flagged(code, sentence) == [], sentence
