@@ -1,0 +1,75 @@
+"""The one interface every language-model backend fills in: texts in, per-token log-probabilities out.
+
+Offsets convention: `text[token.start:token.end]` is the token's surface *without* its leading whitespace
+(" for" is reported as "for"), so a token's span lies inside the word it belongs to. A token made only of
+whitespace ("\\n", "  ") keeps its whitespace span. Byte-level tokenizers split some characters (CJK,
+emoji) into several tokens; each of those tokens carries the span of the whole character, so spans are
+non-decreasing and may repeat, and summing over tokens that overlap a span never loses a byte.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One scored token: its character span in the input text and ln P(token | BOS, preceding tokens)."""
+
+    start: int
+    end: int
+    logprob: float
+
+    @property
+    def surprisal(self) -> float:
+        """-ln P, in nats."""
+        return -self.logprob
+
+
+@dataclass(frozen=True, slots=True)
+class TokenScores:
+    """The scored tokens of one text, in order. Log-probabilities are natural logs (nats)."""
+
+    text: str
+    tokens: tuple[Token, ...]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    @property
+    def total_logprob(self) -> float:
+        """ln P(text | BOS): the sum over all tokens."""
+        return math.fsum(t.logprob for t in self.tokens)
+
+    @property
+    def mean_surprisal(self) -> float:
+        """Mean -ln P per token (nats); 0.0 for a text without tokens."""
+        return -self.total_logprob / len(self.tokens) if self.tokens else 0.0
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """The tokens whose span overlaps [start, end); a zero-width span selects tokens that contain it."""
+        if start == end:
+            return [t for t in self.tokens if t.start <= start < t.end]
+        return [t for t in self.tokens if t.start < end and start < t.end]
+
+    def span_logprob(self, start: int, end: int) -> float:
+        """Sum of the log-probabilities of the tokens that overlap [start, end)."""
+        return math.fsum(t.logprob for t in self.tokens_in(start, end))
+
+
+class Scorer(ABC):
+    """A causal language model that scores texts. Callers never need to know which backend they hold."""
+
+    name: str
+
+    @abstractmethod
+    def score(self, texts: Sequence[str]) -> list[TokenScores]:
+        """Score each text independently; results come back in input order."""
+
+    @property
+    def signature(self) -> str:
+        """A short identification of the model and numerics, for reports that compare scores."""
+        return f"lm:{self.name}"

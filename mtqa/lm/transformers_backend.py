@@ -1,0 +1,232 @@
+"""Scorer backend for any causal language model that transformers can load from a local folder.
+
+Texts are tokenized once with character offsets, cut into windows when longer than the model's context,
+sorted by length so that a batch carries little padding, and scored with BOS prepended. Nothing is ever
+downloaded: a model that is not on disk raises ModelError at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from mtqa.errors import ModelError
+from mtqa.lm.base import Scorer, Token, TokenScores
+from mtqa.lm.device import DEFAULT_CPU_THREADS, configure_threads, select_device, select_dtype
+
+DEFAULT_BATCH_SIZE = 32
+# Tokens per forward pass (BOS included). Sentences are far shorter; long documents are cut into windows
+# so that attention cost and the logits tensor (window x vocabulary) stay bounded on a CPU.
+DEFAULT_MAX_LENGTH = 1024
+# Padded tokens per batch: caps the bf16 logits tensor at about 400 MB for a 49k vocabulary.
+DEFAULT_MAX_BATCH_TOKENS = 4096
+# Every window is padded to a multiple of this, whatever else is in its batch. In bf16 the attention
+# kernels round differently for different padded lengths (up to 0.2 nats per token), so padding that
+# depends only on the window's own length is what makes a text's scores independent of its batch.
+PAD_MULTIPLE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """A slice of one text's tokens scored in one forward pass.
+
+    The first `skip` next-token predictions only give context and are not reported; the reported ones
+    are for the text's tokens `first`, `first + 1`, ...
+    """
+
+    text_index: int
+    first: int
+    input_ids: tuple[int, ...]
+    skip: int
+
+
+class TransformersScorer(Scorer):
+    """Score texts with a loaded `transformers` causal LM and its fast tokenizer."""
+
+    def __init__(
+        self,
+        model: torch.nn.Module,
+        tokenizer,
+        *,
+        name: str,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        max_length: int | None = None,
+        max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS,
+        bos_token: str | None = None,
+    ):
+        if not getattr(tokenizer, "is_fast", False):
+            raise ModelError(f"model {name!r}: mtqa needs a fast tokenizer (for character offsets)")
+        bos = tokenizer.convert_tokens_to_ids(bos_token) if bos_token else tokenizer.bos_token_id
+        if bos is None:
+            bos = tokenizer.eos_token_id
+        if bos is None:
+            raise ModelError(
+                f"model {name!r}: its tokenizer has neither a BOS nor an EOS token to start from"
+            )
+        self.model = model
+        self.tokenizer = tokenizer
+        self.name = name
+        self.bos_token_id: int = bos
+        self.batch_size = batch_size
+        context = getattr(model.config, "max_position_embeddings", None) or DEFAULT_MAX_LENGTH
+        self.max_length = max(
+            2 * PAD_MULTIPLE, min(max_length or DEFAULT_MAX_LENGTH, context) // PAD_MULTIPLE * PAD_MULTIPLE
+        )
+        self.max_batch_tokens = max(max_batch_tokens, self.max_length)
+        self.device = next(model.parameters()).device
+        self.dtype = next(model.parameters()).dtype
+
+    @property
+    def signature(self) -> str:
+        dtype = str(self.dtype).removeprefix("torch.")
+        return f"lm:{self.name}|device:{self.device.type}|dtype:{dtype}|window:{self.max_length}"
+
+    def score(self, texts: Sequence[str]) -> list[TokenScores]:
+        texts = list(texts)
+        ids_per_text, spans_per_text = self._tokenize(texts)
+        logprobs: list[list[float]] = [[0.0] * len(ids) for ids in ids_per_text]
+        windows = [w for i, ids in enumerate(ids_per_text) for w in self._windows(i, ids)]
+        for batch in self._batches(windows):
+            for window, values in zip(batch, self._forward(batch), strict=True):
+                logprobs[window.text_index][window.first : window.first + len(values)] = values
+        return [
+            TokenScores(text, tuple(Token(s, e, lp) for (s, e), lp in zip(spans, lps, strict=True)))
+            for text, spans, lps in zip(texts, spans_per_text, logprobs, strict=True)
+        ]
+
+    def _tokenize(self, texts: list[str]) -> tuple[list[list[int]], list[list[tuple[int, int]]]]:
+        if not texts:
+            return [], []
+        encoded = self.tokenizer(
+            texts,
+            add_special_tokens=False,
+            return_offsets_mapping=True,
+            return_attention_mask=False,
+        )
+        spans = [
+            [_surface_span(text, start, end) for start, end in offsets]
+            for text, offsets in zip(texts, encoded["offset_mapping"], strict=True)
+        ]
+        return [list(ids) for ids in encoded["input_ids"]], spans
+
+    def _windows(self, text_index: int, ids: list[int]) -> list[_Window]:
+        """Cut one text into windows of at most `max_length` tokens.
+
+        Each window after the first starts with half a window of already-scored tokens as context, so every
+        token is predicted from at least that much history (the first tokens of the text from BOS).
+        """
+        if not ids:
+            return []
+        width = self.max_length
+        end = min(len(ids), width - 1)
+        windows = [_Window(text_index, 0, (self.bos_token_id, *ids[:end]), 0)]
+        context = width // 2
+        while end < len(ids):
+            first, end = end, min(len(ids), end + width - context)
+            windows.append(_Window(text_index, first, tuple(ids[first - context : end]), context - 1))
+        return windows
+
+    def _batches(self, windows: list[_Window]) -> list[list[_Window]]:
+        """Group windows of the same padded length, longest first; a batch never mixes padded lengths."""
+        ordered = sorted(windows, key=lambda w: len(w.input_ids), reverse=True)
+        batches: list[list[_Window]] = []
+        for window in ordered:
+            current = batches[-1] if batches else None
+            width = _padded_length(len(window.input_ids))
+            if (
+                current is not None
+                and _padded_length(len(current[0].input_ids)) == width
+                and len(current) < self.batch_size
+                and width * (len(current) + 1) <= self.max_batch_tokens
+            ):
+                current.append(window)
+            else:
+                batches.append([window])
+        return batches
+
+    def _forward(self, batch: list[_Window]) -> list[list[float]]:
+        """Log-probabilities of each window's reported tokens."""
+        width = _padded_length(len(batch[0].input_ids))
+        input_ids = torch.zeros((len(batch), width), dtype=torch.long)
+        attention_mask = torch.zeros((len(batch), width), dtype=torch.long)
+        for row, window in enumerate(batch):
+            input_ids[row, : len(window.input_ids)] = torch.tensor(window.input_ids)
+            attention_mask[row, : len(window.input_ids)] = 1
+        input_ids = input_ids.to(self.device)
+        with torch.inference_mode():
+            logits = self.model(
+                input_ids=input_ids, attention_mask=attention_mask.to(self.device), use_cache=False
+            ).logits
+            targets = input_ids[:, 1:]
+            target_logits = logits[:, :-1].gather(-1, targets.unsqueeze(-1)).squeeze(-1).float()
+            results = []
+            for row, window in enumerate(batch):
+                # One row at a time: the fp32 copy needed for an exact log-sum-exp stays one window large.
+                n = len(window.input_ids) - 1
+                norm = torch.logsumexp(logits[row, window.skip : n].float(), dim=-1)
+                results.append((target_logits[row, window.skip : n] - norm).tolist())
+        return results
+
+
+def _padded_length(length: int) -> int:
+    return -(-length // PAD_MULTIPLE) * PAD_MULTIPLE
+
+
+def _surface_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a token's leading whitespace from its span, unless the token is nothing but whitespace."""
+    surface = start
+    while surface < end and text[surface].isspace():
+        surface += 1
+    return (surface, end) if surface < end else (start, end)
+
+
+def hub_offline() -> None:
+    """Tell huggingface_hub never to reach the network, before transformers first reads its settings.
+
+    `local_files_only=True` on every load is the actual guarantee; this also covers code paths that do
+    not take the argument, and silences transformers' progress bars on every load.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from transformers.utils import logging
+
+    logging.disable_progress_bar()
+
+
+def load_transformers_scorer(
+    name_or_path: str | Path,
+    device: str = "auto",
+    *,
+    threads: int | None = DEFAULT_CPU_THREADS,
+    name: str | None = None,
+    **scorer_options,
+) -> TransformersScorer:
+    """Load a causal LM and its tokenizer from a local folder (or the local Hugging Face cache) onto `device`.
+
+    Raises ModelError with a one-line message when the model is not on disk; never downloads.
+    """
+    hub_offline()
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    source = str(name_or_path)
+    looks_like_path = isinstance(name_or_path, Path) or source.startswith((".", "/", "~")) or os.sep in source
+    local = Path(source).expanduser()
+    if looks_like_path and not local.is_dir():
+        raise ModelError(f"language model folder not found: {source}")
+    if local.is_dir():
+        source = str(local)
+    torch_device = select_device(device)
+    configure_threads(torch_device, threads)
+    dtype = select_dtype(torch_device)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
+        model = AutoModelForCausalLM.from_pretrained(source, local_files_only=True, dtype=dtype)
+    except (OSError, ValueError) as err:
+        where = "folder" if local.is_dir() else "name (not a folder, and not in the local Hugging Face cache)"
+        first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise ModelError(f"cannot load language model {source!r} from this {where}: {first_line}") from err
+    model.to(torch_device).eval()
+    return TransformersScorer(model, tokenizer, name=name or source, **scorer_options)
