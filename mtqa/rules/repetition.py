@@ -42,15 +42,16 @@ def _tandem_repeats(tokens: list[Token], max_n: int = 8) -> Iterator[tuple[int, 
             i += 1
 
 
-def _is_deliberate(gram: list[Token]) -> bool:
-    if any(not t.is_word for t in gram) and all(not t.is_word for t in gram):
+def _is_deliberate(first: list[Token], second: list[Token]) -> bool:
+    """Reduplication English uses on purpose, names such as "Bora Bora", and runs of punctuation."""
+    if not any(t.is_word for t in first):
         return True  # punctuation runs are MT502's business
-    if len(gram) == 1:
-        word = gram[0]
+    if len(first) == 1:
+        word = first[0]
         if word.lower in REDUPLICATIONS or word.text[0].isdigit():
             return True
-        if word.text[0].isupper():
-            return True  # names such as "Bora Bora", "Duran Duran"
+        if word.text[0].isupper() and second[0].text[0].isupper():
+            return True
     return False
 
 
@@ -75,7 +76,7 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
     for sentence in ctx.sentences:
         tokens = sentence.tokens
         for i, n, copies in _tandem_repeats(tokens):
-            if copies != 2 or _is_deliberate(tokens[i: i + n]):
+            if copies != 2 or _is_deliberate(tokens[i: i + n], tokens[i + n: i + 2 * n]):
                 continue
             first_end, second = tokens[i + n - 1].end, tokens[i + n: i + 2 * n]
             if second[0].start == first_end and n == 1:

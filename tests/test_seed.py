@@ -1,0 +1,54 @@
+"""The seed article end to end: every known artefact flagged with its exact span, clean paragraphs left alone."""
+
+from mtqa.check import check_document
+from mtqa.io.readers import read_path
+from mtqa.rules import all_rules
+from tests.conftest import SEED
+
+
+def _findings():
+    document = read_path(str(SEED))
+    return [(segment, finding) for segment, findings in check_document(document, all_rules()) for finding in findings]
+
+
+def _spans(rule: str) -> list[str]:
+    return [finding.text for segment, finding in _findings() if finding.rule == rule]
+
+
+def test_every_span_is_exact():
+    for segment, finding in _findings():
+        assert segment.text[finding.start:finding.end] == finding.text
+
+
+def test_variant_duplicate():
+    assert _spans("MT102") == ["business-like"]
+
+
+def test_broken_clause_and_stranded_preposition():
+    assert _spans("MT202") == ["Volodymyr Zelensky with."]
+    assert _spans("MT201") == ["with"]
+
+
+def test_its_for_macron_with_his_as_fix():
+    found = [(s, f) for s, f in _findings() if f.rule == "MT401"]
+    assert len(found) == 1
+    segment, finding = found[0]
+    assert segment.text[finding.start - 11:finding.end] == "Macron for its"
+    assert finding.fixes[0].apply(segment.text).startswith("Macron for his part")
+
+
+def test_stray_capital():
+    assert _spans("MT301") == ["Their"]
+
+
+def test_repeated_statement_points_at_the_sixth_paragraph():
+    found = [(s.id, f.text) for s, f in _findings() if f.rule == "MT104"]
+    assert found == [("6", "Macron for its part, the press conference emphasized the freedom of states to decide "
+                           "for themselves.")]
+
+
+def test_clean_paragraphs_have_no_major_finding():
+    artefact_paragraphs = {"3", "5", "6", "16"}
+    for segment, finding in _findings():
+        if segment.id not in artefact_paragraphs:
+            assert finding.severity.value == "minor", (segment.id, finding)
