@@ -107,6 +107,59 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if threshold is not None and worst >= threshold else EXIT_CLEAN)
 
 
+@app.command()
+def fix(
+    path: Annotated[str, typer.Argument(help="File to fix (.txt, .jsonl) or - for stdin.")],
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff and change nothing.")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply rewording fixes.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the fixed file here.")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Overwrite the input file.")] = False,
+    select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to fix.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to leave.")] = None,
+) -> None:
+    """Apply fixes: safe ones by default. Text stays text; JSONL records gain a `fixed` field."""
+    from mtqa.fixes.apply import fix_document, fixed_file_text
+    from mtqa.io.readers import read_source
+
+    if in_place and (output or path == "-"):
+        _fail("--in-place cannot be combined with --output or stdin")
+    try:
+        rules = select_rules(_split(select), _split(ignore))
+        original, document = read_source(path)
+    except MtqaError as err:
+        _fail(str(err))
+    fixed = fix_document(document, rules, unsafe_fixes)
+    if document.running_text:
+        result = fixed_file_text(original, document, fixed)
+    else:
+        result = _records_with_fixed(original, document, fixed)
+    if diff:
+        import difflib
+
+        shown = display_path(path)
+        sys.stdout.writelines(difflib.unified_diff(original.splitlines(keepends=True), result.splitlines(keepends=True),
+                                                   f"a/{shown}", f"b/{shown}"))
+        return
+    target = Path(path) if in_place else output
+    if target is None:
+        sys.stdout.write(result)
+    else:
+        target.write_text(result, encoding="utf-8")
+
+
+def _records_with_fixed(original: str, document, fixed: list[str]) -> str:  # type: ignore[no-untyped-def]
+    """Every input line as it was, each record with an added `fixed` field."""
+    by_line = {segment.line: text for segment, text in zip(document.segments, fixed)}
+    lines = []
+    for number, raw in enumerate(original.splitlines(), start=1):
+        if number in by_line:
+            record = json.loads(raw)
+            record["fixed"] = by_line[number]
+            raw = json.dumps(record, ensure_ascii=False)
+        lines.append(raw + "\n")
+    return "".join(lines)
+
+
 def _version() -> str:
     from mtqa import __version__
 

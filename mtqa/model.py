@@ -72,6 +72,7 @@ class Segment:
     ref: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)  # pass-through fields of the input record
     line: int | None = None  # 1-based line of the input file where `text` starts, when known
+    offset: int | None = None  # character offset of `text` in the input file, for running text
 
 
 @dataclass(slots=True)

@@ -22,10 +22,14 @@ TEXT_FIELDS = ("mt", "text")
 
 def read_path(path: str) -> Document:
     """Read one input; `-` is standard input (JSON Lines when its first character is `{`)."""
+    return read_source(path)[1]
+
+
+def read_source(path: str) -> tuple[str, Document]:
+    """The decoded text of an input and the Document read from it."""
     if path == "-":
         text = _decode(sys.stdin.buffer.read(), "<stdin>")
-        is_records = text.lstrip().startswith("{")
-        return _parse(text, "<stdin>", is_records)
+        return text, _parse(text, "<stdin>", text.lstrip().startswith("{"))
     file = Path(path)
     if not file.exists():
         raise InputError(path, "no such file")
@@ -38,7 +42,8 @@ def read_path(path: str) -> Document:
         data = file.read_bytes()
     except OSError as err:
         raise InputError(path, err.strerror or str(err)) from err
-    return _parse(_decode(data, path), path, suffix in RECORD_SUFFIXES)
+    text = _decode(data, path)
+    return text, _parse(text, path, suffix in RECORD_SUFFIXES)
 
 
 def _parse(text: str, path: str, is_records: bool) -> Document:
@@ -66,7 +71,7 @@ def _paragraph_segments(text: str) -> Iterator[Segment]:
     for number, span in enumerate(paragraphs(text), start=1):
         line += text.count("\n", cursor, span.start)
         cursor = span.start
-        yield Segment(id=str(number), text=span.text, line=line)
+        yield Segment(id=str(number), text=span.text, line=line, offset=span.start)
 
 
 def _records(text: str, path: str) -> Iterator[Segment]:

@@ -185,7 +185,7 @@ def find_near_duplicate_sentences(ctx: SegmentContext) -> Iterator[Match]:
     ... Macron for its part, the press conference emphasized the freedom of states to decide for themselves.
 
     ## Fix safety
-    Unsafe: deleting the later sentence is offered, but which one to keep is an editor's choice.
+    No automatic fix: which sentence to keep, and whether the two really say the same, is an editor's choice.
     """
     index = ctx.document.content_index
     for sentence_number, sentence in enumerate(ctx.sentences):
@@ -198,9 +198,7 @@ def find_near_duplicate_sentences(ctx: SegmentContext) -> Iterator[Match]:
             f"in segment {ctx.document.segments[segment_index].id}"
         yield Match(sentence.span.start, sentence.span.end,
                     f"This sentence repeats one {where} (content overlap {similarity:.2f}): "
-                    f"“{_clip(earlier)}”",
-                    (delete_fix(ctx.text, sentence.span.start, sentence.span.end,
-                                "Delete the repeated sentence", Applicability.UNSAFE),), severity)
+                    f"“{_clip(earlier)}”", severity=severity)
 
 
 def _clip(text: str, width: int = 80) -> str:

@@ -1,0 +1,1 @@
+"""Turning findings into corrected text: choosing fixes, applying their edits, repeating to a fixed point."""

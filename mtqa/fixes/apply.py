@@ -1,0 +1,80 @@
+"""Apply fixes to a segment: non-overlapping edits, safe ones unless asked otherwise, until nothing changes.
+
+Like ruff, fixing runs check -> apply -> check again, because one repair can reveal or settle another;
+the loop stops at a fixed point, so fixing an already fixed text changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from mtqa.check import check_segments
+from mtqa.model import Applicability, Document, Edit, Finding, Fix, Segment
+from mtqa.rules.registry import Rule
+
+MAX_PASSES = 4
+
+
+def choose_fixes(findings: Iterable[Finding], unsafe: bool = False) -> list[Fix]:
+    """The best allowed fix of each finding, dropping any whose edits overlap one already chosen.
+
+    Narrow fixes go first, so that local repairs win over ones that rewrite a whole clause around them.
+    """
+    candidates = [next((f for f in finding.fixes if unsafe or f.applicability is Applicability.SAFE), None)
+                  for finding in findings]
+    chosen: list[Fix] = []
+    taken: list[Edit] = []
+    for fix in sorted((f for f in candidates if f is not None), key=_extent):
+        if any(_overlaps(a, b) for a in fix.edits for b in taken):
+            continue
+        chosen.append(fix)
+        taken.extend(fix.edits)
+    return chosen
+
+
+def _extent(fix: Fix) -> int:
+    return sum(e.end - e.start for e in fix.edits)
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    if a.start == a.end or b.start == b.end:  # insertions clash with anything touching their point
+        return a.start <= b.end and b.start <= a.end
+    return a.start < b.end and b.start < a.end
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    out = text
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        out = out[: edit.start] + edit.replacement + out[edit.end:]
+    return out
+
+
+def fix_text(text: str, rules: list[Rule], unsafe: bool = False) -> str:
+    """`text` fixed as a stand-alone segment (library convenience)."""
+    return fix_document(Document("<text>", [Segment(id="1", text=text)]), rules, unsafe)[0]
+
+
+def fix_document(document: Document, rules: list[Rule], unsafe: bool = False) -> list[str]:
+    """The fixed text of every segment, checking the whole document on each pass (rules need its context)."""
+    segments = [replace(s) for s in document.segments]
+    for _ in range(MAX_PASSES):
+        changed = False
+        for segment, findings in check_segments(segments, rules, document.running_text):
+            fixes = choose_fixes(findings, unsafe)
+            fixed = apply_edits(segment.text, [e for f in fixes for e in f.edits])
+            if fixed != segment.text:
+                segment.text, changed = fixed, True
+        if not changed:
+            break
+    return [s.text for s in segments]
+
+
+def fixed_file_text(original: str, document: Document, fixed: list[str]) -> str:
+    """`original` (a running-text file) with each paragraph replaced by its fixed text, all else untouched."""
+    out = original
+    for segment, text in sorted(zip(document.segments, fixed), key=lambda p: p[0].offset or 0, reverse=True):
+        if segment.offset is None:
+            raise ValueError("segments of running text carry their file offset")
+        out = out[: segment.offset] + text + out[segment.offset + len(segment.text):]
+    return out
