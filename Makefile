@@ -25,6 +25,8 @@ demo: install
 	$(MTQA) check $(SEED) --format json -o reports/seed.json || test $$? -eq 1
 	$(MTQA) check $(SEED) --format jsonl -o reports/seed.jsonl || test $$? -eq 1
 	NO_COLOR=1 $(MTQA) check $(SEED) -o reports/seed.txt || test $$? -eq 1
+	$(MTQA) fix $(SEED) --unsafe-fixes -o reports/seed.fixed.txt
+	$(MTQA) fix $(SEED) --unsafe-fixes --diff > reports/seed.diff
 	@cat reports/seed.txt
 	@echo "Reports written to reports/"
 

@@ -13,11 +13,11 @@ import typer
 
 from mtqa.errors import MtqaError
 from mtqa.io.readers import display_path, read_path
-from mtqa.io.records import Summary, segment_record, signature
-from mtqa.io.text_output import TextWriter
-from mtqa.model import SegmentResult, Severity
+from mtqa.io.records import Summary
+from mtqa.io.writers import WRITERS, RunInfo, make_writer
+from mtqa.model import Severity
+from mtqa.pipeline import Pipeline
 from mtqa.rules.registry import all_rules, iter_sections, lookup, select_rules
-from mtqa.scoring.mqm import ScoreSettings, segment_score
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Find machine-translation artefacts in English text, with exact spans and fixes.")
@@ -29,6 +29,12 @@ class OutputFormat(str, Enum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+
+
+def _check_format(value: str) -> str:
+    if value not in WRITERS:
+        raise typer.BadParameter(f"unknown format {value!r}; choose from {', '.join(WRITERS)}")
+    return value
 
 
 class FailOn(str, Enum):
@@ -54,7 +60,8 @@ def _use_colour(out: TextIO) -> bool:
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files to check (.txt, .jsonl) or - for stdin.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    output_format: Annotated[str, typer.Option("--format", "-f", callback=_check_format,
+                                               help="Output format: text, json, jsonl, ...")] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run (comma-separated).")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to skip.")] = None,
@@ -65,41 +72,24 @@ def check(
         rules = select_rules(_split(select), _split(ignore))
     except MtqaError as err:
         _fail(str(err))
-    settings = ScoreSettings()
-    run_signature = signature([r.code for r in rules], fail_on.value, "none", settings.describe())
+    pipeline = Pipeline(rules, fail_on=fail_on.value)
+    run_info = RunInfo(_version(), pipeline.signature, rules)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 (closed below)
+    writer = make_writer(output_format, out, run_info, colour=output is None and _use_colour(out))
     summary = Summary()
-    documents: list[dict] = []
     worst = 0
-    text_writer = TextWriter(out, colour=output is None and _use_colour(out))
     try:
-        from mtqa.check import check_document
-
         for path in paths:
             try:
                 document = read_path(path)
             except MtqaError as err:
                 _fail(str(err))
-            results = [SegmentResult(segment, findings, segment_score(segment.text, findings, settings))
-                       for segment, findings in check_document(document, rules)]
+            results = pipeline.run(document)
             summary.documents += 1
             summary.add(results)
             worst = max([worst, *(f.severity.rank for r in results for f in r.findings)])
-            shown = display_path(document.path)
-            if output_format is OutputFormat.text:
-                text_writer.write_document(shown, results)
-            elif output_format is OutputFormat.jsonl:
-                for result in results:
-                    out.write(json.dumps(segment_record(result), ensure_ascii=False) + "\n")
-            else:
-                documents.append({"path": shown, "segments": [segment_record(r) for r in results]})
-            out.flush()
-        if output_format is OutputFormat.json:
-            json.dump({"version": _version(), "signature": run_signature, "documents": documents,
-                       "summary": summary.to_dict()}, out, ensure_ascii=False, indent=2)
-            out.write("\n")
-        elif output_format is OutputFormat.text:
-            text_writer.write_summary(summary.to_dict())
+            writer.document(display_path(document.path), results)
+        writer.finish(summary.to_dict())
     finally:
         if output:
             out.close()
