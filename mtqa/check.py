@@ -17,16 +17,34 @@ def _finding(rule: Rule, match: Match, text: str) -> Finding:
                    text=text[match.start:match.end], message=match.message, fixes=match.fixes)
 
 
-def check_segments(segments: list[Segment], rules: Iterable[Rule], running_text: bool = True
+def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_text: bool = True
                    ) -> Iterator[tuple[Segment, list[Finding]]]:
-    """Findings per segment, sorted by position then rule code."""
+    """Findings per segment, in input order, each list sorted by position then rule code.
+
+    Running text is one document. Records stream: each is a document of its own, except that
+    consecutive records sharing a `doc_id` are checked together (they are one article).
+    """
     rules = list(rules)
-    document = DocumentContext(segments, running_text)
-    for index, segment in enumerate(segments):
-        ctx = document.segment(index)
-        findings = [_finding(r, m, segment.text) for r in rules for m in r.check(ctx)]
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        yield segment, findings
+    groups = [list(segments)] if running_text else _doc_groups(segments)
+    for group in groups:
+        document = DocumentContext(group)
+        for index, segment in enumerate(group):
+            ctx = document.segment(index)
+            findings = [_finding(r, m, segment.text) for r in rules for m in r.check(ctx)]
+            findings.sort(key=lambda f: (f.start, f.end, f.rule))
+            yield segment, findings
+
+
+def _doc_groups(segments: Iterable[Segment]) -> Iterator[list[Segment]]:
+    group: list[Segment] = []
+    for segment in segments:
+        doc_id = segment.meta.get("doc_id")
+        if group and (doc_id is None or doc_id != group[-1].meta.get("doc_id")):
+            yield group
+            group = []
+        group.append(segment)
+    if group:
+        yield group
 
 
 def check_document(document: Document, rules: Iterable[Rule]) -> list[tuple[Segment, list[Finding]]]:

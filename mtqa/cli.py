@@ -12,7 +12,7 @@ from typing import Annotated, TextIO
 import typer
 
 from mtqa.errors import MtqaError
-from mtqa.io.readers import display_path, read_path
+from mtqa.io.readers import display_path, open_document
 from mtqa.io.records import Summary
 from mtqa.io.writers import WRITERS, RunInfo, make_writer
 from mtqa.model import Severity
@@ -77,22 +77,19 @@ def check(
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 (closed below)
     writer = make_writer(output_format, out, run_info, colour=output is None and _use_colour(out))
     summary = Summary()
-    worst = 0
     try:
         for path in paths:
             try:
-                document = read_path(path)
+                document = open_document(path)
+                summary.documents += 1
+                writer.document(display_path(document.path), summary.tally(pipeline.run(document)))
             except MtqaError as err:
                 _fail(str(err))
-            results = pipeline.run(document)
-            summary.documents += 1
-            summary.add(results)
-            worst = max([worst, *(f.severity.rank for r in results for f in r.findings)])
-            writer.document(display_path(document.path), results)
         writer.finish(summary.to_dict())
     finally:
         if output:
             out.close()
+    worst = max((Severity(s).rank for s, n in summary.by_severity.items() if n), default=0)
     threshold = None if fail_on is FailOn.never else Severity(fail_on.value).rank
     raise typer.Exit(EXIT_FINDINGS if threshold is not None and worst >= threshold else EXIT_CLEAN)
 

@@ -6,6 +6,7 @@ The CLI, the evaluation harness and library users all go through `Pipeline`, so 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mtqa.check import check_segments
@@ -26,6 +27,7 @@ class Pipeline:
     def signature(self) -> str:
         return signature([r.code for r in self.rules], self.fail_on, self.lm_name, self.settings.describe())
 
-    def run(self, document: Document) -> list[SegmentResult]:
-        return [SegmentResult(segment, findings, segment_score(segment.text, findings, self.settings))
-                for segment, findings in check_segments(document.segments, self.rules, document.running_text)]
+    def run(self, document: Document) -> Iterator[SegmentResult]:
+        """Results in input order, produced lazily so that records stream with bounded memory."""
+        for segment, findings in check_segments(document.segments, self.rules, document.running_text):
+            yield SegmentResult(segment, findings, segment_score(segment.text, findings, self.settings))

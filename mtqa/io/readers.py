@@ -1,72 +1,170 @@
-"""Read `.txt` (a segment per paragraph) and `.jsonl` (a segment per record) into Documents.
+"""Inputs -> Documents. A registry maps file suffixes to readers; records stream, running text is read whole.
 
-Every failure is an `InputError` naming the file and, where there is one, the line.
+Built in: `.txt`/`.md` (running text, a segment per paragraph) and `.jsonl`/`.ndjson` (a segment per
+record). More formats register themselves in `mtqa/io/formats/`. Every failure is an `InputError`
+naming the file and, where there is one, the line.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from mtqa.errors import InputError
 from mtqa.model import Document, Segment
 from mtqa.text import paragraphs
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ""})
-RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TEXT_FIELDS = ("mt", "text")
 
 
-def read_path(path: str) -> Document:
-    """Read one input; `-` is standard input (JSON Lines when its first character is `{`)."""
-    return read_source(path)[1]
+@dataclass(frozen=True)
+class ReaderOptions:
+    """Format options from the command line or config (columns of a TSV/CSV, a forced format)."""
+
+    input_format: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # role ("id", "text", "src", "ref") -> column name
 
 
-def read_source(path: str) -> tuple[str, Document]:
-    """The decoded text of an input and the Document read from it."""
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffixes: tuple[str, ...]
+    running_text: bool
+    # (path shown in messages, binary stream, options) -> segments, lazily
+    read: Callable[[str, BinaryIO, ReaderOptions], Iterator[Segment]]
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register_format(fmt: Format) -> Format:
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def _format_for(path: str, options: ReaderOptions, head: bytes) -> Format:
+    _load_plugins()
+    if options.input_format:
+        if options.input_format not in FORMATS:
+            raise InputError(path, f"unknown input format “{options.input_format}” "
+                                   f"(choose from {', '.join(sorted(FORMATS))})")
+        return FORMATS[options.input_format]
     if path == "-":
-        text = _decode(sys.stdin.buffer.read(), "<stdin>")
-        return text, _parse(text, "<stdin>", text.lstrip().startswith("{"))
-    file = Path(path)
-    if not file.exists():
-        raise InputError(path, "no such file")
-    if file.is_dir():
-        raise InputError(path, "is a directory; pass the files inside it")
-    suffix = file.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | RECORD_SUFFIXES:
-        raise InputError(path, f"unsupported file type “{suffix}” (use .txt or .jsonl)")
+        return FORMATS["jsonl" if head.lstrip(codecs.BOM_UTF8).lstrip().startswith(b"{") else "text"]
+    suffix = Path(path).suffix.lower()
+    for fmt in FORMATS.values():
+        if suffix in fmt.suffixes:
+            return fmt
+    known = ", ".join(sorted(s for f in FORMATS.values() for s in f.suffixes if s))
+    raise InputError(path, f"unsupported file type “{suffix}” (known: {known}; or pass --input-format)")
+
+
+def _load_plugins() -> None:
     try:
-        data = file.read_bytes()
-    except OSError as err:
-        raise InputError(path, err.strerror or str(err)) from err
-    text = _decode(data, path)
-    return text, _parse(text, path, suffix in RECORD_SUFFIXES)
+        import mtqa.io.formats  # noqa: F401  (registers further formats)
+    except ImportError:
+        pass
 
 
-def _parse(text: str, path: str, is_records: bool) -> Document:
-    if not text.strip():
-        raise InputError(path, "the file is empty")
-    if is_records:
-        return Document(path, list(_records(text, path)), running_text=False)
-    return Document(path, list(_paragraph_segments(text)))
+def open_document(path: str, options: ReaderOptions = ReaderOptions()) -> Document:
+    """A Document whose segments are read lazily (records) or at once (running text).
+
+    Errors about the file as a whole (missing, a directory, empty, wrong type) are raised here;
+    errors inside it are raised while iterating, after the segments before them were yielded.
+    """
+    if path == "-":
+        stream: BinaryIO = sys.stdin.buffer
+        shown = "<stdin>"
+    else:
+        file = Path(path)
+        if not file.exists():
+            raise InputError(path, "no such file")
+        if file.is_dir():
+            raise InputError(path, "is a directory; pass the files inside it")
+        try:
+            stream = open(file, "rb")  # noqa: SIM115 (closed by _segments)
+        except OSError as err:
+            raise InputError(path, err.strerror or str(err)) from err
+        shown = path
+    head, stream = _peek(stream)
+    if not head.strip(b" \t\r\n" + codecs.BOM_UTF8):
+        stream.close() if path != "-" else None
+        raise InputError(shown, "the file is empty")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(shown, "UTF-16 text; convert it to UTF-8 first", line=1)
+    fmt = _format_for(path, options, head)
+    segments = _closing(fmt.read(shown, stream, options), stream, path != "-")
+    if fmt.running_text:
+        return Document(shown, list(segments), running_text=True)
+    return Document(shown, segments, running_text=False)  # type: ignore[arg-type]  (an iterator; see model)
 
 
-def _decode(data: bytes, path: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(path, "UTF-16 text; convert it to UTF-8 first", line=1)
+def _peek(stream: BinaryIO) -> tuple[bytes, BinaryIO]:
+    """The first bytes of a stream without consuming them (streams that cannot peek are buffered)."""
+    if hasattr(stream, "peek"):
+        return stream.peek(4096)[:4096], stream
+    import io
+
+    data = stream.read()
+    return data[:4096], io.BytesIO(data)
+
+
+def _closing(segments: Iterator[Segment], stream: BinaryIO, close: bool) -> Iterator[Segment]:
+    try:
+        yield from segments
+    finally:
+        if close:
+            stream.close()
+
+
+def read_path(path: str, options: ReaderOptions = ReaderOptions()) -> Document:
+    """A Document with every segment read (for callers that need them all, such as `mtqa fix`)."""
+    document = open_document(path, options)
+    document.segments = list(document.segments)
+    return document
+
+
+def read_source(path: str, options: ReaderOptions = ReaderOptions()) -> tuple[str, Document]:
+    """The decoded text of an input and the Document read from it (`mtqa fix` rewrites the text)."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        text = decode(data, "<stdin>")
+        fmt = _format_for(path, options, data[:4096])
+        import io
+
+        return text, Document("<stdin>", list(fmt.read("<stdin>", io.BytesIO(data), options)), fmt.running_text)
+    document = read_path(path, options)
+    return decode(Path(path).read_bytes(), path), document
+
+
+def decode(data: bytes, path: str, first_line: int = 1) -> str:
+    """UTF-8 text of `data` (a BOM is dropped); NUL bytes or bad UTF-8 raise with the line number."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(path, "UTF-16 text; convert it to UTF-8 first", line=first_line)
     if b"\x00" in data:
-        raise InputError(path, "binary data (NUL bytes), not text", line=data[: data.index(b"\x00")].count(b"\n") + 1)
+        line = first_line + data[: data.index(b"\x00")].count(b"\n")
+        raise InputError(path, "binary data (NUL bytes), not text", line=line)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
+        line = first_line + data[: err.start].count(b"\n")
         raise InputError(path, f"not valid UTF-8 (byte 0x{data[err.start]:02x})", line=line) from err
 
 
-def _paragraph_segments(text: str) -> Iterator[Segment]:
+def iter_lines(path: str, stream: BinaryIO) -> Iterator[tuple[int, str]]:
+    """(1-based line number, decoded line without its newline) with bounded memory."""
+    for number, raw in enumerate(stream, start=1):
+        yield number, decode(raw, path, number).rstrip("\r\n")
+
+
+def _read_text(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[Segment]:
+    text = decode(stream.read(), path)
     line, cursor = 1, 0
     for number, span in enumerate(paragraphs(text), start=1):
         line += text.count("\n", cursor, span.start)
@@ -74,8 +172,8 @@ def _paragraph_segments(text: str) -> Iterator[Segment]:
         yield Segment(id=str(number), text=span.text, line=line, offset=span.start)
 
 
-def _records(text: str, path: str) -> Iterator[Segment]:
-    for number, raw in enumerate(text.splitlines(), start=1):
+def _read_jsonl(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[Segment]:
+    for number, raw in iter_lines(path, stream):
         if not raw.strip():
             continue
         try:
@@ -87,18 +185,22 @@ def _records(text: str, path: str) -> Iterator[Segment]:
         yield record_to_segment(record, path, number)
 
 
+register_format(Format("text", (".txt", ".md", ""), True, _read_text))
+register_format(Format("jsonl", (".jsonl", ".ndjson"), False, _read_jsonl))
+
+
 def record_to_segment(record: dict, path: str, line: int) -> Segment:
     """One JSON object -> Segment: text from `mt` or `text`; `src`, `ref` kept; the rest passed through."""
-    field = next((f for f in TEXT_FIELDS if f in record), None)
-    if field is None:
+    text_field = next((f for f in TEXT_FIELDS if f in record), None)
+    if text_field is None:
         raise InputError(path, "record has no “mt” or “text” field", line=line)
-    text = record[field]
+    text = record[text_field]
     if not isinstance(text, str):
-        raise InputError(path, f"“{field}” must be a string", line=line)
+        raise InputError(path, f"“{text_field}” must be a string", line=line)
     for optional in ("src", "ref"):
         if record.get(optional) is not None and not isinstance(record[optional], str):
             raise InputError(path, f"“{optional}” must be a string", line=line)
-    meta = {k: v for k, v in record.items() if k not in (field, "id", "src", "ref")}
+    meta = {k: v for k, v in record.items() if k not in (text_field, "id", "src", "ref")}
     identifier = record.get("id", line)
     return Segment(id=str(identifier), text=text, src=record.get("src"), ref=record.get("ref"), meta=meta, line=line)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from mtqa import __version__
@@ -61,13 +61,15 @@ class Summary:
         self.by_severity: Counter[str] = Counter()
         self.by_rule: Counter[str] = Counter()
 
-    def add(self, results: Iterable[SegmentResult]) -> None:
+    def tally(self, results: Iterable[SegmentResult]) -> Iterator[SegmentResult]:
+        """Pass `results` through, counting each as it goes by (results stream to writers)."""
         for result in results:
             self.segments += 1
             self.score_total += result.score
             for finding in result.findings:
                 self.by_severity[finding.severity.value] += 1
                 self.by_rule[finding.rule] += 1
+            yield result
 
     @property
     def findings(self) -> int:

@@ -28,9 +28,8 @@ class Sentence:
 class DocumentContext:
     """Facts about a whole document that single-segment rules need (who is a person, earlier sentences)."""
 
-    def __init__(self, segments: list[Segment], running_text: bool = True):
+    def __init__(self, segments: list[Segment]):
         self.segments = segments
-        self.running_text = running_text
         self._contexts: dict[int, SegmentContext] = {}
 
     @cached_property

@@ -38,12 +38,6 @@ class ContentIndex:
         self._postings: dict[str, list[SentenceKey]] = defaultdict(list)
         self._indexed_up_to = -1
 
-    def _scope(self, segment_index: int) -> object:
-        segment = self.document.segments[segment_index]
-        if "doc_id" in segment.meta:
-            return ("doc", segment.meta["doc_id"])
-        return "all" if self.document.running_text else ("segment", segment_index)
-
     def _index_through(self, segment_index: int) -> None:
         while self._indexed_up_to < segment_index:
             self._indexed_up_to += 1
@@ -67,10 +61,9 @@ class ContentIndex:
             for other in self._postings[lemma]:
                 if other < key:
                     shared[other] += 1
-        scope = self._scope(segment_index)
         best: tuple[float, SentenceKey] | None = None
         for other, count in shared.items():
-            if count < MIN_SHARED or self._scope(other[0]) != scope:
+            if count < MIN_SHARED:
                 continue
             jaccard = count / len(lemmas | self._lemmas[other])
             if jaccard >= MIN_JACCARD and (best is None or jaccard > best[0]):
