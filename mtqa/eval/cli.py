@@ -1,0 +1,100 @@
+"""`mtqa eval`: figures on the shared evaluation sets, printed and optionally written to docs/EVALUATION.md."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shlex
+import sys
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mtqa.errors import MtqaError
+from mtqa.eval.data import default_data_dir, discover
+from mtqa.eval.render import render_markdown, render_text, update_section
+from mtqa.eval.runner import EvalRun, ScoreFn, evaluate
+from mtqa.io.records import signature
+from mtqa.lm.registry import DEFAULT_MODEL
+from mtqa.rules.registry import select_rules
+from mtqa.scoring.mqm import ScoreSettings
+
+EVAL_FORMAT = 1
+EXIT_ERROR = 2
+
+
+def eval_command(
+    files: Annotated[list[Path] | None, typer.Argument(
+        help="Eval .jsonl files; default: every set under --data-dir.", show_default=False)] = None,
+    data_dir: Annotated[Path | None, typer.Option(
+        help="Folder of eval sets (one folder per set). Default: ../shared/eval next to the repository.",
+        show_default=False)] = None,
+    rules_only: Annotated[bool, typer.Option(
+        "--rules-only", help="Score with the rules alone (the rule-derived 0-100 score); load no model.")] = False,
+    lm: Annotated[str, typer.Option(help="Language model for the score when not --rules-only.")] = DEFAULT_MODEL,
+    device: Annotated[str, typer.Option(help="auto, cpu or cuda.")] = "auto",
+    select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to skip.")] = None,
+    audit: Annotated[bool, typer.Option(help="Run the false-alarm audit over clean English text.")] = True,
+    examples: Annotated[int, typer.Option(
+        help="Print the N most frequent false alarms per rule (never written to Markdown).")] = 0,
+    output_md: Annotated[Path | None, typer.Option(
+        help="Write the figures into this Markdown file (e.g. docs/EVALUATION.md), replacing this mode's section.",
+        show_default=False)] = None,
+) -> None:
+    """Measure mtqa on human-judged MT: DEMETR, MLQE-PE, Guerreiro de-en, and a false-alarm audit."""
+    started = time.monotonic()
+    try:
+        rules = select_rules(_split(select), _split(ignore))
+        paths = list(files) if files else discover(data_dir or default_data_dir())
+        score_fn, lm_name, score_name = _score_source(rules_only, lm, device)
+        run = evaluate(paths, rules, score_fn, audit=audit, audit_examples=max(0, examples))
+    except MtqaError as err:
+        typer.echo(f"mtqa: error: {err}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    run_signature = (signature([r.code for r in rules], "never", lm_name, ScoreSettings().describe())
+                     + f"|eval:{EVAL_FORMAT}|score:{score_name}")
+    header = _header(run, run_signature, score_name, time.monotonic() - started)
+    typer.echo("\n".join(header) + "\n")
+    tables = run.tables()
+    typer.echo(render_text(tables), nl=False)
+    if output_md is not None:
+        body = [f"## Score: {score_name}", "", *(f"{line}  " for line in header), "", render_markdown(tables)]
+        update_section(output_md, "rules" if rules_only else "lm", "\n".join(body))
+        typer.echo(f"\nwrote {output_md}")
+
+
+def _score_source(rules_only: bool, lm: str, device: str) -> tuple[ScoreFn | None, str, str]:
+    """(score_fn, the lm field of the signature, a name for the score)."""
+    if rules_only:
+        return None, "none", "rules"
+    from mtqa.eval.scores import MEAN_LOGPROB, mean_logprob_score_fn
+    from mtqa.lm.registry import load_scorer
+
+    scorer = load_scorer(lm, device)
+    return mean_logprob_score_fn(scorer), scorer.name, MEAN_LOGPROB
+
+
+def _header(run: EvalRun, run_signature: str, score_name: str, seconds: float) -> list[str]:
+    per_dataset = Counter[str]()
+    for (_, dataset), count in run.records.items():
+        per_dataset[dataset] += count
+    read = ", ".join(f"{dataset} {count}" for dataset, count in sorted(per_dataset.items()))
+    lines = [
+        f"Command: `{shlex.join(['mtqa', *sys.argv[1:]])}`",
+        (f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; machine: {platform.system()} {platform.machine()}, "
+         f"{os.cpu_count()} CPU cores, Python {platform.python_version()}; took {seconds:.0f} s"),
+        f"Signature: `{run_signature}`",
+        f"Records read: {sum(run.records.values())} ({read}); score: {score_name}",
+    ]
+    if run.skipped:
+        lines.append("Skipped (no evaluator yet): " + ", ".join(f"{d} {n}" for d, n in sorted(run.skipped.items())))
+    return lines
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]

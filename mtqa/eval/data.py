@@ -1,0 +1,64 @@
+"""Find and stream the evaluation sets (../shared/eval by default); tell which dataset a record belongs to.
+
+The data stays where it is: nothing here copies it, and files are read one line at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from mtqa.errors import InputError
+from mtqa.io.readers import iter_lines
+
+RECORD_SUFFIX = ".jsonl"
+
+
+def default_data_dir() -> Path:
+    """`../shared/eval` next to the repository this package lives in."""
+    return Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+
+
+def discover(data_dir: Path) -> list[Path]:
+    """Every `*.jsonl` file one folder below `data_dir` (one folder per set), sorted."""
+    if not data_dir.is_dir():
+        raise InputError(str(data_dir), "no such data folder (pass --data-dir or the files themselves)")
+    files = sorted(data_dir.glob(f"*/*{RECORD_SUFFIX}"))
+    if not files:
+        raise InputError(str(data_dir), f"no {RECORD_SUFFIX} files in the set folders below it")
+    return files
+
+
+def iter_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(1-based line number, record) for each non-blank line of a JSON Lines file, read as a stream."""
+    shown = str(path)
+    if not path.exists():
+        raise InputError(shown, "no such file")
+    if path.is_dir():
+        raise InputError(shown, "is a directory; pass the .jsonl files inside it (or --data-dir)")
+    seen_any = False
+    with path.open("rb") as stream:
+        for number, line in iter_lines(shown, stream):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise InputError(shown, f"malformed JSON: {err.msg} (column {err.colno})", line=number) from err
+            if not isinstance(record, dict):
+                raise InputError(shown, "a record must be a JSON object", line=number)
+            seen_any = True
+            yield number, record
+    if not seen_any:
+        raise InputError(shown, "the file is empty")
+
+
+def dataset_of(record: dict[str, Any], path: str, line: int) -> str:
+    """The dataset a record comes from: the part of its `id` before the first slash (`demetr/...` -> demetr)."""
+    identifier = record.get("id")
+    if not isinstance(identifier, str) or "/" not in identifier:
+        raise InputError(path, f"record id {identifier!r} does not start with a dataset name "
+                               "(expected e.g. “demetr/…”)", line=line)
+    return identifier.split("/", 1)[0]

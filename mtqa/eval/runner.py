@@ -1,0 +1,161 @@
+"""Stream records from the eval files, judge the texts each evaluator asks for, hand the judgements over.
+
+Each text is checked as a document of its own (records are independent), in batches so that a
+language-model `score_fn` sees many segments at once. Judgements are cached by text, so a clean
+translation shared by many perturbed records is checked and scored once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mtqa.check import check_segments
+from mtqa.errors import InputError
+from mtqa.eval.base import EVALUATORS, Evaluator, Judgement, Table
+from mtqa.eval.data import dataset_of, iter_records
+from mtqa.eval.false_alarms import FalseAlarmAudit
+from mtqa.io.readers import record_to_segment
+from mtqa.model import Segment
+from mtqa.rules.registry import Rule
+from mtqa.scoring.mqm import segment_score
+
+ScoreFn = Callable[[list[Segment]], list[float]]
+BATCH_RECORDS = 64
+CACHE_TEXTS = 20_000
+_Key = tuple[str, str | None]  # (text, source): the source may change what source-aware rules find
+
+
+@dataclass(slots=True)
+class EvalRun:
+    """What one `evaluate` call read and the evaluators holding its figures."""
+
+    evaluators: list[Evaluator]
+    records: Counter[tuple[str, str]] = field(default_factory=Counter)  # (path, dataset) -> records
+    skipped: Counter[str] = field(default_factory=Counter)  # dataset without an evaluator -> records
+
+    def tables(self) -> list[Table]:
+        return [table for evaluator in self.evaluators for table in evaluator.tables()]
+
+
+class Judge:
+    """Findings (and scores on request) for texts, cached by (text, source)."""
+
+    def __init__(self, rules: Sequence[Rule], score_fn: ScoreFn | None = None, cache_size: int = CACHE_TEXTS):
+        self.rules = list(rules)
+        self.score_fn = score_fn
+        self.cache_size = cache_size
+        self.cache: OrderedDict[_Key, Judgement] = OrderedDict()
+
+    def judge(self, requests: Sequence[tuple[Segment, bool]]) -> list[Judgement]:
+        """One Judgement per (segment, wants_score) request, in order."""
+        segments: dict[_Key, Segment] = {}
+        wanted: set[_Key] = set()
+        for segment, wants_score in requests:
+            key = (segment.text, segment.src)
+            segments.setdefault(key, segment)
+            if wants_score:
+                wanted.add(key)
+        known = {key: self.cache.get(key) or self._check(segment) for key, segment in segments.items()}
+        to_score = [key for key in segments if key in wanted and known[key].score is None]
+        scores = self._scores([segments[key] for key in to_score], known)
+        for key, score in zip(to_score, scores, strict=True):
+            known[key] = Judgement(known[key].text, known[key].findings, score)
+        for key, judgement in known.items():
+            self._remember(key, judgement)
+        return [known[(segment.text, segment.src)] for segment, _ in requests]
+
+    def _check(self, segment: Segment) -> Judgement:
+        findings = next(check_segments([segment], self.rules, running_text=False))[1]
+        return Judgement(segment.text, tuple(findings))
+
+    def _scores(self, segments: list[Segment], judged: dict[_Key, Judgement]) -> list[float]:
+        if not segments:
+            return []
+        if self.score_fn is None:
+            return [segment_score(s.text, judged[(s.text, s.src)].findings) for s in segments]
+        scores = list(self.score_fn(segments))
+        if len(scores) != len(segments):
+            raise ValueError(f"score_fn returned {len(scores)} scores for {len(segments)} segments")
+        return scores
+
+    def _remember(self, key: _Key, judgement: Judgement) -> None:
+        self.cache[key] = judgement
+        self.cache.move_to_end(key)
+        while len(self.cache) > self.cache_size:
+            self.cache.popitem(last=False)
+
+
+def evaluate(paths: Iterable[Path], rules: Sequence[Rule], score_fn: ScoreFn | None = None, *,
+             audit: bool = True, audit_examples: int = 0, batch_records: int = BATCH_RECORDS) -> EvalRun:
+    """Run every evaluator over the records of `paths`; with no `score_fn` the score is the rule-derived one."""
+    evaluators: list[Evaluator] = [cls() for cls in EVALUATORS.values()]
+    if audit:
+        evaluators.append(FalseAlarmAudit(audit_examples))
+    run = EvalRun(evaluators)
+    judge = Judge(rules, score_fn)
+    for path in paths:
+        for batch in _batched(_routed(path, run), batch_records):
+            _judge_batch(batch, judge)
+    return run
+
+
+_Routed = tuple[str, int, dict[str, Any], list[Evaluator]]
+
+
+def _routed(path: Path, run: EvalRun) -> Iterator[_Routed]:
+    shown = str(path)
+    for line, record in iter_records(path):
+        dataset = dataset_of(record, shown, line)
+        chosen = [e for e in run.evaluators if e.accepts(dataset)]
+        if not chosen:
+            run.skipped[dataset] += 1
+            continue
+        run.records[(shown, dataset)] += 1
+        yield shown, line, record, chosen
+
+
+def _judge_batch(batch: list[_Routed], judge: Judge) -> None:
+    requests: list[tuple[Segment, bool]] = []
+    plans: list[list[tuple[Evaluator, list[str]]]] = []
+    for path, line, record, evaluators in batch:
+        segment = record_to_segment(record, path, line)
+        plan = []
+        for evaluator in evaluators:
+            with _fitting(path, line, evaluator):
+                texts = evaluator.texts(record)
+            for key, text in texts.items():
+                companion = segment if key == "mt" else Segment(f"{segment.id}#{key}", text, src=segment.src)
+                requests.append((companion, evaluator.scored))
+            plan.append((evaluator, list(texts)))
+        plans.append(plan)
+    judgements = iter(judge.judge(requests))
+    for (path, line, record, _), plan in zip(batch, plans, strict=True):
+        for evaluator, keys in plan:
+            judged = {key: next(judgements) for key in keys}
+            with _fitting(path, line, evaluator):
+                evaluator.add(record, judged)
+
+
+@contextmanager
+def _fitting(path: str, line: int, evaluator: Evaluator) -> Iterator[None]:
+    """A record without the fields an evaluator needs becomes an InputError naming its line."""
+    try:
+        yield
+    except (KeyError, TypeError, ValueError) as err:
+        raise InputError(path, f"record does not fit the {evaluator.dataset} evaluator: {err!r}", line=line) from err
+
+
+def _batched(items: Iterable[_Routed], size: int) -> Iterator[list[_Routed]]:
+    batch: list[_Routed] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
