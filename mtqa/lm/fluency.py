@@ -1,6 +1,6 @@
 """Fluency of sentences and segments from a language model's token scores.
 
-Per sentence: mean surprisal, perplexity, SLOR (LM log-prob minus unigram log-prob, per token) and the
+Per sentence: mean surprisal, perplexity, SLOR (LM log-prob minus unigram log-prob, per word) and the
 words that are least likely in their context relative to their frequency. A logistic map fitted on clean vs
 synthetically corrupted sentences (benchmarks/calibrate_fluency.py) turns these into a 0-100 fluency
 that reads as "how likely this sentence is clean rather than scrambled, duplicated or missing a word".
@@ -20,8 +20,8 @@ from mtqa.lm.unigram import units
 # Fitted by `benchmarks/calibrate_fluency.py` with the default model (smollm2-135m); rerun it after
 # changing the model, the features or the unigram baseline. Order as in `FEATURES`.
 FEATURES = ("slor", "worst_word_slor", "worst3_words_slor")
-CALIBRATION_WEIGHTS = (0.4048, -0.1342, 0.4309)
-CALIBRATION_BIAS = -0.1982
+CALIBRATION_WEIGHTS = (0.4419, -0.1081, 0.3680)
+CALIBRATION_BIAS = -0.3984
 
 
 class HasSpan(Protocol):
@@ -78,7 +78,9 @@ class SentenceFluency:
 
     @property
     def slor(self) -> float:
-        return (self.logprob - self.unigram_logprob) / self.n_tokens if self.n_tokens else 0.0
+        """(LM log-prob - unigram log-prob) per word, not per LM token: a rare name that the tokenizer cuts
+        into four pieces would otherwise count four times in the denominator and dilute the sentence."""
+        return (self.logprob - self.unigram_logprob) / len(self.words) if self.words else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,8 @@ class SegmentFluency:
 
     @property
     def slor(self) -> float:
-        n = self.n_tokens
+        """Per word, as for a sentence."""
+        n = sum(len(s.words) for s in self.sentences)
         return math.fsum(s.logprob - s.unigram_logprob for s in self.sentences) / n if n else 0.0
 
     @property

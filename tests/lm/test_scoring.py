@@ -1,0 +1,100 @@
+"""The transformers backend on the real default model: minimal pairs, offsets, batching, windows."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa.lm.transformers_backend import TransformersScorer
+from tests.conftest import SEED
+
+FLUENT = "However, he himself dampened expectations for their talks in Moscow."
+BROKEN = "However, he himself dampened expectations Their talks in Moscow."
+
+MINIMAL_PAIRS = [
+    (FLUENT, BROKEN),
+    (
+        "The minister said that the talks were useful.",
+        "The minister said that the the talks were useful.",
+    ),
+    (
+        "Russia has concentrated more than 100,000 troops on the border.",
+        "troops Russia the concentrated border more 100,000 has on than.",
+    ),
+    (
+        "Putin said the presidents plan to talk again over the phone.",
+        "Putin said the presidents plan to talk again over the phone with.",
+    ),
+]
+
+UNICODE_TEXTS = [
+    "Putin described the meeting as “useful, businesslike” — at a café in Zürich.",
+    "Emoji 🙂👍🏽 and CJK 東京都 and Greek αβγ, naïve façade, Ŝ, ’s.",
+    "  Leading spaces,\ttabs\nand\n\nnewlines  ",
+]
+
+
+def test_fluent_beats_disfluent_minimal_pairs(scorer: TransformersScorer) -> None:
+    for fluent, broken in MINIMAL_PAIRS:
+        good, bad = scorer.score([fluent, broken])
+        assert good.total_logprob > bad.total_logprob, (fluent, broken)
+
+
+def test_wrong_word_is_the_most_surprising(scorer: TransformersScorer) -> None:
+    [scores] = scorer.score([BROKEN])
+    worst = max(scores.tokens[1:], key=lambda t: t.surprisal)
+    assert BROKEN[worst.start : worst.end] == "Their"
+    assert worst.surprisal > 15  # nats: about 26 bits, against 3-5 nats for "for"/"their" in FLUENT
+
+
+@pytest.mark.parametrize("text", UNICODE_TEXTS)
+def test_offsets_map_back_to_the_text(scorer: TransformersScorer, text: str) -> None:
+    [scores] = scorer.score([text])
+    previous_start = 0
+    covered = set()
+    for token, token_id in zip(scores.tokens, scorer.tokenizer(text, add_special_tokens=False)["input_ids"]):
+        assert 0 <= token.start < token.end <= len(text)
+        assert token.start >= previous_start
+        previous_start = token.start
+        covered.update(range(token.start, token.end))
+        surface = scorer.tokenizer.decode([token_id])
+        if "\ufffd" not in surface:  # a whole-character token: the span is its text minus leading space
+            piece = text[token.start : token.end]
+            assert piece == surface or piece == surface.lstrip() or piece.isspace(), (piece, surface)
+    assert covered >= {i for i, ch in enumerate(text) if not ch.isspace()}
+
+
+def test_batching_gives_exactly_the_same_numbers(scorer: TransformersScorer) -> None:
+    texts = [FLUENT, BROKEN, *UNICODE_TEXTS, "Short.", "", FLUENT + " " + FLUENT]
+    batched = scorer.score(texts)
+    one_by_one = [scorer.score([text])[0] for text in texts]
+    reordered = scorer.score(texts[::-1])[::-1]
+    assert [s.text for s in batched] == texts
+    assert batched == one_by_one  # exact: windows are padded to a size that depends only on themselves
+    assert batched == reordered
+
+
+def test_empty_input(scorer: TransformersScorer) -> None:
+    assert scorer.score([]) == []
+    [empty] = scorer.score([""])
+    assert empty.tokens == ()
+
+
+def test_text_longer_than_the_window(scorer: TransformersScorer) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    narrow = TransformersScorer(
+        scorer.model, scorer.tokenizer, name="narrow", max_length=64, bos_token="<|endoftext|>"
+    )
+    [full] = scorer.score([text])
+    [windowed] = narrow.score([text])
+    assert len(full) > 3 * narrow.max_length
+    assert [(t.start, t.end) for t in windowed.tokens] == [(t.start, t.end) for t in full.tokens]
+    # The first window sees exactly what the full pass sees; later tokens have 32 tokens of context.
+    first = narrow.max_length - 1
+    assert [t.logprob for t in windowed.tokens[:first]] == pytest.approx(
+        [t.logprob for t in full.tokens[:first]], abs=0.05
+    )
+    assert windowed.mean_surprisal == pytest.approx(full.mean_surprisal, rel=0.15)
+
+
+def test_signature_names_model_and_numerics(scorer: TransformersScorer) -> None:
+    assert scorer.signature.startswith("lm:smollm2-135m|device:cpu|dtype:")
