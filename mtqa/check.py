@@ -17,22 +17,65 @@ def _finding(rule: Rule, match: Match, text: str) -> Finding:
                    text=text[match.start:match.end], message=match.message, fixes=match.fixes)
 
 
-def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_text: bool = True
+def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_text: bool = True, jobs: int = 1
                    ) -> Iterator[tuple[Segment, list[Finding]]]:
     """Findings per segment, in input order, each list sorted by position then rule code.
 
     Running text is one document. Records stream: each is a document of its own, except that
-    consecutive records sharing a `doc_id` are checked together (they are one article).
+    consecutive records sharing a `doc_id` are checked together (they are one article). With
+    `jobs` > 1, batches of record groups are checked in worker processes, results kept in order.
     """
     rules = list(rules)
     groups = [list(segments)] if running_text else _doc_groups(segments)
+    if jobs <= 1 or running_text:
+        for group in groups:
+            yield from zip(group, _check_group(group, rules))
+        return
+    import multiprocessing
+    from collections import deque
+
+    codes = [r.code for r in rules]
+    pending: deque = deque()
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # At most 2 batches per worker in flight: memory stays bounded however long the input is.
+        for batch in _batched(groups, BATCH_SEGMENTS):
+            pending.append(pool.apply_async(_check_batch, (codes, batch)))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+BATCH_SEGMENTS = 512
+
+
+def _check_group(group: list[Segment], rules: list[Rule]) -> Iterator[list[Finding]]:
+    document = DocumentContext(group)
+    for index, segment in enumerate(group):
+        ctx = document.segment(index)
+        findings = [_finding(r, m, segment.text) for r in rules for m in r.check(ctx)]
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        yield findings
+
+
+def _check_batch(codes: list[str], batch: list[list[Segment]]) -> list[tuple[Segment, list[Finding]]]:
+    from mtqa.rules import lookup
+
+    rules = [lookup(code) for code in codes]
+    return [pair for group in batch for pair in zip(group, _check_group(group, rules))]
+
+
+def _batched(groups: Iterable[list[Segment]], size: int) -> Iterator[list[list[Segment]]]:
+    batch: list[list[Segment]] = []
+    count = 0
     for group in groups:
-        document = DocumentContext(group)
-        for index, segment in enumerate(group):
-            ctx = document.segment(index)
-            findings = [_finding(r, m, segment.text) for r in rules for m in r.check(ctx)]
-            findings.sort(key=lambda f: (f.start, f.end, f.rule))
-            yield segment, findings
+        batch.append(group)
+        count += len(group)
+        if count >= size:
+            yield batch
+            batch, count = [], 0
+    if batch:
+        yield batch
 
 
 def _doc_groups(segments: Iterable[Segment]) -> Iterator[list[Segment]]:

@@ -11,11 +11,14 @@ from typing import Annotated, TextIO
 
 import typer
 
-from mtqa.errors import MtqaError
-from mtqa.io.readers import display_path, open_document
+from mtqa.baseline import Baseline
+from mtqa.config import Settings, find_config, load_settings
+from mtqa.errors import MtqaError, UsageError
+from mtqa.gate import Gate
+from mtqa.io.progress import Progress
+from mtqa.io.readers import ReaderOptions, display_path, open_document
 from mtqa.io.records import Summary
 from mtqa.io.writers import WRITERS, RunInfo, make_writer
-from mtqa.model import Severity
 from mtqa.pipeline import Pipeline
 from mtqa.rules.registry import all_rules, iter_sections, lookup, select_rules
 
@@ -57,41 +60,124 @@ def _use_colour(out: TextIO) -> bool:
     return out.isatty() and "NO_COLOR" not in os.environ
 
 
+def _severity_map(values: list[str] | None) -> dict[str, str] | None:
+    if not values:
+        return None
+    pairs = [v.split("=", 1) for v in _split(values)]
+    if any(len(p) != 2 or p[1] not in ("minor", "major", "critical") for p in pairs):
+        _fail("--severity takes CODE=minor|major|critical")
+    return {code.upper(): value for code, value in pairs}
+
+
+def _columns(values: list[str] | None) -> dict[str, str] | None:
+    if not values:
+        return None
+    pairs = [v.split("=", 1) for v in _split(values)]
+    if any(len(p) != 2 or p[0] not in ("id", "text", "src", "ref") for p in pairs):
+        _fail("--column takes ROLE=NAME with ROLE one of id, text, src, ref")
+    return dict(pairs)  # type: ignore[arg-type]
+
+
+def resolve_settings(paths: list[str], config: Path | None, **overrides: object) -> Settings:
+    """Defaults < the config file (given, or found from the first input upwards) < command-line flags."""
+    if config is not None and not config.is_file():
+        raise UsageError(f"{config}: no such configuration file")
+    start = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
+    found = config or find_config(start if start.exists() else Path.cwd())
+    return load_settings(found).merged(**overrides)
+
+
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files to check (.txt, .jsonl) or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files to check, or - for stdin.")],
     output_format: Annotated[str, typer.Option("--format", "-f", callback=_check_format,
-                                               help="Output format: text, json, jsonl, ...")] = "text",
+                                               help="text, json, jsonl, concise, github, sarif, junit, mqm-tsv, "
+                                                    "html.")] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
-    select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run (comma-separated).")] = None,
+    select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to skip.")] = None,
-    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = FailOn.major,
+    warn: Annotated[list[str] | None, typer.Option(help="Rules reported but never failing the run.")] = None,
+    severity: Annotated[list[str] | None, typer.Option(help="Per-rule severity, CODE=minor|major|critical.")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option(help="Exit 1 on a finding at or above this [default: major].")
+                       ] = None,
+    min_score: Annotated[float | None, typer.Option(help="Exit 1 when a segment scores below this.")] = None,
+    min_document_score: Annotated[float | None, typer.Option(help="Exit 1 when a document's mean score is "
+                                                                  "below this.")] = None,
+    exit_zero: Annotated[bool | None, typer.Option("--exit-zero", help="Exit 0 even when the gate fails.")] = None,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule instead.")] = False,
+    baseline: Annotated[Path | None, typer.Option(help="Report only findings not in this baseline.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(help="Record every finding in this baseline file.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Configuration file (default: nearest mtqa.toml or "
+                                                     "pyproject.toml [tool.mtqa]).")] = None,
+    show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the effective settings and "
+                                                                         "exit.")] = False,
+    input_format: Annotated[str | None, typer.Option(help="Read inputs as this format, whatever the suffix.")
+                            ] = None,
+    column: Annotated[list[str] | None, typer.Option(help="TSV/CSV column for a role, ROLE=NAME "
+                                                          "(id, text, src, ref).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for rule checking.")] = 1,
 ) -> None:
     """Check files and report findings."""
     try:
-        rules = select_rules(_split(select), _split(ignore))
-    except MtqaError as err:
+        settings = resolve_settings(
+            paths, config, select=tuple(_split(select)) or None, ignore=tuple(_split(ignore)) or None,
+            warn=tuple(_split(warn)) or None, severity=_severity_map(severity),
+            fail_on=fail_on.value if fail_on else None, min_score=min_score, min_document_score=min_document_score,
+            exit_zero=exit_zero, columns=_columns(column))
+        rules = select_rules(settings.select, settings.ignore)
+        overrides = settings.severity_overrides()
+        for code in overrides:
+            lookup(code)
+        gate = Gate.from_settings(settings, rules)
+        pipeline = Pipeline(rules, fail_on=settings.fail_on, severity_overrides=overrides, jobs=jobs,
+                            baseline=Baseline.load(baseline) if baseline else None,
+                            record_baseline=Baseline() if write_baseline else None)
+    except (MtqaError, ValueError) as err:
         _fail(str(err))
-    pipeline = Pipeline(rules, fail_on=fail_on.value)
+    if show_settings:
+        shown = {**settings.as_dict(), "rules": [r.code for r in rules], "signature": pipeline.signature}
+        typer.echo(json.dumps(shown, indent=2, default=list))
+        raise typer.Exit(EXIT_CLEAN)
+    options = ReaderOptions(input_format=input_format, columns=settings.columns)
     run_info = RunInfo(_version(), pipeline.signature, rules)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 (closed below)
-    writer = make_writer(output_format, out, run_info, colour=output is None and _use_colour(out))
+    writer = make_writer("text" if statistics else output_format, out, run_info,
+                         colour=output is None and _use_colour(out))
     summary = Summary()
+    progress = Progress(sys.stderr)
     try:
         for path in paths:
             try:
-                document = open_document(path)
+                document = open_document(path, options)
                 summary.documents += 1
-                writer.document(display_path(document.path), summary.tally(pipeline.run(document)))
+                shown = display_path(document.path)
+                results = progress.count(gate.watch(shown, summary.tally(pipeline.run(document))))
+                if statistics:
+                    for _ in results:
+                        pass
+                else:
+                    writer.document(shown, results)
             except MtqaError as err:
                 _fail(str(err))
-        writer.finish(summary.to_dict())
+        progress.done()
+        if statistics:
+            _print_statistics(summary, out)
+        else:
+            writer.finish(summary.to_dict())
+        if write_baseline and pipeline.record_baseline is not None:
+            pipeline.record_baseline.write(write_baseline)
     finally:
         if output:
             out.close()
-    worst = max((Severity(s).rank for s, n in summary.by_severity.items() if n), default=0)
-    threshold = None if fail_on is FailOn.never else Severity(fail_on.value).rank
-    raise typer.Exit(EXIT_FINDINGS if threshold is not None and worst >= threshold else EXIT_CLEAN)
+    if gate.failures and not settings.exit_zero:
+        raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def _print_statistics(summary: Summary, out: TextIO) -> None:
+    for code, count in sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0])):
+        found = lookup(code)
+        print(f"{count:>7}  {code}  {found.name:<28} {found.severity.value}", file=out)
 
 
 @app.command()

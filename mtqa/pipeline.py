@@ -7,11 +7,12 @@ The CLI, the evaluation harness and library users all go through `Pipeline`, so 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from mtqa.baseline import Baseline
 from mtqa.check import check_segments
 from mtqa.io.records import signature
-from mtqa.model import Document, SegmentResult
+from mtqa.model import Document, Finding, Segment, SegmentResult, Severity
 from mtqa.rules.registry import Rule
 from mtqa.scoring.mqm import ScoreSettings, segment_score
 
@@ -22,6 +23,10 @@ class Pipeline:
     settings: ScoreSettings = field(default_factory=ScoreSettings)
     lm_name: str = "none"
     fail_on: str = "major"
+    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    baseline: Baseline | None = None  # report only findings not in it
+    record_baseline: Baseline | None = None  # add every finding to it
+    jobs: int = 1
 
     @property
     def signature(self) -> str:
@@ -29,5 +34,27 @@ class Pipeline:
 
     def run(self, document: Document) -> Iterator[SegmentResult]:
         """Results in input order, produced lazily so that records stream with bounded memory."""
-        for segment, findings in check_segments(document.segments, self.rules, document.running_text):
+        for segment, findings in check_segments(document.segments, self.rules, document.running_text, self.jobs):
+            findings = self._adjust(segment, findings)
             yield SegmentResult(segment, findings, segment_score(segment.text, findings, self.settings))
+
+    def _adjust(self, segment: Segment, findings: list[Finding]) -> list[Finding]:
+        """Per-rule severities, per-segment suppressions, then the baseline."""
+        if self.severity_overrides:
+            findings = [replace(f, severity=self.severity_overrides[f.rule]) if f.rule in self.severity_overrides
+                        else f for f in findings]
+        suppressed = segment.meta.get("mtqa_ignore")
+        if suppressed is not None:
+            findings = [f for f in findings if not is_suppressed(f.rule, suppressed)]
+        if self.record_baseline is not None:
+            self.record_baseline.record(segment, findings)
+        if self.baseline is not None:
+            findings = self.baseline.new_findings(segment, findings)
+        return findings
+
+
+def is_suppressed(code: str, selectors: list[str] | str) -> bool:
+    """True when a segment's `mtqa_ignore` covers rule `code` ([] or "all" cover every rule)."""
+    if isinstance(selectors, str):
+        selectors = [s for s in selectors.replace(",", " ").split() if s]
+    return not selectors or any(s.upper() == "ALL" or code.startswith(s.upper()) for s in selectors)

@@ -5,21 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
+from mtqa.io.locations import location
 from mtqa.model import Finding, Segment, SegmentResult
 
 _COLOURS = {"critical": "\x1b[1;35m", "major": "\x1b[1;31m", "minor": "\x1b[33m"}
 _BOLD, _DIM, _CYAN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
 CONTEXT = 60  # characters shown either side of a span in a long paragraph
-
-
-def location(segment: Segment, offset: int) -> tuple[int, int]:
-    """1-based (line, column) of `offset` in the input file, counting newlines inside the segment."""
-    before = segment.text[:offset]
-    newlines = before.count("\n")
-    column = offset - (before.rfind("\n") + 1) + 1
-    if segment.line is None:
-        return newlines + 1, column
-    return segment.line + newlines, column
 
 
 class TextWriter:

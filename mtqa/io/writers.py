@@ -74,7 +74,16 @@ class HumanWriter:
 
 WriterFactory = Callable[..., Writer]
 # Format name -> writer class, or "module:Class" for writers imported only when asked for.
-WRITERS: dict[str, WriterFactory | str] = {"text": HumanWriter, "json": JsonWriter, "jsonl": JsonlWriter}
+WRITERS: dict[str, WriterFactory | str] = {
+    "text": HumanWriter,
+    "json": JsonWriter,
+    "jsonl": JsonlWriter,
+    "concise": "mtqa.io.plain_formats:ConciseWriter",
+    "github": "mtqa.io.plain_formats:GithubWriter",
+    "sarif": "mtqa.io.sarif:SarifWriter",
+    "junit": "mtqa.io.junit:JunitWriter",
+    "mqm-tsv": "mtqa.io.plain_formats:MqmTsvWriter",
+}
 
 
 def make_writer(name: str, out: TextIO, run: RunInfo, colour: bool = False) -> Writer:

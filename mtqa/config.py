@@ -1,0 +1,115 @@
+"""Settings from `mtqa.toml` or `[tool.mtqa]` in `pyproject.toml`, found by walking up from the input.
+
+Command-line flags override the file; the file overrides the defaults. `mtqa check --show-settings`
+prints the result.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from mtqa.errors import UsageError
+from mtqa.model import Severity
+
+SEVERITIES = ("minor", "major", "critical")
+FAIL_ON = (*SEVERITIES, "never")
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    warn: tuple[str, ...] = ()  # rules reported but never failing the run
+    severity: dict[str, str] = field(default_factory=dict)  # rule code -> severity override
+    fail_on: str = "major"
+    min_score: float | None = None  # fail when a segment scores below this
+    min_document_score: float | None = None  # fail when a document's mean score is below this
+    exit_zero: bool = False
+    lm: str = "none"
+    columns: dict[str, str] = field(default_factory=dict)
+    config_file: str | None = None
+
+    def merged(self, **overrides: Any) -> Settings:
+        """These settings with every override that is not None applied."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+    def severity_overrides(self) -> dict[str, Severity]:
+        return {code.upper(): Severity(value) for code, value in self.severity.items()}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest mtqa.toml, or pyproject.toml with a [tool.mtqa] table, from `start` upwards."""
+    directory = start if start.is_dir() else start.parent
+    for folder in [directory.resolve(), *directory.resolve().parents]:
+        candidate = folder / "mtqa.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "tool" in _load(pyproject) and "mtqa" in _load(pyproject)["tool"]:
+            return pyproject
+    return None
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise UsageError(f"{path}: cannot read configuration: {err}") from err
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Settings from one config file (defaults when `path` is None)."""
+    if path is None:
+        return Settings()
+    data = _load(path)
+    table = data.get("tool", {}).get("mtqa", {}) if path.name == "pyproject.toml" else data
+    return _from_table(table, path)
+
+
+_KEYS = {"select", "ignore", "warn", "severity", "fail-on", "min-score", "min-document-score", "exit-zero", "lm",
+         "columns"}
+
+
+def _from_table(table: dict[str, Any], path: Path) -> Settings:
+    unknown = set(table) - _KEYS
+    if unknown:
+        raise UsageError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))} (known: {', '.join(sorted(_KEYS))})")
+    settings = Settings(config_file=str(path))
+    values: dict[str, Any] = {}
+    for key in ("select", "ignore", "warn"):
+        if key in table:
+            values[key] = tuple(_string_list(table[key], key, path))
+    if "severity" in table:
+        if not isinstance(table["severity"], dict) or any(v not in SEVERITIES for v in table["severity"].values()):
+            raise UsageError(f"{path}: [severity] maps rule codes to one of {', '.join(SEVERITIES)}")
+        values["severity"] = dict(table["severity"])
+    if "fail-on" in table:
+        if table["fail-on"] not in FAIL_ON:
+            raise UsageError(f"{path}: fail-on must be one of {', '.join(FAIL_ON)}")
+        values["fail_on"] = table["fail-on"]
+    for key in ("min-score", "min-document-score"):
+        if key in table:
+            if not isinstance(table[key], int | float) or not 0 <= table[key] <= 100:
+                raise UsageError(f"{path}: {key} must be a number from 0 to 100")
+            values[key.replace("-", "_")] = float(table[key])
+    if "exit-zero" in table:
+        values["exit_zero"] = bool(table["exit-zero"])
+    if "lm" in table:
+        values["lm"] = str(table["lm"])
+    if "columns" in table:
+        values["columns"] = {str(k): str(v) for k, v in dict(table["columns"]).items()}
+    return replace(settings, **values)
+
+
+def _string_list(value: Any, key: str, path: Path) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{path}: {key} must be a list of rule codes or names")
+    return value

@@ -1,0 +1,17 @@
+"""Where a finding is in the input file: 1-based line and column from a segment's line and an offset."""
+
+from __future__ import annotations
+
+from mtqa.model import Segment
+
+
+def location(segment: Segment, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of `offset` in the input file, counting newlines inside the segment.
+
+    Columns count Unicode code points (SARIF's `columnKind: unicodeCodePoints`). Records without a
+    known line (stdin text) count from line 1.
+    """
+    before = segment.text[:offset]
+    newlines = before.count("\n")
+    column = offset - (before.rfind("\n") + 1) + 1
+    return (segment.line or 1) + newlines, column
