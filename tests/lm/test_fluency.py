@@ -10,7 +10,7 @@ from mtqa.text import split_sentences
 
 CLEAN = "Russia has concentrated more than 100,000 troops on the Ukrainian border since the end of last year."
 CORRUPTED = {
-    "shuffled": "border the troops since has more Russia Ukrainian than end year the on of concentrated 100,000 last.",
+    "shuffled": "Border the troops since has more Russia Ukrainian than end year the on of concentrated 100,000 last.",
     "duplicated": "Russia has concentrated more than 100,000 troops troops on the Ukrainian border since the end of last year.",
     "dropped": "Russia has concentrated more than 100,000 troops the Ukrainian border since the end of last year.",
 }
