@@ -30,7 +30,16 @@ demo: install
 	@cat reports/seed.txt
 	@echo "Reports written to reports/"
 
-test: install
+# The SARIF 2.1.0 schema ships in the npm package @microsoft/jest-sarif (MIT); tests validate against it.
+SARIF_SCHEMA := tests/.cache/sarif-2.1.0.json
+$(SARIF_SCHEMA):
+	mkdir -p tests/.cache
+	cd tests/.cache && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null \
+	  && tar xzf microsoft-jest-sarif-1.0.0-beta.0.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json \
+	  && mv package/lib/schemas/sarif-2.1.0-rtm.5.json sarif-2.1.0.json && rm -rf package *.tgz \
+	  || echo "note: npm could not fetch the SARIF schema; its validation test will be skipped"
+
+test: install $(SARIF_SCHEMA)
 	$(PY) -m pytest
 
 lint: install

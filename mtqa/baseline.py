@@ -30,7 +30,7 @@ class Baseline:
     def load(cls, path: Path) -> Baseline:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), dict):
+            if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), dict):
                 raise ValueError("not an mtqa baseline")
             return cls(Counter({str(k): int(v) for k, v in data["findings"].items()}))
         except (OSError, ValueError) as err:
