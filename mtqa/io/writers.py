@@ -83,6 +83,7 @@ WRITERS: dict[str, WriterFactory | str] = {
     "sarif": "mtqa.io.sarif:SarifWriter",
     "junit": "mtqa.io.junit:JunitWriter",
     "mqm-tsv": "mtqa.io.plain_formats:MqmTsvWriter",
+    "html": "mtqa.report.html:HtmlWriter",
 }
 
 
