@@ -181,6 +181,17 @@ def _print_statistics(summary: Summary, out: TextIO) -> None:
 
 
 @app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(help="Files to check, or - for stdin.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to skip.")] = None,
+) -> None:
+    """Check files and write one self-contained HTML report; exits 0 unless usage or input is bad."""
+    check(paths, output_format="html", output=output, select=select, ignore=ignore, exit_zero=True)
+
+
+@app.command()
 def fix(
     path: Annotated[str, typer.Argument(help="File to fix (.txt, .jsonl) or - for stdin.")],
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff and change nothing.")] = False,
