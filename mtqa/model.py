@@ -73,6 +73,10 @@ class Segment:
     meta: dict[str, Any] = field(default_factory=dict)  # pass-through fields of the input record
     line: int | None = None  # 1-based line of the input file where `text` starts, when known
     offset: int | None = None  # character offset of `text` in the input file, for running text
+    # Where `text` came from when it is not a verbatim copy of the file from `line`, column 1 (markup
+    # stripped, escapes decoded, a field inside a row): runs of (text offset, file line, file column);
+    # within a run, characters sit one after another on one line. See mtqa.io.locations.
+    source_map: tuple[tuple[int, int, int], ...] | None = None
 
 
 @dataclass(slots=True)

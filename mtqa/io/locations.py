@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from mtqa.model import Segment
 
 
@@ -11,6 +13,10 @@ def location(segment: Segment, offset: int) -> tuple[int, int]:
     Columns count Unicode code points (SARIF's `columnKind: unicodeCodePoints`). Records without a
     known line (stdin text) count from line 1.
     """
+    if segment.source_map:  # markup stripped or escapes decoded: the reader says where each run came from
+        run = max(bisect_right(segment.source_map, offset, key=lambda r: r[0]) - 1, 0)
+        text_offset, line, column = segment.source_map[run]
+        return line, column + offset - text_offset
     before = segment.text[:offset]
     newlines = before.count("\n")
     column = offset - (before.rfind("\n") + 1) + 1
