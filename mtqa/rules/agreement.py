@@ -33,6 +33,8 @@ def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
     Unsafe: the fix uses the gender the document gives the person (“his”/“her”), or offers
     “his”, “her” and “their” when it gives none.
     """
+    if "its" not in ctx.text.lower():
+        return
     people = ctx.document.person_names
     if not people:
         return

@@ -126,6 +126,12 @@ def _language_identifier():  # type: ignore[no-untyped-def]
     return _load_identifier(norm_probs=True)
 
 
+# Frequent English words that are rare as words of other languages written in the Latin script.
+_ENGLISH_MARKERS = frozenset({"the", "and", "of", "to", "is", "was", "that", "with", "for", "are", "were", "this",
+                              "from", "has", "have", "it", "be", "at", "which", "not", "will", "their", "they",
+                              "he", "she", "his", "her", "its", "said", "been", "would", "by", "an", "we"})
+
+
 @rule("MT605", "not-english", category="accuracy/untranslated", severity=Severity.CRITICAL)
 def find_non_english(ctx: SegmentContext) -> Iterator[Match]:
     """A sentence that is not in English.
@@ -143,10 +149,13 @@ def find_non_english(ctx: SegmentContext) -> Iterator[Match]:
     ## Fix safety
     No automatic fix.
     """
-    identifier = _language_identifier()
     for sentence in ctx.sentences:
-        if len(sentence.words) < 5 or sum(c.isalpha() for c in sentence.span.text) < 25:
+        words = sentence.words
+        if len(words) < 5 or sum(c.isalpha() for c in sentence.span.text) < 25:
             continue
+        if sum(w.lower in _ENGLISH_MARKERS for w in words) >= 0.15 * len(words):
+            continue  # plainly English: no need to ask the identifier
+        identifier = _language_identifier()
         language, probability = identifier.classify(sentence.span.text)
         if language != "en" and probability >= 0.99:
             yield Match(sentence.span.start, sentence.span.end,

@@ -20,9 +20,20 @@ class Sentence:
     span: Span
     tokens: list[Token]
 
+    _repeats: list[tuple[int, int, int]] | None = None
+
     @property
     def words(self) -> list[Token]:
         return [t for t in self.tokens if t.is_word]
+
+    @property
+    def repeats(self) -> list[tuple[int, int, int]]:
+        """Back-to-back repeated n-grams of the tokens (see `tandem_repeats`), computed once."""
+        if self._repeats is None:
+            from mtqa.rules.repetition import tandem_repeats
+
+            self._repeats = tandem_repeats(self.tokens)
+        return self._repeats
 
 
 class DocumentContext:

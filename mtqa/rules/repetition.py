@@ -19,27 +19,27 @@ REDUPLICATIONS = frozenset({
 })
 
 
-def _same(a: list[Token], b: list[Token]) -> bool:
-    return [t.lower for t in a] == [t.lower for t in b]
-
-
-def _tandem_repeats(tokens: list[Token], max_n: int = 8) -> Iterator[tuple[int, int, int]]:
+def tandem_repeats(tokens: list[Token], max_n: int = 8) -> list[tuple[int, int, int]]:
     """(first index, n, copies) of every maximal run of an n-gram repeated back to back, copies >= 2."""
-    i = 0
-    while i < len(tokens):
+    lowers = [t.text.lower() for t in tokens]
+    found = []
+    i, length = 0, len(lowers)
+    while i < length:
         best = None
-        for n in range(1, min(max_n, (len(tokens) - i) // 2) + 1):
-            copies = 1
-            while i + (copies + 1) * n <= len(tokens) and _same(
-                    tokens[i: i + n], tokens[i + copies * n: i + (copies + 1) * n]):
+        for n in range(1, min(max_n, (length - i) // 2) + 1):
+            if lowers[i] != lowers[i + n] or lowers[i: i + n] != lowers[i + n: i + 2 * n]:
+                continue
+            copies = 2
+            while i + (copies + 1) * n <= length and lowers[i: i + n] == lowers[i + copies * n: i + (copies + 1) * n]:
                 copies += 1
-            if copies >= 2 and (best is None or copies * n > best[1] * best[2]):
+            if best is None or copies * n > best[1] * best[2]:
                 best = (i, n, copies)
         if best:
-            yield best
+            found.append(best)
             i += best[1] * best[2]
         else:
             i += 1
+    return found
 
 
 def _is_deliberate(first: list[Token], second: list[Token]) -> bool:
@@ -75,7 +75,7 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
     """
     for sentence in ctx.sentences:
         tokens = sentence.tokens
-        for i, n, copies in _tandem_repeats(tokens):
+        for i, n, copies in sentence.repeats:
             if copies != 2 or _is_deliberate(tokens[i: i + n], tokens[i + n: i + 2 * n]):
                 continue
             first_end, second = tokens[i + n - 1].end, tokens[i + n: i + 2 * n]
@@ -155,7 +155,7 @@ def find_oscillation(ctx: SegmentContext) -> Iterator[Match]:
     """
     for sentence in ctx.sentences:
         tokens = sentence.tokens
-        for i, n, copies in _tandem_repeats(tokens):
+        for i, n, copies in sentence.repeats:
             gram = tokens[i: i + n]
             if copies < 3 or (n == 1 and gram[0].lower in REDUPLICATIONS) or all(not t.is_word for t in gram):
                 continue
@@ -187,6 +187,8 @@ def find_near_duplicate_sentences(ctx: SegmentContext) -> Iterator[Match]:
     ## Fix safety
     No automatic fix: which sentence to keep, and whether the two really say the same, is an editor's choice.
     """
+    if ctx.index == 0 and len(ctx.sentences) < 2:
+        return  # nothing earlier to repeat
     index = ctx.document.content_index
     for sentence_number, sentence in enumerate(ctx.sentences):
         best = index.best_earlier_match(ctx.index, sentence_number)
