@@ -1,0 +1,329 @@
+"""What the source-aware rules (MT7xx) compare: numbers with their possible values, links, placeholders,
+names and the source language, read from a source sentence in any language and an English target.
+
+Numbers are read as *sets* of values because "1,500" means 1500 in English but 1.5 in German: a number
+matches when some reading of it equals some reading of a source number, so an ambiguous format never
+raises an alarm on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+_GROUP_SPACE = " \u00a0\u202f\u2009"
+# A number: digits with "." and "," separators, or thousands grouped by (narrow) spaces as in "1 000,5".
+NUMBER_RE = re.compile(
+    rf"(?<![A-Za-z\d])(?<!\d[.,])(?:\d{{1,3}}(?:[{_GROUP_SPACE}]\d{{3}})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)*)"
+)
+SOURCE_NUMBER_RE = re.compile(
+    rf"(?<!\d)(?<!\d[.,])(?:\d{{1,3}}(?:[{_GROUP_SPACE}]\d{{3}})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)*)"
+)
+_ENGLISH_FORMAT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
+_CONTINENTAL_FORMAT = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+")
+_ORDINAL_OR_PLURAL = re.compile(r"(?:st|nd|rd|th|s)\b")
+
+# Multipliers written after a number, in the target (English) and in the usual source languages.
+TARGET_SCALES = {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
+                 "trillion": 1e12, "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
+SOURCE_SCALES = [
+    ("万", 1e4), ("亿", 1e8), ("千", 1e3), ("百万", 1e6), ("万亿", 1e12),
+    ("mio", 1e6), ("million", 1e6), ("mrd", 1e9), ("milliard", 1e9), ("billion", 1e12), ("tsd", 1e3),
+    ("млн", 1e6), ("миллион", 1e6), ("млрд", 1e9), ("миллиард", 1e9), ("тыс", 1e3),
+    ("miljon", 1e6), ("miljard", 1e9), ("tuhat", 1e3), ("tuhande", 1e3),
+    ("milhão", 1e6), ("milhões", 1e6), ("bilhão", 1e9), ("bilhões", 1e9), ("mil", 1e3),
+    ("millón", 1e6), ("millones", 1e6), ("mille", 1e3), ("milion", 1e6), ("miliard", 1e9), ("mln", 1e6),
+    ("mld", 1e9), ("tys", 1e3), ("bn", 1e9), ("thousand", 1e3),
+]
+_SOURCE_SCALE_RE = re.compile(
+    r"\s?(" + "|".join(re.escape(w) for w, _ in sorted(SOURCE_SCALES, key=lambda p: -len(p[0]))) + r")",
+    re.IGNORECASE,
+)
+_SOURCE_SCALE = {w: v for w, v in SOURCE_SCALES}
+
+ENGLISH_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "million": 1e6, "billion": 1e9, "dozen": 12, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2, "half": 2,
+    "single": 1, "double": 2, "pair": 2, "couple": 2, "both": 2, "a": 1, "an": 1, "quarter": 4,
+    "decade": 10, "decades": 10, "century": 100, "noon": 12, "midnight": 12, "hundreds": 100,
+    "thousands": 1000, "millions": 1e6, "dozens": 12,
+}
+# Small cardinals of the usual source languages (prefixes, so that inflected forms match).
+SOURCE_NUMBER_WORDS: dict[int, tuple[str, ...]] = {
+    0: ("null", "zéro", "ноль", "нуль", "cero", "zero", "zéro", "nula"),
+    1: ("ein", "un", "une", "один", "одна", "одно", "üks", "uno", "una", "um", "uma", "jeden", "jedna"),
+    2: ("zwei", "deux", "два", "две", "двух", "kaks", "dos", "due", "dois", "duas", "dwa", "dwie", "dva", "dvě"),
+    3: ("drei", "trois", "три", "трёх", "трех", "kolm", "tres", "tre", "três", "trzy", "tři"),
+    4: ("vier", "quatre", "четыр", "neli", "cuatro", "quattro", "quatro", "cztery", "čtyři"),
+    5: ("fünf", "cinq", "пят", "viis", "cinco", "cinque", "pięć", "pět"),
+    6: ("sechs", "six", "шест", "kuus", "seis", "sei", "sześć", "šest"),
+    7: ("sieben", "sept", "сем", "seitse", "siete", "sette", "sete", "siedem", "sedm"),
+    8: ("acht", "huit", "восем", "kaheksa", "ocho", "otto", "oito", "osiem", "osm"),
+    9: ("neun", "neuf", "девят", "üheksa", "nueve", "nove", "dziewięć", "devět"),
+    10: ("zehn", "dix", "десят", "kümme", "diez", "dieci", "dez", "dziesięć", "deset"),
+    11: ("elf", "onze", "одиннадцат", "üksteist", "once", "undici", "jedenaście", "jedenáct"),
+    12: ("zwölf", "douze", "двенадцат", "kaksteist", "doce", "dodici", "doze", "dwanaście", "dvanáct", "dutzend"),
+    20: ("zwanzig", "vingt", "двадцат", "kakskümmend", "veinte", "venti", "vinte", "dwadzieścia", "dvacet"),
+    100: ("hundert", "cent", "сто", "sada", "cien", "cento", "cem", "sto"),
+    1000: ("tausend", "mille", "тысяч", "tuhat", "mil", "tysiąc", "tisíc"),
+}
+_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                   "七": 7, "八": 8, "九": 9}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "萬": 10_000, "亿": 10**8, "億": 10**8}
+_CHINESE_NUMERAL_RE = re.compile(f"[{''.join(_CHINESE_DIGITS)}{''.join(_CHINESE_UNITS)}]+")
+_ROMAN_RE = re.compile(r"\b(?=[MDCLXVI]{2,})M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b")
+
+ENGLISH_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}
+_ENGLISH_MONTH_RE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?")
+# Month name prefixes of the usual source languages; a prefix matches the inflected forms.
+SOURCE_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("januar", "jänner", "janvier", "январ", "jaanuar", "enero", "gennaio", "janeiro", "stycz", "led"),
+    2: ("februar", "février", "феврал", "veebruar", "febrero", "febbraio", "fevereiro", "lut", "únor", "února"),
+    3: ("märz", "mars", "март", "märts", "marzo", "março", "marz", "marc", "břez"),
+    4: ("april", "avril", "апрел", "aprill", "abril", "aprile", "kwie", "dub"),
+    5: ("mai", "мая", "май", "mayo", "maggio", "maio", "maj", "květ"),
+    6: ("juni", "juin", "июн", "juuni", "junio", "giugno", "junho", "czerw", "červen", "června"),
+    7: ("juli", "juillet", "июл", "juuli", "julio", "luglio", "julho", "lip", "červenec", "července"),
+    8: ("august", "août", "август", "agosto", "sierp", "srp"),
+    9: ("september", "septembre", "сентябр", "septiembre", "settembre", "setembro", "wrze", "září"),
+    10: ("oktober", "octobre", "октябр", "oktoober", "octubre", "ottobre", "outubro", "paździer", "říj"),
+    11: ("november", "novembre", "ноябр", "noviembre", "novembro", "listopad"),
+    12: ("dezember", "décembre", "декабр", "detsember", "diciembre", "dicembre", "dezembro", "grud", "prosin"),
+}
+_CJK_MONTH_RE = re.compile(r"(\d{1,2})\s?月")
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number as written (`start`/`end` into its text) and every value it can stand for."""
+
+    start: int
+    end: int
+    text: str
+    values: frozenset[float]
+    glued: bool  # joined to letters ("G7", "COVID-19", "mp3"): part of a name more than a quantity
+
+
+def key(value: float) -> float:
+    """Values compare to six significant digits, so 2.5 * 1e6 equals 2500000."""
+    return float(f"{value:.6g}")
+
+
+def number_readings(raw: str) -> set[float]:
+    """Every value a written number can mean: English and continental formats, or its digit groups."""
+    compact = re.sub(f"[{_GROUP_SPACE}]", "", raw)
+    if compact.isdigit():
+        return {float(compact)}
+    spaced = compact != raw
+    readings: set[float] = set()
+    if _ENGLISH_FORMAT.fullmatch(compact) or spaced and re.fullmatch(r"\d+\.\d+", compact):
+        readings.add(float(compact.replace(",", "")))
+    if _CONTINENTAL_FORMAT.fullmatch(compact) or spaced and re.fullmatch(r"\d+,\d+", compact):
+        readings.add(float(compact.replace(".", "").replace(",", ".")))
+    if not readings:  # dates ("05.03.2021"), lists ("1,2,3"): the parts
+        readings = {float(part) for part in re.split(r"[.,]", compact) if part}
+    return readings
+
+
+def is_english_format(raw: str) -> bool:
+    """True when an English reader reads `raw` as intended: no decimal comma, no dot or space grouping."""
+    return not re.search(r"\d,\d{1,2}(?!\d)|\d,\d{4,}|\d\.\d{3}\.\d|\d[\u00a0\u202f\u2009 ]\d{3}", raw)
+
+
+def _scaled(values: set[float], scale: float) -> set[float]:
+    return values | {v * scale for v in values}
+
+
+def target_numbers(text: str) -> list[Number]:
+    """Digit numbers of an English text, each with its readings, scales ("2.5 million") and clock readings."""
+    numbers = []
+    for match in NUMBER_RE.finditer(text):
+        raw, start, end = match.group(), match.start(), match.end()
+        values = number_readings(raw)
+        after = text[end:end + 12]
+        scale = re.match(r"\s?([a-z]+)\b", after)
+        if scale and scale.group(1) in TARGET_SCALES:
+            values = _scaled(values, TARGET_SCALES[scale.group(1)])
+        if re.match(r"\s?(?:p\.m\.|pm\b)", after, re.IGNORECASE):
+            values |= {v + 12 for v in values if v < 12}
+        if re.match(r"s\b|’s\b|'s\b", after) and raw.isdigit() and len(raw) == 4:
+            values.add(float(raw[2:]))  # "the 1990s" for "90年代"
+        before = text[max(0, start - 5):start]
+        year = re.search(r"(\d\d)\d\d[-–/]$", before)
+        if year and len(raw) == 2:
+            values.add(float(year.group(1) + raw))  # "2019-20"
+        glued = bool(re.search(r"[A-Za-z][-‐]?$", text[:start])) or (
+            bool(re.match(r"[A-Za-z]", after)) and not _ORDINAL_OR_PLURAL.match(after))
+        numbers.append(Number(start, end, raw, frozenset(key(v) for v in values), glued))
+    return numbers
+
+
+def source_numbers(text: str) -> list[tuple[str, set[float]]]:
+    """Each number the source writes in digits, with every value it can stand for (multipliers included)."""
+    numbers = []
+    for match in SOURCE_NUMBER_RE.finditer(text):
+        readings = number_readings(match.group())
+        scale = _SOURCE_SCALE_RE.match(text, match.end())
+        if scale:
+            readings = _scaled(readings, _SOURCE_SCALE[scale.group(1).lower()])
+        if len(match.group()) == 2 and re.search(r"\d\d\d\d[-–/]$", text[:match.start()]):
+            readings.add(float(text[match.start() - 5: match.start() - 3] + match.group()))
+        numbers.append((match.group(), {key(v) for v in readings}))
+    return numbers
+
+
+def source_values(text: str) -> set[float]:
+    """Every value the source text states: digits in any format, scales, CJK and Roman numerals, number words."""
+    text = unicodedata.normalize("NFKC", text)
+    values: set[float] = {v for _, readings in source_numbers(text) for v in readings}
+    for match in _CHINESE_NUMERAL_RE.finditer(text):
+        values |= _chinese_values(match.group())
+    for match in _ROMAN_RE.finditer(text):
+        if match.group():
+            values.add(float(_roman_value(match.group())))
+    lowered = text.lower()
+    words = set(re.findall(r"\w+", lowered))
+    for value, prefixes in SOURCE_NUMBER_WORDS.items():
+        if any(w.startswith(prefixes) for w in words):
+            values.add(float(value))
+    values |= {float(m) for m in source_months(text)}
+    return {key(v) for v in values}
+
+
+def _chinese_values(run: str) -> set[float]:
+    """Values of a run of Chinese numerals ("三十五", "两万"), and of each character alone."""
+    values = {float(_CHINESE_DIGITS.get(c, _CHINESE_UNITS.get(c, 0))) for c in run}
+    total, section, digit = 0, 0, 0
+    for char in run:
+        if char in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[char]
+        elif _CHINESE_UNITS[char] >= 10_000:
+            total = (total + section + digit) * _CHINESE_UNITS[char]
+            section, digit = 0, 0
+        else:
+            section += (digit or 1) * _CHINESE_UNITS[char]
+            digit = 0
+    values.add(float(total + section + digit))
+    return values
+
+
+def _roman_value(numeral: str) -> int:
+    worth = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for current, following in zip(numeral, [*numeral[1:], " "], strict=True):
+        total += -worth[current] if worth.get(following, 0) > worth[current] else worth[current]
+    return total
+
+
+def source_months(text: str) -> set[int]:
+    """Months the source names: "5. März", "5 mars", "3月5日", "марта"."""
+    months = {int(m.group(1)) for m in _CJK_MONTH_RE.finditer(text) if 1 <= int(m.group(1)) <= 12}
+    for word in re.findall(r"[^\W\d_]+", text.lower()):
+        for month, prefixes in SOURCE_MONTHS.items():
+            if len(word) >= 3 and word.startswith(prefixes) and (len(word) - max(
+                    len(p) for p in prefixes if word.startswith(p))) <= 3:
+                months.add(month)
+    return months
+
+
+def target_months(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, month) for English month names written next to a number ("March 5", "5 May 2020")."""
+    found = []
+    for match in _ENGLISH_MONTH_RE.finditer(text):
+        before, after = text[max(0, match.start() - 6):match.start()], text[match.end():match.end() + 6]
+        if not (re.search(r"\d(?:st|nd|rd|th)?\s(?:of\s)?$", before) or re.match(r",?\s\d", after)):
+            continue  # "May" the verb, "March" the walk: only dates count
+        name = match.group(1).lower()
+        month = next(i for full, i in ENGLISH_MONTHS.items() if full.startswith(name))
+        found.append((match.start(), match.end(), month))
+    return found
+
+
+def target_number_words(text: str) -> set[float]:
+    words = re.findall(r"[a-z]+", text.lower())
+    return {key(ENGLISH_NUMBER_WORDS[w]) for w in words if w in ENGLISH_NUMBER_WORDS} | {
+        key(m) for m in (ENGLISH_MONTHS.get(w) for w in words) if m}
+
+
+# Links, e-mail addresses, inline markup and software placeholders: copied verbatim by a good translation.
+URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'“”«»]+[^\s<>\"'“”«».,;:!?)\]]")
+EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+PLACEHOLDER_RE = re.compile(
+    r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"  # <b>, </b>, <x id="1"/>
+    r"|\{\{\s*[\w.]+\s*\}\}|\{[\w.]*\}|\$\{\w+\}"  # {{name}}, {0}, {name}, ${var}
+    r"|%(?:\d+\$)?[-+#0]?\d*(?:\.\d+)?[sdif@]\b|%\(\w+\)[sd]"  # %s, %1$s, %(name)s
+    r"|&[a-z]+;|&#\d+;"  # character entities
+)
+
+
+def links(text: str) -> list[re.Match[str]]:
+    return [*URL_RE.finditer(text), *EMAIL_RE.finditer(text)]
+
+
+def placeholders(text: str) -> list[re.Match[str]]:
+    return list(PLACEHOLDER_RE.finditer(text))
+
+
+def normalise_placeholder(token: str) -> str:
+    """Tags compare by name and attributes, not by spacing inside them."""
+    return re.sub(r"\s+", " ", token).replace(" >", ">").replace(" />", "/>")
+
+
+# Scripts: names can be checked only when source and target share the Latin script.
+def latin_words(text: str) -> Iterator[re.Match[str]]:
+    return re.finditer(r"[A-Za-zÀ-ÖØ-öø-ɏ]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ɏ]+)*", text)
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics: "Zürich" and "Zurich", "Malouines" and "malouines" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ł", "l").replace("ø", "o")
+
+
+def cjk_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff"
+               or "\uac00" <= c <= "\ud7af") / len(letters)
+
+
+# Widely translated languages only: on a short sentence the full model picks rare neighbours ("an" for Spanish).
+IDENTIFIED_LANGUAGES = [
+    "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "et", "lv", "lt", "pl", "cs", "sk", "sl",
+    "hr", "sr", "ro", "hu", "bg", "ru", "uk", "be", "el", "tr", "ar", "he", "fa", "ur", "hi", "bn", "ta", "ne",
+    "si", "km", "ps", "th", "vi", "id", "ms", "tl", "sw", "ca", "eu", "gl", "is", "ga", "mt", "sq", "mk", "ka",
+]
+
+
+@lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import _load_identifier
+
+    identifier = _load_identifier(norm_probs=True)
+    identifier.set_languages(IDENTIFIED_LANGUAGES)
+    return identifier
+
+
+@lru_cache(maxsize=4096)
+def identify(text: str) -> tuple[str, float]:
+    """(language, probability) by the offline identifier; CJK text is told apart by its script."""
+    if cjk_share(text) > 0.5:
+        if re.search(r"[\u3040-\u30ff]", text):
+            return "ja", 1.0
+        if re.search(r"[\uac00-\ud7af]", text):
+            return "ko", 1.0
+        return "zh", 1.0
+    language, probability = _identifier().classify(text)
+    return language, float(probability)
