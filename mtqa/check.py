@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from mtqa.errors import MtqaError
 from mtqa.model import Document, Finding, Segment
 from mtqa.rules.context import DocumentContext
 from mtqa.rules.registry import Match, Rule
@@ -79,13 +80,23 @@ def _batched(groups: Iterable[list[Segment]], size: int) -> Iterator[list[list[S
 
 
 def _doc_groups(segments: Iterable[Segment]) -> Iterator[list[Segment]]:
+    """Runs of records sharing a `doc_id`. A record without one goes at once, and the run read so far
+    goes before a bad line's error: what came before the bad line is checked and written."""
     group: list[Segment] = []
-    for segment in segments:
-        doc_id = segment.meta.get("doc_id")
-        if group and (doc_id is None or doc_id != group[-1].meta.get("doc_id")):
+    try:
+        for segment in segments:
+            doc_id = segment.meta.get("doc_id")
+            if group and doc_id != group[-1].meta.get("doc_id"):
+                yield group
+                group = []
+            group.append(segment)
+            if doc_id is None:
+                yield group
+                group = []
+    except MtqaError:
+        if group:
             yield group
-            group = []
-        group.append(segment)
+        raise
     if group:
         yield group
 

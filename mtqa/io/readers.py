@@ -157,9 +157,17 @@ def decode(data: bytes, path: str, first_line: int = 1) -> str:
         raise InputError(path, f"not valid UTF-8 (byte 0x{data[err.start]:02x})", line=line) from err
 
 
+MAX_LINE_BYTES = 1 << 20  # no segment is this long; a longer line would take minutes and gigabytes to check
+
+
 def iter_lines(path: str, stream: BinaryIO) -> Iterator[tuple[int, str]]:
     """(1-based line number, decoded line without its newline) with bounded memory."""
-    for number, raw in enumerate(stream, start=1):
+    number = 0
+    while raw := stream.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(raw) > MAX_LINE_BYTES:
+            raise InputError(path, f"line longer than {MAX_LINE_BYTES >> 20} MiB; is this one record per line?",
+                             line=number)
         yield number, decode(raw, path, number).rstrip("\r\n")
 
 
