@@ -94,3 +94,5 @@ class SegmentResult:
     findings: list[Finding]
     score: float
     fluency: float | None = None
+    mqm_penalty: float | None = None  # sum of the findings' MQM weights
+    reference: dict[str, float] | None = None  # sentence BLEU, chrF, TER against `segment.ref`, when there is one

@@ -14,7 +14,8 @@ from mtqa.check import check_segments
 from mtqa.io.records import signature
 from mtqa.model import Document, Finding, Segment, SegmentResult, Severity
 from mtqa.rules.registry import Rule
-from mtqa.scoring.mqm import ScoreSettings, segment_score
+from mtqa.scoring.mqm import ScoreSettings, penalty, segment_score
+from mtqa.scoring.reference import segment_metrics
 
 
 @dataclass
@@ -36,7 +37,9 @@ class Pipeline:
         """Results in input order, produced lazily so that records stream with bounded memory."""
         for segment, findings in check_segments(document.segments, self.rules, document.running_text, self.jobs):
             findings = self._adjust(segment, findings)
-            yield SegmentResult(segment, findings, segment_score(segment.text, findings, self.settings))
+            metrics = segment_metrics(segment.text, segment.ref).to_dict() if segment.ref is not None else None
+            yield SegmentResult(segment, findings, segment_score(segment.text, findings, self.settings),
+                                mqm_penalty=round(penalty(findings, self.settings), 2), reference=metrics)
 
     def _adjust(self, segment: Segment, findings: list[Finding]) -> list[Finding]:
         """Per-rule severities, per-segment suppressions, then the baseline."""

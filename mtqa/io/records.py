@@ -8,6 +8,8 @@ from typing import Any
 
 from mtqa import __version__
 from mtqa.model import Finding, Fix, SegmentResult, Severity
+from mtqa.scoring.mqm import DocumentMqm
+from mtqa.scoring.reference import ReferenceTotals
 
 FORMAT_VERSION = 1
 
@@ -42,6 +44,10 @@ def segment_record(result: SegmentResult) -> dict[str, Any]:
     record: dict[str, Any] = {"id": segment.id, "text": segment.text, "score": result.score}
     if result.fluency is not None:
         record["fluency"] = result.fluency
+    if result.mqm_penalty is not None:
+        record["mqm_penalty"] = result.mqm_penalty
+    if result.reference is not None:
+        record["reference"] = result.reference
     record["findings"] = [finding_to_dict(f) for f in result.findings]
     for name, value in (("src", segment.src), ("ref", segment.ref)):
         if value is not None:
@@ -60,12 +66,17 @@ class Summary:
         self.score_total = 0.0
         self.by_severity: Counter[str] = Counter()
         self.by_rule: Counter[str] = Counter()
+        self.mqm = DocumentMqm()
+        self.references = ReferenceTotals()
 
     def tally(self, results: Iterable[SegmentResult]) -> Iterator[SegmentResult]:
         """Pass `results` through, counting each as it goes by (results stream to writers)."""
         for result in results:
             self.segments += 1
             self.score_total += result.score
+            self.mqm.add(result)
+            if result.segment.ref is not None:
+                self.references.add(result.segment.text, result.segment.ref)
             for finding in result.findings:
                 self.by_severity[finding.severity.value] += 1
                 self.by_rule[finding.rule] += 1
@@ -80,14 +91,27 @@ class Summary:
         return round(self.score_total / self.segments, 1) if self.segments else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        summary = {
             "documents": self.documents,
             "segments": self.segments,
             "findings": self.findings,
             "by_severity": {s.value: self.by_severity.get(s.value, 0) for s in Severity},
             "by_rule": dict(sorted(self.by_rule.items())),
             "mean_score": self.mean_score,
+            "mqm": self.mqm.to_dict(),
         }
+        reference = self.references.to_dict()
+        if reference is not None:
+            summary["reference"] = reference
+        return summary
+
+
+def document_mqm(results: Iterable[SegmentResult]) -> dict[str, Any]:
+    """A document's MQM figures (penalty, words, penalty per 1,000 words, 0-100 score) for its record."""
+    totals = DocumentMqm()
+    for result in results:
+        totals.add(result)
+    return totals.to_dict()
 
 
 def signature(rule_codes: Iterable[str], fail_on: str, lm: str, weights: str) -> str:
