@@ -16,7 +16,6 @@ class Piece:
 
     text: str
     findings: tuple[int, ...] = ()
-    starts: tuple[int, ...] = ()  # findings that begin at this piece
     surprisal: float | None = None  # summed over the language-model tokens covering the piece, in nats
 
 
@@ -50,12 +49,11 @@ def split_pieces(text: str, spans: Sequence[tuple[int, int]],
     for left, right in zip(ordered, ordered[1:] + [None]):
         for index in points.get(left, ()):
             enclosing = tuple(i for i, (s, e) in enumerate(spans) if s < left < e)
-            pieces.append(Piece("", tuple(sorted((*enclosing, index))), (index,)))
+            pieces.append(Piece("", tuple(sorted((*enclosing, index)))))
         if right is None:
             break
         covering = tuple(i for i, (s, e) in enumerate(spans) if s <= left and right <= e and s < e)
-        starting = tuple(i for i in covering if spans[i][0] == left)
-        pieces.append(Piece(text[left:right], covering, starting, per_char[left]))
+        pieces.append(Piece(text[left:right], covering, per_char[left]))
     return pieces
 
 

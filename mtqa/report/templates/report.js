@@ -177,10 +177,10 @@
     });
     var close = el("button", { type: "button", className: "close", "aria-label": "Close details" }, "Close ×");
     close.addEventListener("click", function () { hideDetails(); });
+    hideDetails();
     details.replaceChildren(close);
     indices.forEach(function (i) { details.appendChild(renderFinding(seg, seg.findings[i])); });
     details.hidden = false;
-    document.querySelectorAll("mark.hl.active").forEach(function (m) { m.classList.remove("active"); });
     article.querySelectorAll("mark.hl").forEach(function (mark) {
       var covering = mark.getAttribute("data-findings").split(" ").map(Number);
       if (covering.some(function (i) { return indices.indexOf(i) !== -1; })) mark.classList.add("active");
