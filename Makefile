@@ -27,6 +27,8 @@ demo: install
 	NO_COLOR=1 $(MTQA) check $(SEED) -o reports/seed.txt || test $$? -eq 1
 	$(MTQA) fix $(SEED) --unsafe-fixes -o reports/seed.fixed.txt
 	$(MTQA) fix $(SEED) --unsafe-fixes --diff > reports/seed.diff
+	$(MTQA) report $(SEED) -o reports/seed.html
+	$(PY) -m mtqa.report.screenshot reports/seed.html reports/seed.png
 	@cat reports/seed.txt
 	@echo "Reports written to reports/"
 
