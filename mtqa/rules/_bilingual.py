@@ -120,8 +120,11 @@ def key(value: float) -> float:
     return float(f"{value:.6g}")
 
 
-def number_readings(raw: str) -> set[float]:
-    """Every value a written number can mean: English and continental formats, or its digit groups."""
+def number_readings(raw: str, english: bool = False) -> set[float]:
+    """Every value a written number can mean: English and continental formats, or its digit groups.
+
+    With `english`, a number valid in English format ("3,000") has only its English reading.
+    """
     compact = re.sub(f"[{_GROUP_SPACE}]", "", raw)
     if compact.isdigit():
         return {float(compact)}
@@ -129,6 +132,8 @@ def number_readings(raw: str) -> set[float]:
     readings: set[float] = set()
     if _ENGLISH_FORMAT.fullmatch(compact) or spaced and re.fullmatch(r"\d+\.\d+", compact):
         readings.add(float(compact.replace(",", "")))
+        if english:
+            return readings
     if _CONTINENTAL_FORMAT.fullmatch(compact) or spaced and re.fullmatch(r"\d+,\d+", compact):
         readings.add(float(compact.replace(".", "").replace(",", ".")))
     if not readings:  # dates ("05.03.2021"), lists ("1,2,3"): the parts
@@ -150,7 +155,7 @@ def target_numbers(text: str) -> list[Number]:
     numbers = []
     for match in NUMBER_RE.finditer(text):
         raw, start, end = match.group(), match.start(), match.end()
-        values = number_readings(raw)
+        values = number_readings(raw, english=True)
         after = text[end:end + 12]
         scale = re.match(r"\s?([a-z]+)\b", after)
         if scale and scale.group(1) in TARGET_SCALES:
@@ -246,7 +251,7 @@ def target_months(text: str) -> list[tuple[int, int, int]]:
             continue  # "May" the verb, "March" the walk: only dates count
         name = match.group(1).lower()
         month = next(i for full, i in ENGLISH_MONTHS.items() if full.startswith(name))
-        found.append((match.start(), match.end(), month))
+        found.append((match.start(1), match.end(1), month))
     return found
 
 

@@ -340,7 +340,8 @@ def find_implausible_lengths(ctx: SegmentContext) -> Iterator[Match]:
     """A translation far shorter or longer than its source.
 
     ## What it flags
-    A translation whose length in characters, divided by the source's, is below a third or above
+    An empty translation of a non-empty source (critical), and a translation whose length in characters,
+    divided by the source's, is below a third or above
     three times what the language pair usually gives (about 3 English characters per Chinese
     character, 2.2 per Japanese or Korean one, 1 per character of alphabetic languages). Sources under
     40 characters (12 Chinese ones) are skipped: short segments vary too much.
@@ -358,7 +359,10 @@ def find_implausible_lengths(ctx: SegmentContext) -> Iterator[Match]:
     """
     src = _source(ctx)
     text = ctx.text.strip()
-    if src is None or not text:
+    if src is None:
+        return
+    if not text:
+        yield Match(len(ctx.text), len(ctx.text), "The translation is empty", severity=Severity.CRITICAL)
         return
     language = bi.identify(src)[0] if bi.cjk_share(src) > 0.5 else "other"
     src_chars = len(re.sub(r"\s+", "", src))
@@ -370,7 +374,7 @@ def find_implausible_lengths(ctx: SegmentContext) -> Iterator[Match]:
                     f"The translation is {ratio:.2f} times the expected length: part of the source may be missing")
     elif ratio > LENGTH_RATIO_LIMIT:
         yield Match(0, len(ctx.text), f"The translation is {ratio:.1f} times the expected length: "
-                    "text may have been added", severity=Severity.MAJOR)
+                    "text may have been added")
 
 
 def _source_tokens(src: str) -> list[str]:

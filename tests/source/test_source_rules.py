@@ -1,0 +1,291 @@
+"""MT7xx: hand-made bilingual examples, each rule with translations it must flag and correct ones it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa.check import check_segments
+from mtqa.model import Finding, Segment
+from mtqa.rules import lookup, select_rules
+
+
+def findings(code: str, src: str | None, text: str) -> list[Finding]:
+    segment = Segment(id="1", text=text, src=src)
+    found = next(check_segments([segment], [lookup(code)], running_text=False))[1]
+    for finding in found:
+        assert text[finding.start:finding.end] == finding.text
+    return found
+
+
+def flagged(code: str, src: str | None, text: str) -> list[str]:
+    return [f.text for f in findings(code, src, text)]
+
+
+# Correct translations from five source languages: no MT7xx rule may fire on any of them.
+CORRECT_PAIRS = [
+    ("et", "Eesti Pank tõstis intressimäära 1. märtsil 0,25 protsendipunkti võrra.",
+     "The Bank of Estonia raised its interest rate by 0.25 percentage points on 1 March."),
+    ("et", "Tallinnas elab umbes 450 000 inimest ja linna eelarve on 1,2 miljardit eurot.",
+     "About 450,000 people live in Tallinn and the city's budget is 1.2 billion euros."),
+    ("de", "Der Umsatz stieg im Jahr 2019 um 7,5 Prozent auf 1.500 Millionen Euro.",
+     "Sales rose by 7.5 percent to 1,500 million euros in 2019."),
+    ("de", "Angela Merkel traf sich am 16. November mit Emmanuel Macron in Berlin.",
+     "Angela Merkel met Emmanuel Macron in Berlin on November 16."),
+    ("de", "Die Sitzung beginnt um 15 Uhr und dauert drei Stunden.",
+     "The meeting starts at 3 p.m. and lasts three hours."),
+    ("fr", "Le projet coûtera 12 millions d'euros et sera achevé en 2025, selon la mairie de Lyon.",
+     "The project will cost 12 million euros and will be completed in 2025, according to Lyon city hall."),
+    ("fr", "Plus d'informations sur https://exemple.fr/aide ou par courriel à contact@exemple.fr.",
+     "More information at https://exemple.fr/aide or by e-mail at contact@exemple.fr."),
+    ("fr", "Bonjour {name}, vous avez <b>{count}</b> nouveaux messages.",
+     "Hello {name}, you have <b>{count}</b> new messages."),
+    ("ru", "В 2020 году в Москве проживало 12,6 миллиона человек.",
+     "In 2020, 12.6 million people lived in Moscow."),
+    ("ru", "Температура упала до минус 15 градусов за три дня.",
+     "The temperature dropped to minus 15 degrees in three days."),
+    ("zh", "欧盟峰会于2023年6月29日在布鲁塞尔举行，约2.5万人参加了抗议活动。",
+     "The EU summit was held in Brussels on June 29, 2023, and about 25,000 people took part in the protests."),
+    ("zh", "苹果公司发布了新款iPhone 15，售价799美元。",
+     "Apple released the new iPhone 15, priced at $799."),
+    ("zh", "我们站在地球上仰望夜空，用肉眼就能看到天上的繁星。",
+     "Standing on the earth and looking up at the night sky, we can see the stars with the naked eye."),
+]
+
+
+@pytest.mark.parametrize(("language", "src", "text"), CORRECT_PAIRS)
+def test_no_source_rule_fires_on_correct_translations(language: str, src: str, text: str) -> None:
+    segment = Segment(id="1", text=text, src=src)
+    found = next(check_segments([segment], select_rules(["MT7"]), running_text=False))[1]
+    assert [(f.rule, f.text, f.message) for f in found] == []
+
+
+def test_source_rules_are_silent_without_a_source() -> None:
+    for rule in select_rules(["MT7"]):
+        assert findings(rule.code, None, "Sales rose by 5.7 percent in 2019; see {nom} and http://x.org.") == []
+
+
+# MT701 number-mismatch
+@pytest.mark.parametrize(("src", "text", "wrong"), [
+    ("Der Umsatz stieg 2019 um 7,5 Prozent.", "Sales rose by 5.7 percent in 2019.", "5.7"),
+    ("Le sommet a réuni 27 dirigeants européens.", "The summit brought together 72 European leaders.", "72"),
+    ("Koosolekul osales 35 inimest.", "35 people attended the meeting in 2019.", "2019"),
+    ("В 1998 году компания открыла 14 магазинов.", "In 1989, the company opened 14 stores.", "1989"),
+    ("该公司去年招聘了三百名员工。", "The company hired 3,000 employees last year.", "3,000"),
+    ("Die Wahl findet am 5. März statt.", "The election will take place on 5 May.", "May"),
+])
+def test_number_mismatch_flags_numbers_and_months_the_source_lacks(src: str, text: str, wrong: str) -> None:
+    assert flagged("MT701", src, text) == [wrong]
+
+
+@pytest.mark.parametrize(("src", "text"), [
+    ("Die Inflation lag bei 1.500,5 Punkten.", "Inflation stood at 1,500.5 points."),  # continental vs English
+    ("Le stade compte 45 000 places.", "The stadium has 45,000 seats."),  # space grouping
+    ("Население выросло на 2,5 млн человек.", "The population grew by 2.5 million people."),  # scale
+    ("该市人口为1200万。", "The city has a population of 12 million."),  # 万
+    ("Die Sitzung beginnt um 15 Uhr.", "The meeting starts at 3 pm."),  # clock
+    ("Er hat drei Kinder.", "He has 3 children."),  # number word in the source
+    ("90年代的经济增长很快。", "The economy grew quickly in the 1990s."),  # decade
+    ("Das Unternehmen wurde im XIX. Jahrhundert gegründet.", "The company was founded in the 19th century."),
+    ("Die G7 trafen sich in Elmau.", "The G7 met in Elmau."),  # glued to letters: a name
+])
+def test_number_mismatch_accepts_equal_values_in_other_formats(src: str, text: str) -> None:
+    assert flagged("MT701", src, text) == []
+
+
+# MT702 number-missing
+def test_number_missing_marks_the_end_of_the_translation() -> None:
+    text = "The project will cost 12 million euros."
+    found = findings("MT702", "Le projet coûtera 12 millions d'euros d'ici 2025.", text)
+    assert [(f.start, f.end, f.severity.value) for f in found] == [(len(text), len(text), "minor")]
+    assert "2025" in found[0].message
+
+
+@pytest.mark.parametrize(("src", "text"), [
+    ("Kohtumisel osales 3 ministrit.", "Three ministers attended the meeting."),  # written as a word
+    ("Die Wahl ist am 5.3.2021.", "The election is on March 5, 2021."),  # date parts and month name
+    ("会议于3月举行。", "The meeting was held in March."),
+])
+def test_number_missing_accepts_numbers_written_in_words(src: str, text: str) -> None:
+    assert flagged("MT702", src, text) == []
+
+
+# MT703 number-format
+@pytest.mark.parametrize(("src", "text", "wrong", "english"), [
+    ("Die Inflation lag bei 3,5 Prozent.", "Inflation was 3,5 percent.", "3,5", "3.5"),
+    ("Le budget atteint 1 000,5 millions.", "The budget reaches 1 000,5 million.", "1 000,5", "1,000.5"),
+    ("Der Verein hat 1.500 Mitglieder.", "The club has 1.500 members.", "1.500", "1,500"),
+    ("Inflatsioon oli 2,75 protsenti.", "Inflation was 2,75 percent.", "2,75", "2.75"),
+])
+def test_number_format_flags_copied_continental_formats(src: str, text: str, wrong: str, english: str) -> None:
+    found = findings("MT703", src, text)
+    assert [f.text for f in found] == [wrong]
+    assert found[0].fixes[0].apply(text) == text.replace(wrong, english)
+
+
+@pytest.mark.parametrize(("src", "text"), [
+    ("Die Inflation lag bei 3,5 Prozent.", "Inflation was 3.5 percent."),
+    ("The club has 1.500 members.", "The club has 1.500 members."),  # English source: its own format
+    ("该俱乐部有1,500名会员。", "The club has 1,500 members."),
+])
+def test_number_format_leaves_english_formats_alone(src: str, text: str) -> None:
+    assert flagged("MT703", src, text) == []
+
+
+# MT704 unit-mismatch
+@pytest.mark.parametrize(("src", "text", "wrong"), [
+    ("Das Ticket kostet 50 €.", "The ticket costs $50.", "50"),
+    ("La course fait 42 km.", "The race is 42 miles long.", "42"),
+    ("Поезд опоздал на 3 минуты.", "The train was 3 hours late.", "3"),
+    ("这台电脑售价5000元。", "This computer costs 5,000 euros.", "5,000"),
+])
+def test_unit_mismatch_flags_another_unit_for_the_same_number(src: str, text: str, wrong: str) -> None:
+    assert flagged("MT704", src, text) == [wrong]
+
+
+@pytest.mark.parametrize(("src", "text"), [
+    ("Das Ticket kostet 50 Euro.", "The ticket costs €50."),
+    ("La course fait 42 kilomètres.", "The race is 42 km long."),
+    ("Pilet maksab 20 eurot.", "The ticket costs 20 euros."),
+    ("Поезд опоздал на 3 минуты.", "The train was 3 minutes late."),
+])
+def test_unit_mismatch_accepts_the_same_unit_in_other_words(src: str, text: str) -> None:
+    assert flagged("MT704", src, text) == []
+
+
+# MT705 link-mismatch
+def test_link_mismatch_flags_an_altered_address_and_marks_the_missing_one() -> None:
+    text = "More information at https://example.de/help."
+    found = findings("MT705", "Weitere Informationen unter https://example.de/hilfe.", text)
+    assert [f.text for f in found] == ["https://example.de/help", ""]
+
+
+def test_link_mismatch_flags_a_translated_email_address() -> None:
+    assert flagged("MT705", "Kirjutage aadressil info@firma.ee.", "Write to info@company.ee.") == \
+        ["info@company.ee", ""]
+
+
+def test_link_mismatch_accepts_addresses_copied_exactly() -> None:
+    assert flagged("MT705", "Пишите на info@example.ru или заходите на www.example.ru.",
+                   "Write to info@example.ru or visit www.example.ru.") == []
+
+
+# MT706 placeholder-mismatch
+def test_placeholder_mismatch_flags_a_renamed_placeholder() -> None:
+    found = findings("MT706", "Bonjour {name}, vous avez {count} messages.", "Hello {nom}, you have {count} messages.")
+    assert [f.text for f in found] == ["{nom}", ""]
+    assert "{name}" in found[1].message
+
+
+def test_placeholder_mismatch_flags_a_lost_tag() -> None:
+    found = findings("MT706", "Klicken Sie <b>hier</b>, um %s zu öffnen.", "Click here to open %s.")
+    assert [f.text for f in found] == [""]
+    assert "<b>" in found[0].message and "</b>" in found[0].message
+
+
+@pytest.mark.parametrize(("src", "text"), [
+    ("Klicken Sie <b>hier</b>, um %s zu öffnen.", "Click <b>here</b> to open %s."),
+    ("已删除{{count}}个文件。", "Deleted {{count}} files."),
+    ("Prix : 10 &euro;", "Price: 10 &euro;"),
+])
+def test_placeholder_mismatch_accepts_placeholders_carried_over(src: str, text: str) -> None:
+    assert flagged("MT706", src, text) == []
+
+
+# MT707 source-copy
+@pytest.mark.parametrize(("src", "text"), [
+    ("Der Vertrag wurde gestern in Berlin unterzeichnet.", "Der Vertrag wurde gestern in Berlin unterzeichnet."),
+    ("Leping allkirjastati eile Tallinnas.", "leping allkirjastati eile Tallinnas"),
+    ("合同昨天在北京签署。", "合同昨天在北京签署。"),
+])
+def test_source_copy_flags_an_untranslated_segment(src: str, text: str) -> None:
+    found = findings("MT707", src, text)
+    assert [(f.start, f.end, f.severity.value) for f in found] == [(0, len(text), "critical")]
+
+
+@pytest.mark.parametrize(("src", "text"), [
+    ("iPhone 15 Pro", "iPhone 15 Pro"),  # names and numbers stay the same
+    ("The report was published yesterday.", "The report was published yesterday."),  # English source
+    ("Le contrat a été signé hier.", "The contract was signed yesterday."),
+])
+def test_source_copy_accepts_names_and_english_sources(src: str, text: str) -> None:
+    assert flagged("MT707", src, text) == []
+
+
+# MT708 source-language
+def test_source_language_flags_a_sentence_left_untranslated() -> None:
+    text = "The meeting is cancelled. Die Gespräche gehen weiter."
+    assert flagged("MT708", "Das Treffen ist abgesagt. Die Gespräche gehen weiter.", text) == \
+        ["Die Gespräche gehen weiter."]
+
+
+def test_source_language_accepts_english_sentences_with_names() -> None:
+    assert flagged("MT708", "Le président a rencontré Jean-Luc Mélenchon à Paris.",
+                   "The president met Jean-Luc Mélenchon in Paris.") == []
+
+
+# MT709 length-ratio
+def test_length_ratio_flags_a_translation_that_drops_most_of_the_source() -> None:
+    src = "Die Regierung kündigte an, die Steuern im nächsten Jahr deutlich zu senken, um die Wirtschaft zu stützen."
+    text = "The government announced."
+    assert [(f.start, f.end) for f in findings("MT709", src, text)] == [(len(text), len(text))]
+
+
+def test_length_ratio_flags_an_empty_translation_as_critical() -> None:
+    found = findings("MT709", "Kõik läks hästi.", "  ")
+    assert [(f.start, f.end, f.severity.value) for f in found] == [(2, 2, "critical")]
+
+
+def test_length_ratio_flags_a_chinese_source_with_a_hallucinated_translation() -> None:
+    src = "他昨天去了北京开会。"
+    text = ("He went to Beijing yesterday for a meeting, and then he went to Shanghai and Guangzhou and "
+            "Shenzhen for many more meetings with a great number of people who were all very happy to see him.")
+    assert len(findings("MT709", src + "会议很成功。", text)) == 1
+
+
+@pytest.mark.parametrize(("src", "text"), [
+    ("欧盟峰会为难民政策争论，欧盟官员表示接收过程步步瓶颈。",
+     "The EU summit argued over refugee policy, and EU officials said the reception process was bottlenecked."),
+    ("Valitsus teatas, et langetab järgmisel aastal makse, et toetada majandust.",
+     "The government announced that it would cut taxes next year to support the economy."),
+    ("Ja.", "Yes."),  # too short to judge
+])
+def test_length_ratio_accepts_usual_lengths_for_the_pair(src: str, text: str) -> None:
+    assert flagged("MT709", src, text) == []
+
+
+# MT710 source-absent-repetition
+def test_repetition_absent_from_source_flags_a_phrase_the_translation_keeps_repeating() -> None:
+    src = "欧盟峰会讨论了难民政策。"
+    text = ("The EU summit discussed refugee policy, and refugee policy was discussed as refugee policy, "
+            "since refugee policy is refugee policy.")
+    found = findings("MT710", src, text)
+    assert len(found) == 1 and "refugee policy" in found[0].message
+
+
+def test_repetition_absent_from_source_allows_what_the_source_repeats() -> None:
+    src = "Wir wollen Frieden, Frieden, Frieden und nochmals Frieden."
+    text = "We want peace, more peace, lasting peace and again peace."
+    assert flagged("MT710", src, text) == []
+
+
+# MT711 missing-name
+@pytest.mark.parametrize(("src", "text", "span"), [
+    ("En 1956, Słania se trasladó a Suecia.", "In 1956, Rajshekhar moved to Sweden.", "Rajshekhar"),
+    ("Eighmey und McCord untersuchten die Reaktionen.", "Eighmey and his colleague examined the reactions.", ""),
+    ("Le président Macron a rencontré Olaf Scholz à Paris.", "President Macron met the chancellor in Paris.", ""),
+    ("Kohtumisel osales ka Angela Merkel.", "Also attending the meeting was Angela.", ""),
+])
+def test_missing_name_flags_a_dropped_or_swapped_name(src: str, text: str, span: str) -> None:
+    assert flagged("MT711", src, text) == [span]
+
+
+@pytest.mark.parametrize(("src", "text"), [
+    ("Als Kind britischer Eltern in Tokio geboren, zog Olivia de Havilland nach Kalifornien.",
+     "Born in Tokyo to British parents, Olivia de Havilland moved to California."),  # German nouns, exonyms
+    ("Der Bericht erschien in der Frankfurter Allgemeinen Zeitung.", "The report appeared in the Frankfurter Allgemeine."),
+    ("US-Präsident Donald Trump schrieb auf Twitter.", "US President Trump wrote on Twitter."),  # given name dropped
+    ("Путин встретился с Макроном.", "Putin met Macron."),  # Cyrillic source: no script in common
+    ("Sündmusest kirjutas Postimees.", "Postimees wrote about the event."),
+])
+def test_missing_name_accepts_names_kept_inflected_or_in_another_script(src: str, text: str) -> None:
+    assert flagged("MT711", src, text) == []
