@@ -52,7 +52,8 @@ def eval_command(
         rules = select_rules(_split(select), _split(ignore))
         paths = list(files) if files else discover(data_dir or default_data_dir())
         score_fn, lm_name, score_name = _score_source(rules_only, lm, device)
-        run = evaluate(paths, rules, score_fn, audit=audit, audit_examples=max(0, examples))
+        run = evaluate(paths, rules, score_fn, audit=audit, audit_examples=max(0, examples),
+                       progress=lambda path, n: typer.echo(f"read {path} ({n} records)", err=True))
     except MtqaError as err:
         typer.echo(f"mtqa: error: {err}", err=True)
         raise typer.Exit(EXIT_ERROR) from None

@@ -91,16 +91,23 @@ class Judge:
 
 
 def evaluate(paths: Iterable[Path], rules: Sequence[Rule], score_fn: ScoreFn | None = None, *,
-             audit: bool = True, audit_examples: int = 0, batch_records: int = BATCH_RECORDS) -> EvalRun:
-    """Run every evaluator over the records of `paths`; with no `score_fn` the score is the rule-derived one."""
+             audit: bool = True, audit_examples: int = 0, batch_records: int = BATCH_RECORDS,
+             progress: Callable[[Path, int], None] | None = None) -> EvalRun:
+    """Run every evaluator over the records of `paths`; with no `score_fn` the score is the rule-derived one.
+
+    `progress(path, records)` is called after each file.
+    """
     evaluators: list[Evaluator] = [cls() for cls in EVALUATORS.values()]
     if audit:
         evaluators.append(FalseAlarmAudit(audit_examples))
     run = EvalRun(evaluators)
     judge = Judge(rules, score_fn)
     for path in paths:
+        before = run.records.total() + run.skipped.total()
         for batch in _batched(_routed(path, run), batch_records):
             _judge_batch(batch, judge)
+        if progress is not None:
+            progress(path, run.records.total() + run.skipped.total() - before)
     return run
 
 

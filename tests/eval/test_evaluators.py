@@ -152,3 +152,11 @@ def test_a_record_missing_what_its_evaluator_needs_names_the_line(write_jsonl):
 def test_missing_eval_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         evaluate([tmp_path / "absent.jsonl"], STUB_RULES)
+
+
+def test_progress_reports_each_file_with_its_record_count(write_jsonl):
+    first = write_jsonl("a.jsonl", [demetr_record("none", n, CLEAN_MT, CLEAN_MT) for n in range(3)])
+    second = write_jsonl("b.jsonl", [{"id": "jfleg/dev/1", "mt": "A learner sentence."}])
+    calls = []
+    evaluate([first, second], STUB_RULES, progress=lambda path, n: calls.append((path.name, n)))
+    assert calls == [("a.jsonl", 3), ("b.jsonl", 1)]
