@@ -68,8 +68,9 @@ def _format_for(path: str, options: ReaderOptions, head: bytes) -> Format:
 def _load_plugins() -> None:
     try:
         import mtqa.io.formats  # noqa: F401  (registers further formats)
-    except ImportError:
-        pass
+    except ModuleNotFoundError as err:
+        if err.name != "mtqa.io.formats":  # a missing dependency must say so, not hide every format
+            raise
 
 
 def open_document(path: str, options: ReaderOptions = ReaderOptions()) -> Document:
