@@ -30,6 +30,8 @@ def segment_view(result: SegmentResult, document: int) -> dict[str, Any]:
                             "pieces": [_piece_json(p) for p in pieces]}
     if "fluency" in record:
         view["fluency"] = record["fluency"]
+    if "reference" in record:
+        view["refm"] = record["reference"]
     for name in ("src", "ref"):
         if record.get(name) is not None:
             view[name] = str(record[name])
