@@ -36,7 +36,7 @@ SOURCE_SCALES = [
     ("miljon", 1e6), ("miljard", 1e9), ("tuhat", 1e3), ("tuhande", 1e3),
     ("milhão", 1e6), ("milhões", 1e6), ("bilhão", 1e9), ("bilhões", 1e9), ("mil", 1e3),
     ("millón", 1e6), ("millones", 1e6), ("mille", 1e3), ("milion", 1e6), ("miliard", 1e9), ("mln", 1e6),
-    ("mld", 1e9), ("tys", 1e3), ("bn", 1e9), ("thousand", 1e3),
+    ("mld", 1e9), ("tys", 1e3), ("tisíc", 1e3), ("tis.", 1e3), ("bn", 1e9), ("thousand", 1e3),
 ]
 _SOURCE_SCALE_RE = re.compile(
     r"\s?(" + "|".join(re.escape(w) for w, _ in sorted(SOURCE_SCALES, key=lambda p: -len(p[0]))) + r")",
@@ -197,11 +197,14 @@ def source_values(text: str) -> set[float]:
     for match in _ROMAN_RE.finditer(text):
         if match.group():
             values.add(float(_roman_value(match.group())))
-    lowered = text.lower()
-    words = set(re.findall(r"\w+", lowered))
-    for value, prefixes in SOURCE_NUMBER_WORDS.items():
-        if any(w.startswith(prefixes) for w in words):
-            values.add(float(value))
+    words = re.findall(r"\w+", text.lower())
+    for i, word in enumerate(words):
+        for value, prefixes in SOURCE_NUMBER_WORDS.items():
+            if word.startswith(prefixes):
+                values.add(float(value))
+                scale = _SOURCE_SCALE.get(words[i + 1]) if i + 1 < len(words) else None
+                if scale:
+                    values.add(value * scale)  # "cem mil", "drei Millionen"
     values |= {float(m) for m in source_months(text)}
     return {key(v) for v in values}
 

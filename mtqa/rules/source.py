@@ -442,6 +442,13 @@ NAME_RARE_ZIPF = 3.0
 NAME_MATCH_RATIO = 0.7
 
 
+def _has_word_list(language: str) -> bool:
+    """wordfreq knows the language (CJK lists need tokenisers mtqa does not install)."""
+    from wordfreq import available_languages
+
+    return language in available_languages() and language not in ("zh", "ja", "ko")
+
+
 def _is_compound(word: str, language: str) -> bool:
     """True when a word splits into two common words of its language ("Motivationsaspekte")."""
     from wordfreq import zipf_frequency
@@ -461,34 +468,72 @@ NOUN_CAPITALISING = frozenset({"de", "lb"})
 
 @lru_cache(maxsize=65536)
 def _looks_like_name(word: str, language: str) -> bool:
-    from wordfreq import available_languages, zipf_frequency
+    from wordfreq import zipf_frequency
 
-    if any(c.isupper() for c in word[1:]) and any(c.islower() for c in word):
-        return True  # McCord, iPhone, LaFasto
+    if any(c.isupper() for c in word[1:]):
+        return len(word) >= 4 and any(c.islower() for c in word)  # McCord, iPhone, LaFasto; not "NdT"
     if language in ("zh", "ja", "ko"):
         return True  # a Latin word inside CJK text is a name, a brand or a code
     english = zipf_frequency(word, "en")
-    native = zipf_frequency(word, language) if language in available_languages() else 0.0
-    if english >= max(2.0, native) and not lexicon.parts_of_speech(word):
+    native = zipf_frequency(word, language) if _has_word_list(language) else 0.0
+    if english >= max(2.0, native - 0.5) and not lexicon.parts_of_speech(word):
         return True  # a name English uses as it is, not an English word: Nissan, Merkel
-    if language not in available_languages():
+    if not _has_word_list(language):
         return False
     if language in NOUN_CAPITALISING:
         return native == 0 and not _is_compound(word, language)
     return native < NAME_RARE_ZIPF and not _is_compound(word, language)
 
 
+# Plural demonyms that Portuguese, Spanish, Italian and French often capitalise ("Quenianos", "Américains").
+_DEMONYM_RE = re.compile(r"(?:an|ian|en|es|ais|ois|ien)(?:o|a|e)?s$|(?:an|es)i$|iennes$")
+TITLE_WORD_ZIPF = 4.0  # a word this common inside a capitalised run makes it a title, translated as such
+
+
 def source_names(src: str, language: str) -> list[str]:
-    """Capitalised Latin-script words of the source, not sentence-initial, that look like names."""
+    """Capitalised Latin-script words of the source, not sentence-initial, that look like names.
+
+    Words of a capitalised run that contains a common word ("Organização Mundial das Alfândegas",
+    "O Fim da Fome") are left out: such titles are translated, not copied.
+    """
     names = []
-    for match in bi.latin_words(src):
-        before = src[:match.start()].rstrip(" \"'“”„«»‘’([")
-        if not before or before[-1] in ".!?:。！？：…":
+    for run in _capitalised_runs(src):
+        if _is_title(run, language):
             continue
-        for word in re.split(r"[-'’]", match.group()):
-            if len(word) >= 3 and word[0].isupper() and not word.isupper() and _looks_like_name(word, language):
-                names.append(word)
+        for match in run:
+            before = src[:match.start()].rstrip(" \"'“”„«»‘’([")
+            if not before or before[-1] in ".!?:。！？：…":
+                continue
+            for word in re.split(r"[-'’]", match.group()):
+                if len(word) >= 3 and word[0].isupper() and not word.isupper() and not _DEMONYM_RE.search(word) \
+                        and _looks_like_name(word, language):
+                    names.append(word)
     return names
+
+
+def _capitalised_runs(text: str) -> list[list[re.Match[str]]]:
+    """Capitalised words grouped into runs joined by spaces or short lower-case words ("de", "da", "of")."""
+    runs: list[list[re.Match[str]]] = []
+    previous_end = None
+    for match in bi.latin_words(text):
+        if not match.group()[0].isupper():
+            continue
+        between = text[previous_end:match.start()] if previous_end is not None else None
+        if runs and between is not None and re.fullmatch(r"\s+(?:[a-zà-ÿ]{1,3}\s+){0,2}", between):
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+        previous_end = match.end()
+    return runs
+
+
+def _is_title(run: list[re.Match[str]], language: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    if len(run) < 2 or not _has_word_list(language):
+        return False
+    return any(zipf_frequency(m.group(), language) >= TITLE_WORD_ZIPF and lexicon.given_name_gender(m.group()) is None
+               for m in run)
 
 
 def _name_present(name: str, target_words: list[str]) -> bool:
