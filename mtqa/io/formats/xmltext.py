@@ -68,6 +68,27 @@ def element_text(index: LineIndex, start: int, codes: InlineCodes = InlineCodes(
     return out
 
 
+
+def element_markup(index: LineIndex, start: int) -> MappedText:
+    """The content of the element starting at offset `start`, markup and references left as they are
+    (for embedded XHTML, which is then read as HTML)."""
+    text = index.text
+    out = MappedText()
+    tag = _START_TAG.match(text, start)
+    if tag is None or tag.group(1):
+        return out
+    depth = 0
+    for token in _TOKEN.finditer(text, tag.end()):
+        if token.group("name") and not token.group("empty"):
+            if not token.group("close"):
+                depth += 1
+            elif depth == 0:
+                out.add_span(text[tag.end(): token.start()], tag.end(), index)
+                return out
+            else:
+                depth -= 1
+    return out
+
 # XLIFF 1.2, XLIFF 2.0 and TMX inline codes. Placeholders stand for content (a variable, an image);
 # paired and isolated codes only carry native formatting, so the text reads as if they were not there.
 LOCALISATION_CODES = InlineCodes(
