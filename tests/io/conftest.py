@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -60,3 +62,9 @@ def line_and_column(text: str, needle: str, occurrence: int = 1) -> tuple[int, i
         at = text.index(needle, at + 1)
     line = text.count("\n", 0, at) + 1
     return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m mtqa ...` in a fresh process, as CI would run it."""
+    return subprocess.run([sys.executable, "-m", "mtqa", *args], capture_output=True, text=True, timeout=300,
+                          check=False)
