@@ -31,9 +31,14 @@ def normalise_variant(word: str) -> str:
     return re.sub(r"[-'’\s]", "", word.lower())
 
 
+def same_spelling(a: str, b: str) -> bool:
+    """True when `a` and `b` differ only in hyphenation, apostrophes or case."""
+    return normalise_variant(a) == normalise_variant(b)
+
+
 def same_word_family(a: str, b: str) -> bool:
     """True when `a` and `b` are variants of one word: hyphenation, case or inflection."""
-    if normalise_variant(a) == normalise_variant(b):
+    if same_spelling(a, b):
         return True
     if a[:3].lower() != b[:3].lower():
         return False

@@ -88,6 +88,8 @@ def find_lowercase_sentence_starts(ctx: SegmentContext) -> Iterator[Match]:
             if first is None or not first.text[0].isalpha() or not first.text[0].islower() \
                     or any(c.isupper() for c in first.text):
                 continue
+            if ctx.text[first.end:first.end + 1] == ")":
+                continue  # a list item: "c) Beauty is ..."
             yield _capitalise(first)
 
 

@@ -96,13 +96,20 @@ _FOREIGN_SCRIPT_RE = re.compile(
 )
 
 
+# "the Greek word Καλλις", "called 北京 in Chinese": a foreign word cited on purpose.
+_CITED_RE = re.compile(r"(?i)\b(?:word|words|term|called|named|character|characters|script|spelled|written|"
+                       r"greek|russian|ukrainian|chinese|japanese|korean|hebrew|arabic|hindi|sanskrit|thai|"
+                       r"georgian|armenian|cyrillic|persian|bulgarian|serbian)\b\W{0,3}(?:\w+\W+){0,2}$")
+
+
 @rule("MT604", "foreign-script", category="accuracy/untranslated", severity=Severity.MAJOR)
 def find_foreign_script(ctx: SegmentContext) -> Iterator[Match]:
     """Words in a non-Latin script inside English text.
 
     ## What it flags
     Runs of Cyrillic, Greek, Hebrew, Arabic, Indic, Thai, Georgian, CJK or Hangul letters.
-    A single Greek letter (a symbol such as “α” or “μ”) is not flagged.
+    A single Greek letter (a symbol such as “α” or “μ”) and a word cited as such (“the Greek word
+    Καλλις”, “called 北京”) are not flagged.
 
     ## Why is this bad?
     The MT system copied a source word it could not translate.
@@ -115,6 +122,8 @@ def find_foreign_script(ctx: SegmentContext) -> Iterator[Match]:
     """
     for match in _FOREIGN_SCRIPT_RE.finditer(ctx.text):
         if len(match.group()) == 1 and "\u0370" <= match.group() <= "\u03ff":
+            continue
+        if _CITED_RE.search(ctx.text, max(0, match.start() - 40), match.start()):
             continue
         yield Match(match.start(), match.end(), f"“{match.group()}” is not in the Latin script: left untranslated?")
 

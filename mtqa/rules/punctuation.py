@@ -11,6 +11,11 @@ from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import Match, rule
 
 _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”"}
+_ENUMERATOR_RE = re.compile(r"\s*(?:[A-Za-z]|\d{1,3}|[ivxIVX]{1,4})\)")  # "c) Beauty is ...": a list item
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
 
 
 @rule("MT501", "unbalanced-pair", category="fluency/punctuation", severity=Severity.MINOR)
@@ -40,7 +45,7 @@ def find_unbalanced_pairs(ctx: SegmentContext) -> Iterator[Match]:
         elif char in closers:
             if stack and text[stack[-1]] == closers[char]:
                 stack.pop()
-            else:
+            elif not _ENUMERATOR_RE.match(text, _line_start(text, i), i + 1):
                 yield Match(i, i + 1, f"“{char}” closes nothing")
     for i in stack:
         yield Match(i, i + 1, f"“{text[i]}” is never closed")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from mtqa import lexicon
 from mtqa.model import Applicability, Severity
-from mtqa.rules._helpers import delete_fix, replace_fix, same_word_family
+from mtqa.rules._helpers import delete_fix, replace_fix, same_spelling, same_word_family
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import Match, rule
 from mtqa.text import Token
@@ -119,6 +119,8 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
             second = tokens[j]
             if not second.is_word or first.text == second.text or not same_word_family(first.text, second.text):
                 continue
+            if any(t.lower == "or" for t in tokens[i + 1: j]) and not same_spelling(first.text, second.text):
+                continue  # "a sign or signs", "one or ones": a deliberate alternative
             yield Match(second.start, second.end,
                         f"“{second.text}” repeats “{first.text}” in another spelling",
                         (_variant_fix(text, tokens, i, j),))

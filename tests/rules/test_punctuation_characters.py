@@ -63,3 +63,8 @@ def test_not_english():
 def test_clean_news_is_not_flagged(code):
     for sentence in CLEAN_NEWS:
         assert flagged(code, sentence) == [], sentence
+
+
+def test_list_items_and_cited_foreign_words_are_fine():
+    assert flagged("MT501", "c) Beauty is wisdom, logos and a symbol.") == []
+    assert flagged("MT604", "The name comes from the Greek word Καλλις, which means ‘beautiful’.") == []

@@ -82,3 +82,8 @@ def test_near_duplicate_exact_repeat_is_major_and_different_sentences_are_not_fl
 def test_clean_news_is_not_flagged(code):
     for sentence in CLEAN_NEWS:
         assert flagged(code, sentence) == [], sentence
+
+
+def test_alternatives_with_or_are_deliberate():
+    assert flagged("MT102", "It determines a reference from a sign or signs and their context.") == []
+    assert flagged("MT102", "Send an e-mail or email to the office.") == ["email"]
