@@ -68,9 +68,10 @@ def scan_elements(path: str, text: str, wanted: Callable[[XmlElement], bool]) ->
         raise InputError(path, f"malformed XML: {reason} (column {err.position[1] + 1})",
                          line=err.position[0]) from err
     except DefusedXmlException as err:
-        what = "entity declarations" if isinstance(err, EntitiesForbidden) else "external references"
-        raise InputError(path, f"XML {what} are refused ({err}); they can expand without bound or read "
-                               "other files", line=parser.parser.CurrentLineNumber) from err
+        what = f"entity declarations are refused (“{err.name}”)" if isinstance(err, EntitiesForbidden) \
+            else f"external references are refused (“{getattr(err, 'sysid', '')}”)"
+        raise InputError(path, f"XML {what}: entities can expand without bound or read other files",
+                         line=parser.parser.CurrentLineNumber) from err
     return _to_characters(recorder.found, utf8)
 
 
