@@ -25,8 +25,8 @@ CASES: dict[str, tuple[str, bytes, int, str, int | None]] = {
                            "never closed", 1),
     "csv junk after quote": ("c.csv", b'id,mt\n1,Fine.\n2,"Quoted" and more\n', 3, "after a closing quote", 1),
     "tsv short row": ("d.tsv", b"id\tmt\n1\tThe report was published.\n2\n", 3, "row has 1 fields", 1),
-    "malformed xliff": ("e.xlf", b'<?xml version="1.0"?>\n<xliff version="1.2">\n<file><body>\n'
-                        b'<trans-unit id="1"><target>x</trans-unit>\n</body></file></xliff>\n', 4,
+    "malformed xliff": ("e.xlf", (b'<?xml version="1.0"?>\n<xliff version="1.2">\n<file><body>\n'
+                        b'<trans-unit id="1"><target>x</trans-unit>\n</body></file></xliff>\n'), 4,
                         "malformed XML: mismatched tag", None),
     "truncated feed": ("f.rss", b'<rss version="2.0"><channel>\n<item><title>One</title></item>\n<item>\n', 4,
                        "malformed XML", None),
@@ -87,10 +87,10 @@ def test_records_before_the_bad_line_stay_written(outcomes, name):
     ("bom.csv", "id,mt\n1,It was was late.\n"),
     ("bom.jsonl", GOOD),
     ("bom.srt", "1\n00:00:01,000 --> 00:00:02,000\nIt was was late.\n"),
-    ("bom.xlf", '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+    ("bom.xlf", ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
                 'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="fr" '
                 'datatype="plaintext"><body>\n<trans-unit id="1"><source>x</source><target>It was was late.'
-                '</target></trans-unit></body></file></xliff>\n'),
+                '</target></trans-unit></body></file></xliff>\n')),
 ])
 def test_a_utf8_byte_order_mark_is_accepted(tmp_path, name, content):
     path = write(tmp_path, name, codecs.BOM_UTF8 + content.encode())
