@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -244,3 +246,12 @@ def test_ten_thousand_segments_open_and_page(open_report, large_report: Path):
     assert f"of {expected:,} matching segments" in page.locator("#status").inner_text()
     page.mouse.wheel(0, 20_000)
     report.assert_clean()
+
+
+def test_screenshot_writes_a_png(browser, seed_report, tmp_path):
+    # Its own process: Playwright's sync API does not nest inside the session's running browser.
+    image = tmp_path / "seed.png"
+    done = subprocess.run([sys.executable, "-m", "mtqa.report.screenshot", str(seed_report), str(image)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

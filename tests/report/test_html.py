@@ -5,7 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from mtqa.io.readers import read_path
@@ -101,3 +104,21 @@ def test_size_grows_linearly(tmp_path: Path):
     sizes = {n: write_report(tmp_path / f"{n}.html", results[:n]).stat().st_size for n in (1000, 2000, 4000)}
     first, second = sizes[2000] - sizes[1000], sizes[4000] - sizes[2000]
     assert abs(second - 2 * first) <= 0.02 * second
+
+
+def test_screenshot_step_notes_a_missing_browser_and_succeeds(tmp_path: Path, seed_report: Path):
+    env = {**os.environ, "MTQA_CHROMIUM": str(tmp_path / "no-chromium")}
+    done = subprocess.run([sys.executable, "-m", "mtqa.report.screenshot", str(seed_report), str(tmp_path / "a.png")],
+                          env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.count("\n") == 1 and "no Chromium" in done.stdout
+    assert not (tmp_path / "a.png").exists()
+
+
+def test_no_segments_and_several_documents_still_make_a_page(tmp_path: Path):
+    assert "<!doctype html>" in write_report(tmp_path / "none.html", []).read_text(encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("The the cat sat on the mat.\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert mtqa("report", str(other), str(SEED), "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "2 documents" in html and "other.txt" in html
