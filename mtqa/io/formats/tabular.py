@@ -105,9 +105,12 @@ def _header(path: str, line: int, row: Row, options: ReaderOptions) -> dict[str,
     lowered = [n.lower() for n in names]
     roles: dict[str, int] = {}
     for role, wanted in options.columns.items():
-        if wanted not in names:
+        if wanted in names:
+            roles[role] = names.index(wanted)
+        elif wanted.lower() in lowered:
+            roles[role] = lowered.index(wanted.lower())
+        else:
             raise InputError(path, f"no column “{wanted}” for {role} (columns: {', '.join(names)})", line=line)
-        roles[role] = names.index(wanted)
     for role, candidates in DEFAULT_COLUMNS.items():
         if role not in roles:
             found = next((lowered.index(c) for c in candidates if c in lowered), None)
