@@ -69,6 +69,9 @@ class MappedText:
 
     def add_span(self, raw: str, start: int, index: LineIndex) -> None:
         """Append `raw`, found at offset `start` of `index.text`, line by line; "\\r\\n" and "\\r" become "\\n"."""
+        if "\n" not in raw and "\r" not in raw:
+            self.add(raw, *index.locate(start))
+            return
         for piece, offset in _line_pieces(raw, start):
             body = piece.rstrip("\r\n")
             line, column = index.locate(offset)
