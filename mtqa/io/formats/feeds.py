@@ -42,14 +42,18 @@ def read_feed(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[S
     text = decode_xml(path, data)
     # Items sit at depth 1 or 2; elements that shallow also tell where an item ends.
     elements = scan_elements(path, text, lambda e: e.depth <= 2 or e.tag in ITEMS or e.tag in FIELDS)
+    index = LineIndex(text)
     if elements[0].local not in ROOTS:
-        raise InputError(path, f"not an RSS or Atom feed (the root element is <{elements[0].local}>)", line=1)
+        raise InputError(path, f"not an RSS or Atom feed (the root element is <{elements[0].local}>)",
+                         line=index.locate(elements[0].offset)[0])
     items = _items(elements)
     # A file-like object: given a string, feedparser would take it for a URL or a file name.
-    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False)
+    except Exception as err:  # a parser of untrusted input may fail in any way; each is an input error
+        raise InputError(path, f"not a valid feed: {err}") from err
     if len(parsed.entries) != len(items):
         raise InputError(path, f"feedparser read {len(parsed.entries)} items where the XML has {len(items)}")
-    index = LineIndex(text)
     for number, (entry, fields) in enumerate(zip(parsed.entries, items), start=1):
         fields_read = dict(entry)  # the keys feedparser found, without its deprecated aliases
         key = fields_read.get("id") or fields_read.get("link") or str(number)

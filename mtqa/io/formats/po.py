@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from translate.storage import po
-from translate.storage.poparser import PoParseError
 
 from mtqa.errors import InputError
 from mtqa.io.formats.mapping import MappedText
@@ -34,7 +33,7 @@ def read_po(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[Seg
     text = _decode(path, data)
     try:
         store = po.pofile.parsestring(data)
-    except (PoParseError, ValueError) as err:
+    except Exception as err:  # PoParseError names the line; a parser of untrusted input may fail in other ways
         found = _LINE_IN_ERROR.search(str(err))
         raise InputError(path, f"malformed PO: {str(err).split(' on line ')[0]}",
                          line=int(found.group(1)) if found else None) from err

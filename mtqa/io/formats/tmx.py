@@ -16,7 +16,7 @@ from translate.storage import tmx
 from mtqa.errors import InputError
 from mtqa.io.formats.mapping import LineIndex
 from mtqa.io.formats.suppression import ignore_selectors
-from mtqa.io.formats.xmlsafe import decode_xml, scan_elements
+from mtqa.io.formats.xmlsafe import decode_xml, element_starts, scan_elements
 from mtqa.io.formats.xmltext import LOCALISATION_CODES, element_text
 from mtqa.io.readers import Format, ReaderOptions, register_format
 from mtqa.model import Segment
@@ -28,15 +28,16 @@ def read_tmx(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[Se
     data = stream.read()
     text = decode_xml(path, data)
     elements = scan_elements(path, text, lambda e: e.depth == 0 or e.tag == "seg")
+    index = LineIndex(text)
     if elements[0].tag != "tmx":
-        raise InputError(path, f"not a TMX file (the root element is <{elements[0].tag}>)", line=1)
+        raise InputError(path, f"not a TMX file (the root element is <{elements[0].tag}>)",
+                         line=index.locate(elements[0].offset)[0])
     try:
         store = tmx.tmxfile.parsestring(data)
-    except (ValueError, AssertionError, etree.LxmlError) as err:
+    except Exception as err:  # a parser of untrusted input may fail in any way; each is an input error
         raise InputError(path, f"not a valid TMX file: {err}") from err
-    starts = {seg: found.offset for seg, found in zip(store.document.getroot().iter("seg"), elements[1:], strict=True)}
+    starts = element_starts(path, store.document.getroot().iter("seg"), elements[1:])
     source_lang = (store.getsourcelanguage() or "").lower()
-    index = LineIndex(text)
     for number, unit in enumerate(store.units, start=1):
         variants = unit.xmlelement.findall("tuv")
         source = next((v for v in variants if _lang(v) == source_lang), variants[0] if variants else None)

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from lxml import etree
 from translate.storage import xliff, xliff2
 
 from mtqa.errors import InputError
 from mtqa.io.formats.mapping import LineIndex
 from mtqa.io.formats.suppression import ignore_selectors
-from mtqa.io.formats.xmlsafe import decode_xml, scan_elements
+from mtqa.io.formats.xmlsafe import decode_xml, element_starts, scan_elements
 from mtqa.io.formats.xmltext import LOCALISATION_CODES, element_text
 from mtqa.io.readers import Format, ReaderOptions, register_format
 from mtqa.model import Segment
@@ -27,16 +26,16 @@ def read_xliff(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[
     text = decode_xml(path, data)
     elements = scan_elements(path, text, lambda e: e.depth == 0 or e.local in ("source", "target"))
     root = elements[0]
+    index = LineIndex(text)
     if root.local != "xliff":
-        raise InputError(path, f"not an XLIFF file (the root element is <{root.local}>)", line=1)
+        raise InputError(path, f"not an XLIFF file (the root element is <{root.local}>)",
+                         line=index.locate(root.offset)[0])
     namespace = root.tag[: -len(root.local)]
     version2 = root.attrib.get("version", "1.2").startswith("2")
     store = _parse(path, data, version2)
     source_tag, target_tag = namespace + "source", namespace + "target"
-    starts = {element: found.offset for element, found in zip(
-        store.document.getroot().iter(source_tag, target_tag),
-        (e for e in elements if e.tag in (source_tag, target_tag)), strict=True)}
-    index = LineIndex(text)
+    starts = element_starts(path, store.document.getroot().iter(source_tag, target_tag),
+                            [e for e in elements if e.tag in (source_tag, target_tag)])
     for unit in store.units:
         target = unit.xmlelement.find(target_tag)
         if target is None:
@@ -69,7 +68,7 @@ def _parse(path: str, data: bytes, version2: bool) -> xliff.xlifffile:
     store_class = xliff2.Xliff2File if version2 else xliff.xlifffile
     try:
         return store_class.parsestring(data)
-    except (ValueError, AssertionError, etree.LxmlError) as err:
+    except Exception as err:  # a parser of untrusted input may fail in any way; each is an input error
         raise InputError(path, f"not a valid XLIFF {'2' if version2 else '1.2'} file: {err}") from err
 
 

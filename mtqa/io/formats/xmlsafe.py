@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
 
@@ -73,6 +73,14 @@ def scan_elements(path: str, text: str, wanted: Callable[[XmlElement], bool]) ->
         raise InputError(path, f"XML {what}: entities can expand without bound or read other files",
                          line=parser.parser.CurrentLineNumber) from err
     return _to_characters(recorder.found, utf8)
+
+
+def element_starts(path: str, parsed: Iterable[object], scanned: list[XmlElement]) -> dict[object, int]:
+    """Elements of a library's tree -> offsets of their start tags, pairing both in document order."""
+    parsed = list(parsed)
+    if len(parsed) != len(scanned):  # the two parsers disagree: report it rather than misplace findings
+        raise InputError(path, f"cannot locate elements: {len(parsed)} parsed, {len(scanned)} found")
+    return {element: found.offset for element, found in zip(parsed, scanned)}
 
 
 class _Recorder:
