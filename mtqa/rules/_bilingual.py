@@ -39,7 +39,7 @@ SOURCE_SCALES = [
     ("mld", 1e9), ("tys", 1e3), ("tisíc", 1e3), ("tis.", 1e3), ("bn", 1e9), ("thousand", 1e3),
 ]
 _SOURCE_SCALE_RE = re.compile(
-    r"\s?(" + "|".join(re.escape(w) for w, _ in sorted(SOURCE_SCALES, key=lambda p: -len(p[0]))) + r")",
+    r"\s?(?:余|多|餘)?(" + "|".join(re.escape(w) for w, _ in sorted(SOURCE_SCALES, key=lambda p: -len(p[0]))) + r")",
     re.IGNORECASE,
 )
 _SOURCE_SCALE = {w: v for w, v in SOURCE_SCALES}
@@ -55,24 +55,56 @@ ENGLISH_NUMBER_WORDS = {
     "decade": 10, "decades": 10, "century": 100, "noon": 12, "midnight": 12, "hundreds": 100,
     "thousands": 1000, "millions": 1e6, "dozens": 12,
 }
-# Small cardinals of the usual source languages (prefixes, so that inflected forms match).
+# Cardinals of the usual source languages (de, fr, es, it, pt, ru, pl, cs, et, en), written as the start of
+# the word: a form matches a source word that begins with it and has at most three more letters, so that
+# inflected forms ("трёх", "czterech", "seitsme") match but longer words ("septembre", "vierzehn") do not.
 SOURCE_NUMBER_WORDS: dict[int, tuple[str, ...]] = {
-    0: ("null", "zéro", "ноль", "нуль", "cero", "zero", "zéro", "nula"),
-    1: ("ein", "un", "une", "один", "одна", "одно", "üks", "uno", "una", "um", "uma", "jeden", "jedna"),
-    2: ("zwei", "deux", "два", "две", "двух", "kaks", "dos", "due", "dois", "duas", "dwa", "dwie", "dva", "dvě"),
-    3: ("drei", "trois", "три", "трёх", "трех", "kolm", "tres", "tre", "três", "trzy", "tři"),
-    4: ("vier", "quatre", "четыр", "neli", "cuatro", "quattro", "quatro", "cztery", "čtyři"),
-    5: ("fünf", "cinq", "пят", "viis", "cinco", "cinque", "pięć", "pět"),
-    6: ("sechs", "six", "шест", "kuus", "seis", "sei", "sześć", "šest"),
-    7: ("sieben", "sept", "сем", "seitse", "siete", "sette", "sete", "siedem", "sedm"),
-    8: ("acht", "huit", "восем", "kaheksa", "ocho", "otto", "oito", "osiem", "osm"),
-    9: ("neun", "neuf", "девят", "üheksa", "nueve", "nove", "dziewięć", "devět"),
-    10: ("zehn", "dix", "десят", "kümme", "diez", "dieci", "dez", "dziesięć", "deset"),
-    11: ("elf", "onze", "одиннадцат", "üksteist", "once", "undici", "jedenaście", "jedenáct"),
-    12: ("zwölf", "douze", "двенадцат", "kaksteist", "doce", "dodici", "doze", "dwanaście", "dvanáct", "dutzend"),
-    20: ("zwanzig", "vingt", "двадцат", "kakskümmend", "veinte", "venti", "vinte", "dwadzieścia", "dvacet"),
-    100: ("hundert", "cent", "сто", "sada", "cien", "cento", "cem", "sto"),
-    1000: ("tausend", "mille", "тысяч", "tuhat", "mil", "tysiąc", "tisíc"),
+    0: ("null", "zéro", "zero", "cero", "ноль", "нул", "nula"),
+    1: ("ein", "un", "une", "uno", "una", "um", "uma", "один", "одн", "jeden", "jedn", "üks", "ühe", "one"),
+    2: ("zwei", "deux", "dos", "due", "dois", "duas", "два", "две", "двух", "двум", "dwa", "dwie", "dwóch", "dwom",
+        "dva", "dvě", "dvou", "kaks", "kahe", "two",
+        "beide", "ambos", "ambas", "ambo", "entramb", "оба", "обе", "обоих", "oba", "obie", "obu", "mõlema", "both"),
+    3: ("drei", "trois", "tres", "tre", "três", "три", "трёх", "трех", "трем", "trzy", "trzech", "trzem", "tři",
+        "tří", "třem", "kolm", "three"),
+    4: ("vier", "quatre", "cuatro", "quattro", "quatro", "четыр", "czter", "čtyř", "neli", "nelja", "four"),
+    5: ("fünf", "cinq", "cinco", "cinque", "пят", "pięć", "pięci", "pět", "pěti", "viis", "viie", "five"),
+    6: ("sechs", "six", "seis", "sei", "шест", "sześ", "šest", "kuus", "kuue"),
+    7: ("sieben", "sept", "siete", "sette", "sete", "сем", "siedem", "siedm", "sedm", "seitse", "seitsme", "seven"),
+    8: ("acht", "huit", "ocho", "otto", "oito", "восем", "восьм", "osiem", "ośm", "osm", "kaheksa", "eight"),
+    9: ("neun", "neuf", "nueve", "nove", "девят", "dziewię", "devět", "devít", "üheksa", "nine"),
+    10: ("zehn", "dix", "diez", "dieci", "dez", "десят", "dziesię", "deset", "kümme", "kümne", "ten"),
+    11: ("elf", "onze", "once", "undici", "одиннадцат", "jedenaś", "jedenáct", "üksteist", "eleven"),
+    12: ("zwölf", "douze", "doce", "dodici", "doze", "двенадцат", "dwanaś", "dvanáct", "kaksteist", "twelve",
+         "dutzend", "douzaine", "docena", "dozen"),
+    13: ("dreizehn", "treize", "trece", "tredici", "treze", "тринадцат", "trzynaś", "třináct", "kolmteist",
+         "thirteen"),
+    14: ("vierzehn", "quatorze", "catorce", "quattordici", "catorze", "четырнадцат", "czternaś", "čtrnáct",
+         "neliteist", "fourteen"),
+    15: ("fünfzehn", "quinze", "quince", "quindici", "пятнадцат", "piętnaś", "patnáct", "viisteist", "fifteen"),
+    16: ("sechzehn", "seize", "dieciséis", "sedici", "dezesseis", "dezasseis", "шестнадцат", "szesnaś",
+         "šestnáct", "kuusteist", "sixteen", "dix-six"),
+    17: ("siebzehn", "diecisiete", "diciassette", "dezessete", "dezassete", "семнадцат", "siedemnaś", "sedmnáct",
+         "seitseteist", "seventeen", "dix-sept"),
+    18: ("achtzehn", "dieciocho", "diciotto", "dezoito", "восемнадцат", "osiemnaś", "osmnáct", "kaheksateist",
+         "eighteen", "dix-huit"),
+    19: ("neunzehn", "diecinueve", "diciannove", "dezenove", "dezanove", "девятнадцат", "dziewiętnaś",
+         "devatenáct", "üheksateist", "nineteen", "dix-neuf"),
+    20: ("zwanzig", "vingt", "veinte", "venti", "vinte", "двадцат", "dwadzie", "dvacet", "kakskümme", "twenty"),
+    30: ("dreißig", "trente", "treinta", "trenta", "trinta", "тридцат", "trzydzie", "třicet", "kolmkümme", "thirty"),
+    40: ("vierzig", "quarante", "cuarenta", "quaranta", "quarenta", "сорок", "czterdzie", "čtyřicet",
+         "nelikümme", "forty"),
+    50: ("fünfzig", "cinquante", "cincuenta", "cinquanta", "cinquenta", "пятьдесят", "пятидесят", "pięćdzie",
+         "padesát", "viiskümme", "fifty"),
+    60: ("sechzig", "soixante", "sesenta", "sessanta", "sessenta", "шестьдесят", "шестидесят", "sześćdzie",
+         "šedesát", "kuuskümme", "sixty"),
+    70: ("siebzig", "soixante-dix", "setenta", "settanta", "семьдесят", "семидесят", "siedemdzie", "sedmdesát",
+         "seitsekümme", "seventy"),
+    80: ("achtzig", "quatre-vingt", "ochenta", "ottanta", "oitenta", "восемьдесят", "восьмидесят", "osiemdzie",
+         "osmdesát", "kaheksakümme", "eighty"),
+    90: ("neunzig", "quatre-vingt-dix", "noventa", "novanta", "девяносто", "dziewięćdzie", "devadesát",
+         "üheksakümme", "ninety"),
+    100: ("hundert", "cent", "cien", "ciento", "cento", "cem", "сто", "sto", "sada", "saja", "hundred"),
+    1000: ("tausend", "mille", "mil", "mila", "тысяч", "tysiąc", "tysięc", "tisíc", "tuhat", "tuhande", "thousand"),
 }
 _CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                    "七": 7, "八": 8, "九": 9}
@@ -156,10 +188,12 @@ def target_numbers(text: str) -> list[Number]:
     for match in NUMBER_RE.finditer(text):
         raw, start, end = match.group(), match.start(), match.end()
         values = number_readings(raw, english=True)
-        after = text[end:end + 12]
+        after = text[end:end + 30]
         scale = re.match(r"\s?([a-z]+)\b", after)
-        if scale and scale.group(1) in TARGET_SCALES:
-            values = _scaled(values, TARGET_SCALES[scale.group(1)])
+        shared = re.match(r"\s?(?:to|-|–|and|or)\s?\$?[\d.,]+\s?([a-z]+)\b", after)  # "13.8 to 14.3 billion"
+        for found in (scale, shared):
+            if found and found.group(1) in TARGET_SCALES:
+                values = _scaled(values, TARGET_SCALES[found.group(1)])
         if re.match(r"\s?(?:p\.m\.|pm\b)", after, re.IGNORECASE):
             values |= {v + 12 for v in values if v < 12}
         if re.match(r"s\b|’s\b|'s\b", after) and raw.isdigit() and len(raw) == 4:
@@ -197,10 +231,12 @@ def source_values(text: str) -> set[float]:
     for match in _ROMAN_RE.finditer(text):
         if match.group():
             values.add(float(_roman_value(match.group())))
-    words = re.findall(r"\w+", text.lower())
+    lowered = text.lower()
+    words = re.findall(r"\w+", lowered)
+    words += re.findall(r"\w+(?:-\w+)+", lowered)  # "dix-sept", "quatre-vingt-dix"
     for i, word in enumerate(words):
         for value, prefixes in SOURCE_NUMBER_WORDS.items():
-            if word.startswith(prefixes):
+            if any(word.startswith(p) and len(word) - len(p) <= 3 for p in prefixes):  # "trois", "трёх"; not "septembre"
                 values.add(float(value))
                 scale = _SOURCE_SCALE.get(words[i + 1]) if i + 1 < len(words) else None
                 if scale:
@@ -210,8 +246,14 @@ def source_values(text: str) -> set[float]:
 
 
 def _chinese_values(run: str) -> set[float]:
-    """Values of a run of Chinese numerals ("三十五", "两万"), and of each character alone."""
+    """Values of a run of Chinese numerals ("三十五", "两万"), and of each character alone.
+
+    Two digits side by side give a range ("六七千" is six or seven thousand): both readings count.
+    """
     values = {float(_CHINESE_DIGITS.get(c, _CHINESE_UNITS.get(c, 0))) for c in run}
+    for i in range(len(run) - 1):
+        if run[i] in _CHINESE_DIGITS and run[i + 1] in _CHINESE_DIGITS:
+            return values | _chinese_values(run[:i] + run[i + 1:]) | _chinese_values(run[:i + 1] + run[i + 2:])
     total, section, digit = 0, 0, 0
     for char in run:
         if char in _CHINESE_DIGITS:
@@ -258,10 +300,26 @@ def target_months(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
+CARDINAL_WORDS = {w: v for w, v in ENGLISH_NUMBER_WORDS.items() if isinstance(v, int) and 2 <= v <= 90
+                  and w not in ("second", "double", "pair", "couple", "both", "twice", "half", "quarter", "decade",
+                                "decades", "dozens", "noon", "midnight", "third", "fourth", "fifth", "sixth",
+                                "seventh", "eighth", "ninth", "tenth", "dozen")}
+_CARDINAL_RE = re.compile(r"\b(" + "|".join(CARDINAL_WORDS) + r")\b(?![-‐])", re.IGNORECASE)
+
+
+def target_cardinal_words(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value) of the cardinals "two" to "ninety" written as words, not in compounds ("two-thirds")
+    nor multiplied ("four hundred": the source may write it as one word, "quatrocentos")."""
+    return [(m.start(), m.end(), key(CARDINAL_WORDS[m.group(1).lower()])) for m in _CARDINAL_RE.finditer(text)
+            if not re.search(r"[-‐]$", text[:m.start()])
+            and not re.match(r"\s(?:hundred|thousand|million|billion|and a half|point)\b", text[m.end():])]
+
+
 def target_number_words(text: str) -> set[float]:
     words = re.findall(r"[a-z]+", text.lower())
-    return {key(ENGLISH_NUMBER_WORDS[w]) for w in words if w in ENGLISH_NUMBER_WORDS} | {
-        key(m) for m in (ENGLISH_MONTHS.get(w) for w in words) if m}
+    months = {key(number) for w in words if len(w) >= 3 for name, number in ENGLISH_MONTHS.items()
+              if name.startswith(w)}
+    return {key(ENGLISH_NUMBER_WORDS[w]) for w in words if w in ENGLISH_NUMBER_WORDS} | months
 
 
 # Links, e-mail addresses, inline markup and software placeholders: copied verbatim by a good translation.

@@ -46,8 +46,10 @@ def find_number_mismatches(ctx: SegmentContext) -> Iterator[Match]:
     """A number or date in the translation that the source does not state.
 
     ## What it flags
-    A number written in digits whose every reading differs from every number in the source, and a
-    month named in a date that differs from the source's months. Source numbers are read in every
+    A number written in digits whose every reading differs from every number in the source, a
+    cardinal written as a word ("six", "eleven") that the source does not state when mtqa can read the
+    source's number words (Chinese, Japanese, German, French, Russian, Estonian, Spanish, Italian,
+    Portuguese, Polish, Czech), and a month named in a date that differs from the source's months. Source numbers are read in every
     format ("1.500" is 1500 or 1.5, "1 000,5" is 1000.5), with their multipliers ("2,5 Mio.", "250万"),
     as Chinese or Roman numerals and as small number words ("drei", "trois", "три"); the translation's
     "2.5 million", "3 p.m." and "the 1990s" match "2,5 Mio.", "15 Uhr" and "90年代". Numbers glued to
@@ -71,11 +73,26 @@ def find_number_mismatches(ctx: SegmentContext) -> Iterator[Match]:
     for number in bi.target_numbers(ctx.text):
         if not number.glued and not number.values & values:
             yield Match(number.start, number.end, f"“{number.text}” does not match any number in the source")
+    if _number_words_known(src):
+        for start, end, value in bi.target_cardinal_words(ctx.text):
+            if value not in values:
+                yield Match(start, end, f"“{ctx.text[start:end]}” does not match any number in the source")
     months = bi.source_months(src)
     if months:
         for start, end, month in bi.target_months(ctx.text):
             if month not in months:
                 yield Match(start, end, f"“{ctx.text[start:end]}” is not a month the source names")
+
+
+def _number_words_known(src: str) -> bool:
+    """True when the source's number words can be read: Chinese or Japanese numerals, or a language
+    whose small cardinals mtqa knows (see `_bilingual.SOURCE_NUMBER_WORDS`)."""
+    if bi.cjk_share(src) > 0.5:
+        return not re.search(r"[\uac00-\ud7af]", src)  # Korean writes native numbers in Hangul
+    return bi.identify(src)[0] in NUMBER_WORD_LANGUAGES
+
+
+NUMBER_WORD_LANGUAGES = frozenset({"de", "fr", "ru", "et", "es", "it", "pt", "pl", "cs", "en"})
 
 
 @rule("MT702", "number-missing", category="accuracy/omission", severity=Severity.MINOR)
@@ -449,10 +466,16 @@ def _has_word_list(language: str) -> bool:
     return language in available_languages() and language not in ("zh", "ja", "ko")
 
 
+# Languages that write compounds as one word, so a rare capitalised word may be two common ones.
+COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "fi", "et", "is", "lb"})
+
+
 def _is_compound(word: str, language: str) -> bool:
     """True when a word splits into two common words of its language ("Motivationsaspekte")."""
     from wordfreq import zipf_frequency
 
+    if language not in COMPOUNDING:
+        return False
     lower = word.lower()
     for i in range(4, len(lower) - 3):
         head, tail = lower[:i], lower[i:]
@@ -487,14 +510,17 @@ def _looks_like_name(word: str, language: str) -> bool:
 
 # Plural demonyms that Portuguese, Spanish, Italian and French often capitalise ("Quenianos", "Américains").
 _DEMONYM_RE = re.compile(r"(?:an|ian|en|es|ais|ois|ien)(?:o|a|e)?s$|(?:an|es)i$|iennes$")
-TITLE_WORD_ZIPF = 4.0  # a word this common inside a capitalised run makes it a title, translated as such
+# A word this common in the source language, and rare in English, makes a capitalised run a title that is
+# translated ("Organização Mundial"), not a name that is copied ("Real Madrid", "Manchester City").
+TITLE_WORD_ZIPF = 4.0
 
 
 def source_names(src: str, language: str) -> list[str]:
     """Capitalised Latin-script words of the source, not sentence-initial, that look like names.
 
-    Words of a capitalised run that contains a common word ("Organização Mundial das Alfândegas",
-    "O Fim da Fome") are left out: such titles are translated, not copied.
+    Words of a capitalised run that contains a common word of the source language which English does
+    not use ("Organização Mundial das Alfândegas", "O Fim da Fome") are left out: such titles are
+    translated, not copied.
     """
     names = []
     for run in _capitalised_runs(src):
@@ -532,7 +558,7 @@ def _is_title(run: list[re.Match[str]], language: str) -> bool:
 
     if len(run) < 2 or not _has_word_list(language):
         return False
-    return any(zipf_frequency(m.group(), language) >= TITLE_WORD_ZIPF and lexicon.given_name_gender(m.group()) is None
+    return any(zipf_frequency(m.group(), language) >= TITLE_WORD_ZIPF and zipf_frequency(m.group(), "en") < 3.5
                for m in run)
 
 
@@ -565,7 +591,8 @@ def find_missing_names(ctx: SegmentContext) -> Iterator[Match]:
     A capitalised word inside a source sentence (not its first word) that looks like a name
     (rare in the source language and not a compound of common words, or used as it is in English,
     or with an inner capital: "McCord") and that no word of the translation matches, allowing for
-    accents, inflection ("Merkels") and spelling variants ("Tokio"). Where the translation has exactly
+    accents, inflection ("Merkels") and spelling variants ("Tokio"). Acronyms are left alone: too many
+    are translated ("ODS" is "SDGs", "ONU" is "UN"). Where the translation has exactly
     one capitalised word of its own in place of it, that word is marked; otherwise the end of the text.
 
     ## Why is this bad?

@@ -72,6 +72,10 @@ def test_source_rules_are_silent_without_a_source() -> None:
     ("В 1998 году компания открыла 14 магазинов.", "In 1989, the company opened 14 stores.", "1989"),
     ("该公司去年招聘了三百名员工。", "The company hired 3,000 employees last year.", "3,000"),
     ("Die Wahl findet am 5. März statt.", "The election will take place on 5 May.", "May"),
+    ("La protesta tuvo lugar en nueve estados.", "The protest took place in six states.", "six"),
+    ("Рассказ о трёх подругах.", "A story about two friends.", "two"),
+    ("孙德本尔斯的面积为3850平方公里，其中约三分之一为水域。", "Its area is 3,850 square kilometres, five of which are water.",
+     "five"),
 ])
 def test_number_mismatch_flags_numbers_and_months_the_source_lacks(src: str, text: str, wrong: str) -> None:
     assert flagged("MT701", src, text) == [wrong]
@@ -87,6 +91,10 @@ def test_number_mismatch_flags_numbers_and_months_the_source_lacks(src: str, tex
     ("90年代的经济增长很快。", "The economy grew quickly in the 1990s."),  # decade
     ("Das Unternehmen wurde im XIX. Jahrhundert gegründet.", "The company was founded in the 19th century."),
     ("Die G7 trafen sich in Elmau.", "The G7 met in Elmau."),  # glued to letters: a name
+    ("Há quatrocentos anos, John Rolfe usou sementes de tabaco.", "Four hundred years ago, John Rolfe used tobacco seeds."),
+    ("A união de ambos deu origem à loucura.", "The union of the two gave rise to madness."),  # "ambos"
+    ("Kohtumisel osales seitse ministrit.", "Seven ministers attended the meeting."),
+    ("Они в 3,5 раза богаче.", "They are three and a half times richer."),
 ])
 def test_number_mismatch_accepts_equal_values_in_other_formats(src: str, text: str) -> None:
     assert flagged("MT701", src, text) == []
