@@ -86,7 +86,7 @@ def mqm_figures(path: Path, penalty_field: str) -> list[str]:
     records = [r for _, r in iter_records(path)]
     results = check(records)
     all_spans, fluency_spans = SpanCounts(), SpanCounts()
-    scores, penalties = [], []
+    scores, own_penalties, penalties = [], [], []
     for record, result in zip(records, results, strict=True):
         gold = [s for s in record["spans"] if s["side"] == "mt"]
         all_spans.add(characters((f.start, f.end) for f in result.findings),
@@ -94,15 +94,22 @@ def mqm_figures(path: Path, penalty_field: str) -> list[str]:
         fluency_spans.add(characters((f.start, f.end) for f in result.findings if f.category.startswith("fluency")),
                           characters((s["start"], s["end"]) for s in gold if s["category"].startswith("Fluency")))
         scores.append(result.score)
+        own_penalties.append(-(result.mqm_penalty or 0.0))
         penalties.append(-record["scores"][penalty_field])
-    tau = kendall_tau_b(scores, penalties)
+    tau, tau_penalty = kendall_tau_b(scores, penalties), kendall_tau_b(own_penalties, penalties)
     lines = [f"### {path.parent.name} ({len(records)} segments)", "",
              "| spans | precision | recall | F1 | mtqa chars | human chars |", "|---|---|---|---|---|---|"]
     for name, counts in (("all categories", all_spans), ("fluency only", fluency_spans)):
         p, r, f = counts.prf()
         lines.append(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} | {counts.predicted} | {counts.gold} |")
-    lines += ["", f"Kendall tau-b, mtqa score vs. -MQM penalty: {tau:.3f}" if tau is not None else "tau undefined", ""]
+    lines += ["", (f"Kendall tau-b against the human MQM penalty: mtqa's 0-100 score {_number(tau)}, "
+              f"mtqa's own MQM penalty {_number(tau_penalty)}; segments without any mtqa finding: "
+              f"{sum(p == 0 for p in own_penalties)} of {len(records)}"), ""]
     return lines
+
+
+def _number(value: float | None) -> str:
+    return "undefined" if value is None else f"{value:.3f}"
 
 
 def mcc(tp: int, fp: int, fn: int, tn: int) -> float:
