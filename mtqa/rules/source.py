@@ -451,7 +451,8 @@ def find_repetition_absent_from_source(ctx: SegmentContext) -> Iterator[Match]:
 
 
 def _adjacent(positions: list[int], n: int) -> bool:
-    return all(b - a == n for a, b in itertools.pairwise(positions))
+    """True when every copy touches or overlaps the next: a loop ("Bern, Bern, Bern"), MT103's to report."""
+    return all(b - a <= n for a, b in itertools.pairwise(positions))
 
 
 # Names: capitalised Latin-script source words that are rare in the source language or known in English.

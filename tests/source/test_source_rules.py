@@ -270,6 +270,11 @@ def test_repetition_absent_from_source_flags_a_phrase_the_translation_keeps_repe
     assert len(found) == 1 and "refugee policy" in found[0].message
 
 
+def test_repetition_absent_from_source_leaves_back_to_back_loops_to_mt103() -> None:
+    assert flagged("MT710", "越南政府总理访问了文莱大学。", "The prime minister visited the University of Bern, Bern, Bern, "
+                   "Bern, Bern, Bern.") == []
+
+
 def test_repetition_absent_from_source_allows_what_the_source_repeats() -> None:
     src = "Wir wollen Frieden, Frieden, Frieden und nochmals Frieden."
     text = "We want peace, more peace, lasting peace and again peace."
