@@ -38,6 +38,7 @@ class Format:
     running_text: bool
     # (path shown in messages, binary stream, options) -> segments, lazily
     read: Callable[[str, BinaryIO, ReaderOptions], Iterator[Segment]]
+    utf16: bool = False  # the reader decodes UTF-16 with a byte order mark itself (XML may be UTF-16)
 
 
 FORMATS: dict[str, Format] = {}
@@ -97,9 +98,9 @@ def open_document(path: str, options: ReaderOptions = ReaderOptions()) -> Docume
     if not head.strip(b" \t\r\n" + codecs.BOM_UTF8):
         stream.close() if path != "-" else None
         raise InputError(shown, "the file is empty")
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError(shown, "UTF-16 text; convert it to UTF-8 first", line=1)
     fmt = _format_for(path, options, head)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not fmt.utf16:
+        raise InputError(shown, "UTF-16 text; convert it to UTF-8 first", line=1)
     segments = _closing(fmt.read(shown, stream, options), stream, path != "-")
     if fmt.running_text:
         return Document(shown, list(segments), running_text=True)

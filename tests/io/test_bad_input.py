@@ -105,3 +105,15 @@ def test_xml_in_a_declared_legacy_encoding_is_read(tmp_path):
                '<tuv xml:lang="en"><seg>A café café</seg></tuv></tu></body></tmx>\n')
     (segment,) = segments(write(tmp_path, "legacy.tmx", content.encode("latin-1")))
     assert (segment.text, segment.src, segment.line) == ("A café café", "Café", 3)
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE])
+def test_xml_in_utf16_with_a_byte_order_mark_is_read(tmp_path, bom):
+    content = ('<?xml version="1.0" encoding="UTF-16"?>\n<xliff version="1.2" '
+               'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="fr" '
+               'datatype="plaintext"><body>\n<trans-unit id="1"><source>Café</source><target>A café café.'
+               '</target></trans-unit></body></file></xliff>\n')
+    encoding = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"
+    path = write(tmp_path, "wide.xlf", bom + content.encode(encoding))
+    (segment,) = segments(path)
+    assert (segment.text, segment.src, segment.line) == ("A café café.", "Café", 3)

@@ -100,4 +100,4 @@ def _field_text(index: LineIndex, element: XmlElement, content_type: str) -> Map
     return strip_html(content) if "html" in content_type else strip_ends(content)
 
 
-register_format(Format("feed", (".rss", ".atom", ".xml"), False, read_feed))
+register_format(Format("feed", (".rss", ".atom", ".xml"), False, read_feed, utf16=True))

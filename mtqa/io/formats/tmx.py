@@ -69,4 +69,4 @@ def _lang(variant: etree._Element) -> str:
     return (variant.get(_LANG) or variant.get("lang") or "").lower()
 
 
-register_format(Format("tmx", (".tmx",), False, read_tmx))
+register_format(Format("tmx", (".tmx",), False, read_tmx, utf16=True))

@@ -78,4 +78,4 @@ def _notes(unit: xliff2.Xliff2Unit, namespace: str) -> list[str]:
     return [note.text for note in parent.iter(namespace + "note") if note.text]
 
 
-register_format(Format("xliff", (".xlf", ".xliff"), False, read_xliff))
+register_format(Format("xliff", (".xlf", ".xliff"), False, read_xliff, utf16=True))

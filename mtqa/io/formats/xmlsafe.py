@@ -38,9 +38,12 @@ class XmlElement:
 
 
 def decode_xml(path: str, data: bytes) -> str:
-    """The document as text, in the encoding it declares (UTF-8 when it declares none)."""
+    """The document as text: UTF-16 when it starts with that byte order mark, else in the encoding it
+    declares (UTF-8 when it declares none)."""
     declared = _DECLARED_ENCODING.match(data)
     encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
     try:
         codec = codecs.lookup(encoding).name
     except LookupError as err:
@@ -50,7 +53,7 @@ def decode_xml(path: str, data: bytes) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as err:
-        line = 1 + data[: err.start].count(b"\n")
+        line = 1 + data[: err.start].decode(codec, errors="replace").count("\n")
         raise InputError(path, f"not valid {encoding} (byte 0x{data[err.start]:02x})", line=line) from err
 
 
