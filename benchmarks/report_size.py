@@ -34,8 +34,14 @@ def feed(count: int, bilingual: bool) -> Document:
     segments = []
     for i in range(count):
         record = records[i % len(records)]
-        segments.append(Segment(id=str(i + 1), text=record["mt"], src=record["src"] if bilingual else None,
-                                ref=record["ref"] if bilingual else None))
+        segments.append(
+            Segment(
+                id=str(i + 1),
+                text=record["mt"],
+                src=record["src"] if bilingual else None,
+                ref=record["ref"] if bilingual else None,
+            )
+        )
     return Document("demetr.jsonl", segments, running_text=False)
 
 
@@ -81,15 +87,19 @@ def main() -> None:
         parser.error(f"--browser: {unavailable()}")
     empty = len(render(feed(0, False))[0].encode("utf-8"))
     print(f"A report of no segments (page, style, script): {empty:,} bytes.\n")
-    print("| input | segments | findings | bytes | bytes/segment | (bytes - empty)/segment | write s | open s |")
+    print(
+        "| input | segments | findings | bytes | bytes/segment | (bytes - empty)/segment | write s | open s |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for bilingual in (False, True):
         for count in args.sizes:
             html, findings, seconds = render(feed(count, bilingual))
             size = len(html.encode("utf-8"))
             opened = f"{open_seconds(html):.2f}" if args.browser else "–"
-            print(f"| {'mt+src+ref' if bilingual else 'mt'} | {count:,} | {findings:,} | {size:,} | "
-                  f"{size / count:.0f} | {(size - empty) / count:.0f} | {seconds:.2f} | {opened} |")
+            print(
+                f"| {'mt+src+ref' if bilingual else 'mt'} | {count:,} | {findings:,} | {size:,} | "
+                f"{size / count:.0f} | {(size - empty) / count:.0f} | {seconds:.2f} | {opened} |"
+            )
 
 
 if __name__ == "__main__":

@@ -26,15 +26,36 @@ def write_feed(path: Path, count: int) -> None:
     paragraphs = [p.strip() for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()]
     with path.open("w", encoding="utf-8") as out:
         for i in range(count):
-            out.write(json.dumps({"id": f"s{i}", "mt": paragraphs[i % len(paragraphs)], "feed": "bench"},
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {"id": f"s{i}", "mt": paragraphs[i % len(paragraphs)], "feed": "bench"},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
 
 
 def run(feed: Path, jobs: int) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one child run."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mtqa", "check", str(feed), "--format", "jsonl", "-o", "/dev/null",
-                    "--jobs", str(jobs), "--fail-on", "never"], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mtqa",
+            "check",
+            str(feed),
+            "--format",
+            "jsonl",
+            "-o",
+            "/dev/null",
+            "--jobs",
+            str(jobs),
+            "--fail-on",
+            "never",
+        ],
+        check=True,
+    )
     elapsed = time.perf_counter() - started
     # ru_maxrss of children is the largest of any child so far: run each size in a fresh process.
     return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -51,13 +72,17 @@ def main() -> None:
         print(f"{'segments':>10} {'jobs':>4} {'seconds':>8} {'segments/s':>11} {'peak RSS MB':>12}")
         for size in args.sizes:
             for jobs in args.jobs:
-                subprocess.run([sys.executable, __file__, str(size), "--jobs", str(jobs), "--child"], check=True)
+                subprocess.run(
+                    [sys.executable, __file__, str(size), "--jobs", str(jobs), "--child"], check=True
+                )
         return
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "feed.jsonl"
         write_feed(feed, args.sizes[0])
         seconds, rss = run(feed, args.jobs[0])
-        print(f"{args.sizes[0]:>10} {args.jobs[0]:>4} {seconds:>8.1f} {args.sizes[0] / seconds:>11,.0f} {rss:>12.0f}")
+        print(
+            f"{args.sizes[0]:>10} {args.jobs[0]:>4} {seconds:>8.1f} {args.sizes[0] / seconds:>11,.0f} {rss:>12.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -23,11 +23,11 @@ DEFAULT_BATCH_SIZE = {"cpu": 32, "cuda": 512}
 # Tokens per forward pass (BOS included). Sentences are far shorter; long documents are cut into windows
 # so that attention cost and the logits tensor (window x vocabulary) stay bounded on a CPU.
 DEFAULT_MAX_LENGTH = 1024
-# Padded tokens per batch: caps the bf16 logits tensor (tokens x vocabulary) at about 400 MB on a CPU
+# Padded tokens per batch: caps the bf16 logits tensor (tokens x vocabulary) at about 200 MB on a CPU
 # and 3 GB on a GPU for a 49k vocabulary.
-DEFAULT_MAX_BATCH_TOKENS = {"cpu": 4096, "cuda": 32768}
+DEFAULT_MAX_BATCH_TOKENS = {"cpu": 2048, "cuda": 32768}
 # Bytes of fp32 logits converted at once for the log-sum-exp.
-_NORMALISE_BYTES = {"cpu": 1 << 28, "cuda": 1 << 31}
+_NORMALISE_BYTES = {"cpu": 1 << 26, "cuda": 1 << 31}
 # Every window is padded to a multiple of this, whatever else is in its batch. In bf16 the attention
 # kernels round differently for different padded lengths (up to 0.2 nats per token), so padding that
 # depends only on the window's own length is what makes a text's scores independent of its batch.
