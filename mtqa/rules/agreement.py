@@ -56,3 +56,50 @@ def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
                     break
                 if candidate.lower not in lexicon.FUNCTION_WORDS:
                     break
+
+
+_SUBJECT_FOR = {"them": "they", "him": "he", "me": "I", "us": "we"}
+_OBJECT_FOR = {"its": "it", "their": "them", "your": "you", "my": "me", "our": "us"}
+_FINITE = frozenset({"want", "wants", "can", "could", "will", "would", "should", "must", "may", "might", "are",
+                     "is", "was", "were", "have", "has", "had", "do", "does", "did", "need", "think", "believe",
+                     "know", "say", "said", "can't", "won't", "don't", "didn't", "cannot"})
+_CLAUSE_START = frozenset({"that", "because", "and", "but", "so", "if", "when", "while", "although", ",", "since"})
+
+
+@rule("MT402", "pronoun-case", category="fluency/grammar", severity=Severity.MINOR)
+def find_pronoun_case(ctx: SegmentContext) -> Iterator[Match]:
+    """A pronoun in the wrong case: an object form as a subject, a possessive with no noun.
+
+    ## What it flags
+    “them/him/me/us” starting a clause right before a finite verb (“confirmed that them want”), and
+    a possessive determiner “its/their/your/my/our” followed by a preposition, an article, a
+    conjunction or the end of the sentence (“change its before leaving”).
+
+    ## Why is this bad?
+    MT from languages whose pronouns do not mark case the English way picks the wrong form.
+
+    ## Example
+    The signatories confirmed that them want to keep the agreement.  ->  ... that they want to keep ...
+
+    ## Fix safety
+    Unsafe: the replacement form is the usual one, but the clause may need more than one word changed.
+    """
+    for sentence in ctx.sentences:
+        tokens = sentence.tokens
+        for i, token in enumerate(tokens):
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            before = tokens[i - 1].lower if i > 0 else ""
+            if token.lower in _SUBJECT_FOR and following is not None and following.lower in _FINITE \
+                    and (i == 0 or before in _CLAUSE_START):
+                yield _case_match(token, _SUBJECT_FOR[token.lower], "cannot be the subject of a clause")
+            elif token.lower in _OBJECT_FOR and i > 0 and following is not None and \
+                    (following.lower in lexicon.PREPOSITIONS or following.lower in lexicon.ARTICLES
+                     or following.lower in ("and", "or", "but") or following.text in (".", "!", "?")):
+                yield _case_match(token, _OBJECT_FOR[token.lower], "needs a noun after it")
+
+
+def _case_match(token, replacement: str, why: str) -> Match:  # type: ignore[no-untyped-def]
+    if token.text[0].isupper() and replacement != "I":
+        replacement = replacement.capitalize()
+    return Match(token.start, token.end, f"“{token.text}” {why}",
+                 (replace_fix(token.start, token.end, replacement, f"Write “{replacement}”", Applicability.UNSAFE),))

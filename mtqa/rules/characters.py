@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
+from mtqa import lexicon
 from mtqa.model import Applicability, Severity
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext
@@ -169,3 +170,51 @@ def find_non_english(ctx: SegmentContext) -> Iterator[Match]:
         if language != "en" and probability >= 0.99:
             yield Match(sentence.span.start, sentence.span.end,
                         f"This sentence looks like {language}, not English (p={probability:.2f})")
+
+
+# Languages MT into English most often leaves words of, in the Latin script.
+_LATIN_SOURCE_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "cs", "sv", "ro", "tr", "fi", "hu")
+
+
+@rule("MT606", "foreign-word", category="accuracy/untranslated", severity=Severity.MAJOR)
+def find_foreign_words(ctx: SegmentContext) -> Iterator[Match]:
+    """A common word of another language, in the Latin script, left inside English text.
+
+    ## What it flags
+    Lower-case words that English almost never uses (wordfreq Zipf frequency under 1.5) but that are
+    common (Zipf 3 or more) in French, German, Spanish, Italian, Portuguese, Dutch, Polish, Czech,
+    Swedish, Romanian, Turkish, Finnish or Hungarian: “alors”, “acheté”, “przyszłości”.
+    Capitalised words are left alone (they are usually names), and so are loanwords English uses.
+    Major when the word is very common in the other language (Zipf 4 or more) and all but unknown in
+    English (under 1); minor otherwise, since rarer words may be cited terms (“szlachta”).
+
+    ## Why is this bad?
+    The MT system copied a source word, or switched language in mid-sentence (code-mixing).
+
+    ## Example
+    It is almost impossible to exchange money outside the islands, alors change it before leaving.
+
+    ## Fix safety
+    No automatic fix: the word needs translating.
+    """
+    for token in ctx.tokens:
+        word = token.text
+        if not token.is_word or not word[0].islower() or len(word) < 4 or not word.isalpha():
+            continue
+        if lexicon.zipf(word) >= 1.5:
+            continue
+        language, frequency = _foreign_language(word)
+        if frequency >= 3.0:
+            # A very common foreign word English never uses is untranslated text; a rarer one may be a term.
+            severity = None if frequency >= 4.0 and lexicon.zipf(word) < 1.0 else Severity.MINOR
+            yield Match(token.start, token.end, f"“{word}” looks like a word of another language ({language}), "
+                                                "not English", severity=severity)
+
+
+@lru_cache(maxsize=65536)
+def _foreign_language(word: str) -> tuple[str, float]:
+    """The Latin-script language in which `word` is most frequent, and its Zipf frequency there."""
+    from wordfreq import zipf_frequency
+
+    best = max(_LATIN_SOURCE_LANGUAGES, key=lambda lang: zipf_frequency(word, lang))
+    return best, zipf_frequency(word, best)

@@ -42,15 +42,24 @@ def tandem_repeats(tokens: list[Token], max_n: int = 8) -> list[tuple[int, int, 
     return found
 
 
+# Names that are a word said twice ("Bora Bora"); other capitalised repeats ("Texas Texas") are errors.
+REDUPLICATED_NAMES = frozenset({
+    "bora", "walla", "pago", "baden", "sing", "sirhan", "duran", "mahi", "talk", "bye", "cha", "tom", "knock",
+    "mau", "chin", "yo", "can", "tse", "kuku", "wagga", "kowloon", "bulla", "berri", "ylang", "mai", "aye",
+})
+
+
 def _is_deliberate(first: list[Token], second: list[Token]) -> bool:
-    """Reduplication English uses on purpose, names such as "Bora Bora", and runs of punctuation."""
+    """Reduplication English uses on purpose, names such as "Bora Bora", rhetoric, runs of punctuation."""
     if not any(t.is_word for t in first):
         return True  # punctuation runs are MT502's business
+    if any(t.text == "," for t in first):
+        return True  # "let it move, let it move": a figure of speech, not a glitch
     if len(first) == 1:
         word = first[0]
         if word.lower in REDUPLICATIONS or word.text[0].isdigit():
             return True
-        if word.text[0].isupper() and second[0].text[0].isupper():
+        if word.text[0].isupper() and second[0].text[0].isupper() and word.lower in REDUPLICATED_NAMES:
             return True
     return False
 
@@ -61,8 +70,9 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
 
     ## What it flags
     An exact back-to-back repetition of a word or short phrase ("the optic nerve nerve",
-    "in the in the"), ignoring case. Deliberate reduplication ("had had", "that that",
-    "very very") and repeated capitalised names ("Bora Bora") are left alone.
+    "in the in the", "the streets of Bishkek Bishkek"), ignoring case. Deliberate reduplication
+    ("had had", "that that", "very very"), names that double a word ("Bora Bora", "Walla Walla")
+    and rhetorical repetition across a comma ("let it move, let it move") are left alone.
 
     ## Why is this bad?
     Neural MT repeats tokens when its attention stalls; readers notice at once.

@@ -10,12 +10,12 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from mtqa import lexicon
 from mtqa.model import Applicability, Severity
 from mtqa.rules import _bilingual as bi
+from mtqa.rules import _names as names
 from mtqa.rules import _units
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext
@@ -455,135 +455,6 @@ def _adjacent(positions: list[int], n: int) -> bool:
     return all(b - a <= n for a, b in itertools.pairwise(positions))
 
 
-# Names: capitalised Latin-script source words that are rare in the source language or known in English.
-NAME_RARE_ZIPF = 3.0
-NAME_MATCH_RATIO = 0.7
-
-
-def _has_word_list(language: str) -> bool:
-    """wordfreq knows the language (CJK lists need tokenisers mtqa does not install)."""
-    from wordfreq import available_languages
-
-    return language in available_languages() and language not in ("zh", "ja", "ko")
-
-
-# Languages that write compounds as one word, so a rare capitalised word may be two common ones.
-COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "fi", "et", "is", "lb"})
-
-
-def _is_compound(word: str, language: str) -> bool:
-    """True when a word splits into two common words of its language ("Motivationsaspekte")."""
-    from wordfreq import zipf_frequency
-
-    if language not in COMPOUNDING:
-        return False
-    lower = word.lower()
-    for i in range(4, len(lower) - 3):
-        head, tail = lower[:i], lower[i:]
-        if zipf_frequency(tail, language) >= 2.5 and (
-                zipf_frequency(head, language) >= 2.5 or zipf_frequency(head.rstrip("s"), language) >= 2.5):
-            return True
-    return False
-
-
-# Languages that capitalise every noun: there a capital letter says nothing, so only unknown words count.
-NOUN_CAPITALISING = frozenset({"de", "lb"})
-
-
-@lru_cache(maxsize=65536)
-def _looks_like_name(word: str, language: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    if any(c.isupper() for c in word[1:]):
-        return len(word) >= 4 and any(c.islower() for c in word)  # McCord, iPhone, LaFasto; not "NdT"
-    if language in ("zh", "ja", "ko"):
-        return True  # a Latin word inside CJK text is a name, a brand or a code
-    english = zipf_frequency(word, "en")
-    native = zipf_frequency(word, language) if _has_word_list(language) else 0.0
-    if english >= max(2.0, native - 0.5) and not lexicon.parts_of_speech(word):
-        return True  # a name English uses as it is, not an English word: Nissan, Merkel
-    if not _has_word_list(language):
-        return False
-    if language in NOUN_CAPITALISING:
-        return native == 0 and not _is_compound(word, language)
-    return native < NAME_RARE_ZIPF and not _is_compound(word, language)
-
-
-# Plural demonyms that Portuguese, Spanish, Italian and French often capitalise ("Quenianos", "Américains").
-_DEMONYM_RE = re.compile(r"(?:an|ian|en|es|ais|ois|ien)(?:o|a|e)?s$|(?:an|es)i$|iennes$")
-# A word this common in the source language, and rare in English, makes a capitalised run a title that is
-# translated ("Organização Mundial"), not a name that is copied ("Real Madrid", "Manchester City").
-TITLE_WORD_ZIPF = 4.0
-
-
-def source_names(src: str, language: str) -> list[str]:
-    """Capitalised Latin-script words of the source, not sentence-initial, that look like names.
-
-    Words of a capitalised run that contains a common word of the source language which English does
-    not use ("Organização Mundial das Alfândegas", "O Fim da Fome") are left out: such titles are
-    translated, not copied.
-    """
-    names = []
-    for run in _capitalised_runs(src):
-        if _is_title(run, language):
-            continue
-        for match in run:
-            before = src[:match.start()].rstrip(" \"'“”„«»‘’([")
-            if not before or before[-1] in ".!?:。！？：…":
-                continue
-            for word in re.split(r"[-'’]", match.group()):
-                if len(word) >= 3 and word[0].isupper() and not word.isupper() and not _DEMONYM_RE.search(word) \
-                        and _looks_like_name(word, language):
-                    names.append(word)
-    return names
-
-
-def _capitalised_runs(text: str) -> list[list[re.Match[str]]]:
-    """Capitalised words grouped into runs joined by spaces or short lower-case words ("de", "da", "of")."""
-    runs: list[list[re.Match[str]]] = []
-    previous_end = None
-    for match in bi.latin_words(text):
-        if not match.group()[0].isupper():
-            continue
-        between = text[previous_end:match.start()] if previous_end is not None else None
-        if runs and between is not None and re.fullmatch(r"\s+(?:[a-zà-ÿ]{1,3}\s+){0,2}", between):
-            runs[-1].append(match)
-        else:
-            runs.append([match])
-        previous_end = match.end()
-    return runs
-
-
-def _is_title(run: list[re.Match[str]], language: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    if len(run) < 2 or not _has_word_list(language):
-        return False
-    return any(zipf_frequency(m.group(), language) >= TITLE_WORD_ZIPF and zipf_frequency(m.group(), "en") < 3.5
-               for m in run)
-
-
-def _name_present(name: str, target_words: list[str]) -> bool:
-    folded = bi.fold(name)
-    for word in target_words:
-        other = bi.fold(word)
-        if other == folded:
-            return True
-        shortest = min(len(other), len(folded))
-        common = len(_common_prefix(other, folded))
-        if common >= 4 and common >= shortest - 3 or \
-                SequenceMatcher(None, folded, other).ratio() >= NAME_MATCH_RATIO:
-            return True
-    return False
-
-
-def _common_prefix(a: str, b: str) -> str:
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    return a[:i]
-
-
 @rule("MT711", "missing-name", category="accuracy/mistranslation", severity=Severity.MAJOR)
 def find_missing_names(ctx: SegmentContext) -> Iterator[Match]:
     """A name in the source that the translation lacks, when both are in the Latin script.
@@ -612,34 +483,16 @@ def find_missing_names(ctx: SegmentContext) -> Iterator[Match]:
         return
     language = bi.identify(src)[0]
     target_words = [w for m in bi.latin_words(ctx.text) for w in re.split(r"[-'’]", m.group()) if w]
-    names = source_names(src, language)
-    missing = [name for name in dict.fromkeys(names) if not _name_present(name, target_words)
-               and not _dropped_given_name(name, src, target_words)]
+    found = names.source_names(src, language)
+    missing = [name for name in dict.fromkeys(found) if not names.name_present(name, target_words)
+               and not names.dropped_given_name(name, src, target_words)]
     if not missing:
         return
     source_folded = [bi.fold(m.group()) for m in bi.latin_words(src)]
-    intruders = [m for m in bi.latin_words(ctx.text) if _is_new_name(m, ctx.text, source_folded)]
-    names = ", ".join(f"“{name}”" for name in missing)
+    intruders = [m for m in bi.latin_words(ctx.text) if names.is_new_name(m, ctx.text, source_folded)]
+    listed = ", ".join(f"“{name}”" for name in missing)
     if len(intruders) == 1:
         intruder = intruders[0]
-        yield Match(intruder.start(), intruder.end(), f"“{intruder.group()}” stands where the source has {names}")
+        yield Match(intruder.start(), intruder.end(), f"“{intruder.group()}” stands where the source has {listed}")
     else:
-        yield Match(len(ctx.text), len(ctx.text), f"The source's {names} is missing from the translation")
-
-
-def _dropped_given_name(name: str, src: str, target_words: list[str]) -> bool:
-    """ "Donald Trump" rendered "Trump": a given name left out before a surname the translation keeps."""
-    surname = re.search(rf"\b{re.escape(name)}\s+([A-ZÀ-Þ][^\W\d_]+)", src)
-    return bool(surname) and lexicon.given_name_gender(name) is not None and _name_present(surname.group(1), target_words)
-
-
-def _is_new_name(match: re.Match[str], text: str, source_folded: list[str]) -> bool:
-    """A capitalised target word, not sentence-initial, not a common word, with no source counterpart."""
-    from wordfreq import zipf_frequency
-
-    word = match.group()
-    before = text[:match.start()].rstrip(" \"'“”‘’([")
-    if not word[0].isupper() or not before or before[-1] in ".!?:" or zipf_frequency(word, "en") >= 4.0:
-        return False
-    folded = bi.fold(word)
-    return not any(SequenceMatcher(None, folded, other).ratio() >= NAME_MATCH_RATIO for other in source_folded)
+        yield Match(len(ctx.text), len(ctx.text), f"The source's {listed} is missing from the translation")

@@ -66,3 +66,21 @@ def test_its_for_things_is_fine(text):
 def test_clean_news_is_not_flagged(code):
     for sentence in CLEAN_NEWS:
         assert flagged(code, sentence) == [], sentence
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The other signatories have repeatedly confirmed that them want to keep the agreement.", ["them"]),
+    ("It is impossible to exchange money there, so change its before leaving the islands.", ["its"]),
+    ("We gave their to the museum.", ["their"]),
+    ("The rules made them want to leave.", []),
+    ("The company announced its results and its plans.", []),
+    ("Let us go to their house before it rains.", []),
+])
+def test_pronoun_case(text, expected):
+    assert flagged("MT402", text) == expected
+
+
+def test_pronoun_case_fix():
+    text = "They confirmed that them want peace."
+    (finding,) = findings_of("MT402", text)
+    assert finding.fixes[0].apply(text) == "They confirmed that they want peace."

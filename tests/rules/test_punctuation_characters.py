@@ -68,3 +68,10 @@ def test_clean_news_is_not_flagged(code):
 def test_list_items_and_cited_foreign_words_are_fine():
     assert flagged("MT501", "c) Beauty is wisdom, logos and a symbol.") == []
     assert flagged("MT604", "The name comes from the Greek word Καλλις, which means ‘beautiful’.") == []
+
+
+def test_foreign_latin_script_words():
+    found = findings_of("MT606", "It is hard to exchange money there, alors change it before leaving.")
+    assert [f.text for f in found] == ["alors"] and found[0].severity.value == "major"
+    assert flagged("MT606", "The ministers met in Brussels to discuss the budget, the café and the façade.") == []
+    assert flagged("MT606", "Schröder and Zelensky met in Kalifornien.") == []  # capitalised: names are left alone

@@ -8,7 +8,9 @@ from tests.conftest import CLEAN_NEWS, findings_of, flagged
     ("The disease affects the optic nerve nerve.", ["nerve"]),
     ("He left the the building at noon.", ["the"]),
     ("They met in the in the capital.", ["in the"]),
-    ("Officials Officials said nothing.", []),  # capitalised: could be a name such as "Bora Bora"
+    ("Police were absent from the streets of Bishkek Bishkek.", ["Bishkek"]),
+    ("They flew to Bora Bora and Walla Walla.", []),
+    ("Let it move, let it move towards me.", []),
     ("It had had no effect.", []),
     ("She knew that that was wrong.", []),
     ("It is very very cold.", []),
