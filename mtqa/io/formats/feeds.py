@@ -44,7 +44,8 @@ def read_feed(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[S
     elements = scan_elements(path, text, lambda e: e.depth <= 2 or e.tag in ITEMS or e.tag in FIELDS)
     index = LineIndex(text)
     if elements[0].local not in ROOTS:
-        raise InputError(path, f"not an RSS or Atom feed (the root element is <{elements[0].local}>)",
+        raise InputError(path, f"not an RSS or Atom feed (the root element is <{elements[0].local}>); "
+                               "--input-format names another format",
                          line=index.locate(elements[0].offset)[0])
     items = _items(elements)
     # A file-like object: given a string, feedparser would take it for a URL or a file name.
@@ -100,4 +101,4 @@ def _field_text(index: LineIndex, element: XmlElement, content_type: str) -> Map
     return strip_html(content) if "html" in content_type else strip_ends(content)
 
 
-register_format(Format("feed", (".rss", ".atom", ".xml"), False, read_feed, utf16=True))
+register_format(Format("feed", (".rss", ".atom"), False, read_feed, utf16=True))
