@@ -172,6 +172,7 @@ def find_non_english(ctx: SegmentContext) -> Iterator[Match]:
                         f"This sentence looks like {language}, not English (p={probability:.2f})")
 
 
+_QUOTES = frozenset("“\"‘'«„")
 # Languages MT into English most often leaves words of, in the Latin script.
 _LATIN_SOURCE_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "cs", "sv", "ro", "tr", "fi", "hu")
 
@@ -181,12 +182,12 @@ def find_foreign_words(ctx: SegmentContext) -> Iterator[Match]:
     """A common word of another language, in the Latin script, left inside English text.
 
     ## What it flags
-    Lower-case words that English almost never uses (wordfreq Zipf frequency under 1.5) but that are
-    common (Zipf 3 or more) in French, German, Spanish, Italian, Portuguese, Dutch, Polish, Czech,
+    Lower-case words that English hardly uses (wordfreq Zipf frequency under 2.5) but that are
+    common (Zipf 3 or more, and at least 3 above English) in French, German, Spanish, Italian, Portuguese, Dutch, Polish, Czech,
     Swedish, Romanian, Turkish, Finnish or Hungarian: “alors”, “acheté”, “przyszłości”.
     Capitalised words are left alone (they are usually names), and so are loanwords English uses.
-    Major when the word is very common in the other language (Zipf 4 or more) and all but unknown in
-    English (under 1); minor otherwise, since rarer words may be cited terms (“szlachta”).
+    Major when the word is very common in the other language (Zipf 4 or more) and rare in
+    English (under 2); minor otherwise, since rarer words may be cited terms (“szlachta”).
 
     ## Why is this bad?
     The MT system copied a source word, or switched language in mid-sentence (code-mixing).
@@ -201,12 +202,14 @@ def find_foreign_words(ctx: SegmentContext) -> Iterator[Match]:
         word = token.text
         if not token.is_word or not word[0].islower() or len(word) < 4 or not word.isalpha():
             continue
-        if lexicon.zipf(word) >= 1.5:
-            continue
+        english = lexicon.zipf(word)
+        if english >= 2.5 or ctx.text[token.start - 1: token.start] in _QUOTES \
+                or _CITED_RE.search(ctx.text, max(0, token.start - 40), token.start):
+            continue  # frequent in English, or cited on purpose: “carro” means “carriage”
         language, frequency = _foreign_language(word)
-        if frequency >= 3.0:
-            # A very common foreign word English never uses is untranslated text; a rarer one may be a term.
-            severity = None if frequency >= 4.0 and lexicon.zipf(word) < 1.0 else Severity.MINOR
+        if frequency >= 3.0 and frequency - english >= 3.0:
+            # A very common foreign word English hardly uses is untranslated text; a rarer one may be a term.
+            severity = None if frequency >= 4.0 and english < 2.0 else Severity.MINOR
             yield Match(token.start, token.end, f"“{word}” looks like a word of another language ({language}), "
                                                 "not English", severity=severity)
 
