@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -36,7 +37,7 @@ class HtmlWriter:
         self.documents: list[str] = []
         self.segments: list[dict[str, Any]] = []
 
-    def document(self, path: str, results: list[SegmentResult]) -> None:
+    def document(self, path: str, results: Iterable[SegmentResult]) -> None:
         index = len(self.documents)
         self.documents.append(path)
         self.segments.extend(segment_view(result, index) for result in results)
