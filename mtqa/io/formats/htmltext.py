@@ -12,7 +12,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from mtqa.io.formats.mapping import LineIndex, MappedText
+from mtqa.io.formats.mapping import MappedText
 
 PARAGRAPH = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "dl",
                        "table", "section", "article", "header", "footer", "aside", "figure", "hr"})
@@ -43,14 +43,15 @@ class _Stripper(HTMLParser):
     def __init__(self, source: MappedText):
         super().__init__(convert_charrefs=False)
         self.source = source
-        self.lines = LineIndex(source.text)
+        # html.parser counts only "\n" as a line break (a decoded &#13; may leave a "\r" in the text)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source.text)]
         self.out = MappedText()
         self.pending: tuple[str, int] | None = None  # a separator waiting for the next visible text
         self.dropping = 0
 
     def _here(self) -> int:
         line, column = self.getpos()  # html.parser counts lines from 1 and columns from 0
-        return self.lines.starts[line - 1] + column
+        return self.line_starts[line - 1] + column
 
     def _separate(self, separator: str, at: int) -> None:
         if len(self.out) and (self.pending is None or _STRENGTH[separator] > _STRENGTH[self.pending[0]]):
