@@ -16,10 +16,12 @@ from mtqa.config import Settings, find_config, load_settings
 from mtqa.errors import MtqaError, UsageError
 from mtqa.gate import Gate
 from mtqa.io.progress import Progress
+from mtqa.io.pairing import open_paired
 from mtqa.io.readers import ReaderOptions, display_path, open_document
 from mtqa.io.records import Summary
 from mtqa.io.writers import WRITERS, RunInfo, make_writer
 from mtqa.pipeline import Pipeline
+from mtqa.scoring.mqm import ScoreSettings
 from mtqa.rules.registry import all_rules, iter_sections, lookup, select_rules
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -116,6 +118,12 @@ def check(
     column: Annotated[list[str] | None, typer.Option(help="TSV/CSV column for a role, ROLE=NAME "
                                                           "(id, text, src, ref).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for rule checking.")] = 1,
+    src: Annotated[Path | None, typer.Option("--src", help="Source text, one segment per line, aligned with "
+                                                            "the input.")] = None,
+    ref: Annotated[Path | None, typer.Option("--ref", help="Reference translation, one segment per line, "
+                                                            "aligned with the input.")] = None,
+    weights: Annotated[str | None, typer.Option(help="MQM weights minor/major/critical[/minor-punctuation] "
+                                                     "[default: 1/5/25/0.1].")] = None,
 ) -> None:
     """Check files and report findings."""
     try:
@@ -129,7 +137,10 @@ def check(
         for code in overrides:
             lookup(code)
         gate = Gate.from_settings(settings, rules)
-        pipeline = Pipeline(rules, fail_on=settings.fail_on, severity_overrides=overrides, jobs=jobs,
+        if (src or ref) and len(paths) != 1:
+            raise UsageError("--src/--ref pair lines with exactly one input")
+        pipeline = Pipeline(rules, settings=ScoreSettings.parse(weights) if weights else ScoreSettings(),
+                            fail_on=settings.fail_on, severity_overrides=overrides, jobs=jobs,
                             baseline=Baseline.load(baseline) if baseline else None,
                             record_baseline=Baseline() if write_baseline else None)
     except (MtqaError, ValueError) as err:
@@ -148,7 +159,8 @@ def check(
     try:
         for path in paths:
             try:
-                document = open_document(path, options)
+                document = (open_paired(path, src=str(src) if src else None, ref=str(ref) if ref else None,
+                                        options=options) if src or ref else open_document(path, options))
                 summary.documents += 1
                 shown = display_path(document.path)
                 results = progress.count(gate.watch(shown, summary.tally(pipeline.run(document))))

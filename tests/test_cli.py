@@ -141,3 +141,19 @@ def test_library_users_get_typed_errors(tmp_path):
     with pytest.raises(InputError) as info:
         read_path(_bad(tmp_path, "bad.jsonl", b'{"mt": 1}\n'))
     assert info.value.line == 1 and info.value.path.endswith("bad.jsonl")
+
+
+def test_src_and_ref_files_pair_by_line(tmp_path):
+    mt, src, ref = tmp_path / "mt.txt", tmp_path / "src.txt", tmp_path / "ref.txt"
+    mt.write_text("The talks lasted 6 hours.\nHe came on Monday.\n", encoding="utf-8")
+    src.write_text("Die Gespräche dauerten 5 Stunden.\nEr kam am Montag.\n", encoding="utf-8")
+    ref.write_text("The talks lasted five hours.\nHe arrived on Monday.\n", encoding="utf-8")
+    result = run("check", str(mt), "--src", str(src), "--ref", str(ref), "-f", "jsonl")
+    first, second = [json.loads(line) for line in result.stdout.splitlines()]
+    assert first["src"].startswith("Die Gespräche") and "MT701" in [f["rule"] for f in first["findings"]]
+    assert set(second["reference"]) == {"bleu", "chrf", "ter"} and result.exit_code == 1
+    text = run("check", str(mt), "--src", str(src), "--ref", str(ref))
+    assert "BLEU:" in text.stdout and "MQM:" in text.stdout
+    src.write_text("Nur eine Zeile.\n", encoding="utf-8")
+    mismatch = run("check", str(mt), "--src", str(src))
+    assert mismatch.exit_code == 2

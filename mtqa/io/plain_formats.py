@@ -7,6 +7,7 @@ from typing import TextIO
 from mtqa.io.locations import location
 from mtqa.io.writers import RunInfo
 from mtqa.model import SegmentResult
+from mtqa.scoring.mqm import mqm_category
 
 _GITHUB_LEVEL = {"minor": "notice", "major": "warning", "critical": "error"}
 
@@ -76,8 +77,8 @@ class MqmTsvWriter:
                 self.out.write("\t".join([*base, _tsv(segment.text), "No-error", "No-error"]) + "\n")
             for f in result.findings:
                 marked = segment.text[: f.start] + "<v>" + segment.text[f.start:f.end] + "</v>" + segment.text[f.end:]
-                category = "/".join(part.capitalize() for part in f.category.split("/"))
-                self.out.write("\t".join([*base, _tsv(marked), category, f.severity.value.capitalize()]) + "\n")
+                self.out.write("\t".join([*base, _tsv(marked), mqm_category(f.category),
+                                          f.severity.value.capitalize()]) + "\n")
         self.out.flush()
 
     def finish(self, summary: dict) -> None:

@@ -51,6 +51,14 @@ class TextWriter:
                f" in {summary['segments']} segment{'s' if summary['segments'] != 1 else ''}; " \
                f"mean score {summary['mean_score']}."
         print(self._c(_BOLD, line), file=self.out)
+        mqm = summary.get("mqm") or {}
+        if mqm.get("per_1000_words") is not None:
+            print(f"MQM: penalty {mqm['penalty']:g} over {mqm['words']} words = {mqm['per_1000_words']} per 1,000 "
+                  f"words; MQM score {mqm['score']}.", file=self.out)
+        for name, score in (summary.get("reference") or {}).items():
+            if isinstance(score, dict) and "score" in score:
+                interval = f" ± {score['ci95']}" if "ci95" in score else ""
+                print(f"{name.upper()}: {score['score']}{interval}  ({score['signature']})", file=self.out)
 
 
 def _snippet(text: str, start: int, end: int) -> tuple[str, int]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from mtqa.io.records import segment_record
+from mtqa.io.records import document_mqm, segment_record
 from mtqa.io.text_output import TextWriter
 from mtqa.model import SegmentResult
 from mtqa.rules.registry import Rule
@@ -50,7 +50,9 @@ class JsonWriter:
         self.documents: list[dict] = []
 
     def document(self, path: str, results: list[SegmentResult]) -> None:
-        self.documents.append({"path": path, "segments": [segment_record(r) for r in results]})
+        results = list(results)
+        self.documents.append({"path": path, "segments": [segment_record(r) for r in results],
+                               "mqm": document_mqm(results)})
 
     def finish(self, summary: dict) -> None:
         json.dump({"version": self.run.version, "signature": self.run.signature, "documents": self.documents,
