@@ -15,14 +15,14 @@ from mtqa.baseline import Baseline
 from mtqa.config import Settings, find_config, load_settings
 from mtqa.errors import MtqaError, UsageError
 from mtqa.gate import Gate
-from mtqa.io.progress import Progress
 from mtqa.io.pairing import open_paired
+from mtqa.io.progress import Progress
 from mtqa.io.readers import ReaderOptions, display_path, open_document
 from mtqa.io.records import Summary
 from mtqa.io.writers import WRITERS, RunInfo, make_writer
 from mtqa.pipeline import Pipeline
-from mtqa.scoring.mqm import ScoreSettings
 from mtqa.rules.registry import all_rules, iter_sections, lookup, select_rules
+from mtqa.scoring.mqm import ScoreSettings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Find machine-translation artefacts in English text, with exact spans and fixes.")
