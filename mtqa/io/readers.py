@@ -138,11 +138,19 @@ def read_source(path: str, options: ReaderOptions = ReaderOptions()) -> tuple[st
         data = sys.stdin.buffer.read()
         text = decode(data, "<stdin>")
         fmt = _format_for(path, options, data[:4096])
+        _check_rewritable(path, fmt)
         import io
 
         return text, Document("<stdin>", list(fmt.read("<stdin>", io.BytesIO(data), options)), fmt.running_text)
+    _check_rewritable(path, _format_for(path, options, b""))
     document = read_path(path, options)
     return decode(Path(path).read_bytes(), path), document
+
+
+def _check_rewritable(path: str, fmt: Format) -> None:
+    if fmt.name not in ("text", "jsonl"):  # the only formats whose fixed text `mtqa fix` can write back
+        raise InputError(path, f"mtqa fix rewrites text and JSONL files; {fmt.name} input can be checked, "
+                               "not fixed")
 
 
 def decode(data: bytes, path: str, first_line: int = 1) -> str:

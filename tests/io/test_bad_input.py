@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.io.conftest import segments, write
+from tests.io.conftest import run_cli, segments, write
 
 GOOD = '{"id": "1", "text": "The report was published on Monday."}\n{"id": "2", "text": "It was was late."}\n'
 HUGE = "word " * 10_000_000  # 50 MB on one line
@@ -117,3 +117,10 @@ def test_xml_in_utf16_with_a_byte_order_mark_is_read(tmp_path, bom):
     path = write(tmp_path, "wide.xlf", bom + content.encode(encoding))
     (segment,) = segments(path)
     assert (segment.text, segment.src, segment.line) == ("A café café.", "Café", 3)
+
+
+def test_fix_refuses_formats_it_cannot_write_back(tmp_path):
+    path = write(tmp_path, "news.srt", "1\n00:00:01,000 --> 00:00:02,000\nIt was was late.\n")
+    result = run_cli("fix", str(path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "srt input can be checked, not fixed" in result.stderr
