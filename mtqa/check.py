@@ -37,14 +37,20 @@ def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_t
 
     codes = [r.code for r in rules]
     pending: deque = deque()
+    bad_input: MtqaError | None = None
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         # At most 2 batches per worker in flight: memory stays bounded however long the input is.
-        for batch in _batched(groups, BATCH_SEGMENTS):
-            pending.append(pool.apply_async(_check_batch, (codes, batch)))
-            if len(pending) >= 2 * jobs:
-                yield from pending.popleft().get()
+        try:
+            for batch in _batched(groups, BATCH_SEGMENTS):
+                pending.append(pool.apply_async(_check_batch, (codes, batch)))
+                if len(pending) >= 2 * jobs:
+                    yield from pending.popleft().get()
+        except MtqaError as err:  # a bad line: results for the records before it still go out first
+            bad_input = err
         while pending:
             yield from pending.popleft().get()
+    if bad_input is not None:
+        raise bad_input
 
 
 BATCH_SEGMENTS = 512
@@ -69,12 +75,17 @@ def _check_batch(codes: list[str], batch: list[list[Segment]]) -> list[tuple[Seg
 def _batched(groups: Iterable[list[Segment]], size: int) -> Iterator[list[list[Segment]]]:
     batch: list[list[Segment]] = []
     count = 0
-    for group in groups:
-        batch.append(group)
-        count += len(group)
-        if count >= size:
+    try:
+        for group in groups:
+            batch.append(group)
+            count += len(group)
+            if count >= size:
+                yield batch
+                batch, count = [], 0
+    except MtqaError:
+        if batch:
             yield batch
-            batch, count = [], 0
+        raise
     if batch:
         yield batch
 

@@ -124,3 +124,11 @@ def test_fix_refuses_formats_it_cannot_write_back(tmp_path):
     result = run_cli("fix", str(path))
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "srt input can be checked, not fixed" in result.stderr
+
+
+def test_records_before_a_bad_line_stay_written_with_several_jobs(tmp_path):
+    path = write(tmp_path, "a.jsonl", GOOD * 300 + '{"id": "x", "text": \n')
+    out = tmp_path / "out.jsonl"
+    result = run_cli("check", str(path), "--jobs", "2", "--format", "jsonl", "-o", str(out))
+    assert result.returncode == 2 and "a.jsonl:601: malformed JSON" in result.stderr
+    assert len(out.read_text().splitlines()) == 600
