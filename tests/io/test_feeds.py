@@ -119,3 +119,16 @@ def test_xml_that_is_not_a_feed_is_refused(tmp_path):
     with pytest.raises(InputError, match="not an RSS or Atom feed") as err:
         segments(write(tmp_path, "page.rss", "<?xml version='1.0'?>\n<html><body/></html>"))
     assert err.value.line == 2
+
+
+def test_rss_1_0_items_and_not_the_textinput_title(tmp_path):
+    content = ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+               'xmlns="http://purl.org/rss/1.0/">\n<channel rdf:about="https://a/"><title>News</title></channel>\n'
+               '<item rdf:about="https://a/1"><title>Talks resume</title><link>https://a/1</link>\n'
+               '<description>The talks talks resumed.</description></item>\n'
+               '<textinput rdf:about="https://a/s"><title>Search the the site</title></textinput>\n</rdf:RDF>\n')
+    path = write(tmp_path, "rdf.rss", content)
+    assert [(s.id, s.text, s.line) for s in segments(path)] == [
+        ("https://a/1#title", "Talks resume", 4), ("https://a/1#text", "The talks talks resumed.", 5)]
+    line, column = line_and_column(content, "talks talks")
+    assert reported(path) == [(line, column + 6, "MT101")]

@@ -23,16 +23,14 @@ from mtqa.io.formats.xmltext import element_markup, element_text
 from mtqa.io.readers import Format, ReaderOptions, register_format
 from mtqa.model import Segment
 
-_RSS1 = "{http://purl.org/rss/1.0/}"
-_ATOM = "{http://www.w3.org/2005/Atom}"
-_ATOM03 = "{http://purl.org/atom/ns#}"
+_RSS = ("", "{http://purl.org/rss/1.0/}", "{http://my.netscape.com/rdf/simple/0.9/}")  # 2.0/0.9x, 1.0, 0.90
+_ATOM = ("{http://www.w3.org/2005/Atom}", "{http://purl.org/atom/ns#}")  # 1.0, 0.3
 _CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
-ITEMS = frozenset({"item", _RSS1 + "item", _ATOM + "entry", _ATOM03 + "entry"})
+ITEMS = frozenset([ns + "item" for ns in _RSS] + [ns + "entry" for ns in _ATOM])
 FIELDS = {
-    "title": "title", _RSS1 + "title": "title", _ATOM + "title": "title", _ATOM03 + "title": "title",
-    "description": "summary", _RSS1 + "description": "summary", _ATOM + "summary": "summary",
-    _ATOM03 + "summary": "summary",
-    _CONTENT + "encoded": "content", _ATOM + "content": "content", _ATOM03 + "content": "content",
+    **{ns + "title": "title" for ns in _RSS + _ATOM},
+    **{ns + "description": "summary" for ns in _RSS}, **{ns + "summary": "summary" for ns in _ATOM},
+    _CONTENT + "encoded": "content", **{ns + "content": "content" for ns in _ATOM},
 }
 ROOTS = ("rss", "RDF", "feed")
 
