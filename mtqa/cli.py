@@ -91,7 +91,8 @@ def resolve_settings(paths: list[str], config: Path | None, **overrides: object)
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files to check, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files to check (.txt .md .jsonl .tsv .csv .xlf .xliff .tmx .po "
+                                                    ".srt .vtt .rss .atom .xml), or - for stdin.")],
     output_format: Annotated[str, typer.Option("--format", "-f", callback=_check_format,
                                                help="text, json, jsonl, concise, github, sarif, junit, mqm-tsv, "
                                                     "html.")] = "text",
@@ -113,8 +114,9 @@ def check(
                                                      "pyproject.toml [tool.mtqa]).")] = None,
     show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the effective settings and "
                                                                          "exit.")] = False,
-    input_format: Annotated[str | None, typer.Option(help="Read inputs as this format, whatever the suffix.")
-                            ] = None,
+    input_format: Annotated[str | None, typer.Option(help="Read inputs as this format whatever the suffix: text, "
+                                                          "jsonl, tsv, csv, xliff, tmx, po, srt, webvtt, feed, "
+                                                          "xml.")] = None,
     column: Annotated[list[str] | None, typer.Option(help="TSV/CSV column for a role, ROLE=NAME "
                                                           "(id, text, src, ref).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for rule checking.")] = 1,
@@ -194,7 +196,8 @@ def _print_statistics(summary: Summary, out: TextIO) -> None:
 
 @app.command()
 def report(
-    paths: Annotated[list[str], typer.Argument(help="Files to check, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files to check (.txt .md .jsonl .tsv .csv .xlf .xliff .tmx .po "
+                                                    ".srt .vtt .rss .atom .xml), or - for stdin.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
     select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to skip.")] = None,

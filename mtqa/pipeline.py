@@ -47,7 +47,7 @@ class Pipeline:
             findings = [replace(f, severity=self.severity_overrides[f.rule]) if f.rule in self.severity_overrides
                         else f for f in findings]
         suppressed = segment.meta.get("mtqa_ignore")
-        if suppressed is not None:
+        if suppressed is not None and suppressed != "":  # "" is an empty cell, not "ignore everything"
             findings = [f for f in findings if not is_suppressed(f.rule, suppressed)]
         if self.record_baseline is not None:
             self.record_baseline.record(segment, findings)
