@@ -77,10 +77,12 @@ class FalseAlarmAudit(Evaluator):
             for finding in judgement.findings:
                 self.findings[finding.rule][source] += 1
                 self.names[finding.rule] = finding.name
-                example = self.flagged[finding.rule].get(finding.text)
+                # a zero-width or blank finding is told apart by its message ("missing number 12")
+                flagged = finding.text if finding.text.strip() else f"({finding.message})"
+                example = self.flagged[finding.rule].get(flagged)
                 if example is None:
                     context = in_context(judgement.text, finding.start, finding.end)
-                    self.flagged[finding.rule][finding.text] = Example(1, context)
+                    self.flagged[finding.rule][flagged] = Example(1, context)
                 else:
                     example.count += 1
 

@@ -160,3 +160,11 @@ def test_progress_reports_each_file_with_its_record_count(write_jsonl):
     calls = []
     evaluate([first, second], STUB_RULES, progress=lambda path, n: calls.append((path.name, n)))
     assert calls == [("a.jsonl", 3), ("b.jsonl", 1)]
+
+
+def test_false_alarm_examples_of_zero_width_findings_show_the_message(write_jsonl):
+    path = write_jsonl("demetr.jsonl", [demetr_record("none", 1, CLEAN_MT, "The talks ended!")])
+    tables = evaluate([path], STUB_RULES, audit_examples=3).tables()
+    (example,) = table(tables, "False-alarm audit: the 3").rows
+    assert example[:3] == ("MT903", 1, "(found )")
+    assert example[3].endswith("ended!⟦⟧")
