@@ -295,15 +295,15 @@ def explain(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. MT
         typer.echo(body + "\n")
 
 
-def _mount_optional_apps() -> None:
-    try:
-        from mtqa.lm.cli import models_app
-    except ImportError:
-        return
+def _mount_subcommands() -> None:
+    from mtqa.eval.cli import eval_command
+    from mtqa.lm.cli import models_app
+
+    app.command("eval")(eval_command)
     app.add_typer(models_app, name="models", help="Manage language models.")
 
 
-_mount_optional_apps()
+_mount_subcommands()
 
 
 def main() -> None:
