@@ -10,6 +10,18 @@ from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext, _strip_possessive
 from mtqa.rules.registry import Match, rule
 
+_CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "that", "when", "because", "although"})
+
+
+def _is_subject(words: list, index: int) -> bool:  # type: ignore[type-arg]
+    """True when the capitalised run ending at `index` opens its sentence or clause (the name is a subject,
+    so "its" after it refers to it); "put Hunter Biden on its board" is an object and its "its" is another's."""
+    start = index
+    while start > 0 and words[start - 1].text[:1].isupper():
+        start -= 1
+    return start == 0 or words[start - 1].lower in _CLAUSE_OPENERS or words[start - 1].lower in lexicon.PERSON_TITLES
+
+
 _POSSESSIVE_FOR = {"male": ("his",), "female": ("her",), "unknown": ("his", "her", "their")}
 
 
@@ -18,8 +30,9 @@ def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
     """“its” used for a person named just before it.
 
     ## What it flags
-    The possessive “its” within three words of a person's name, with only function words between
-    ("Macron for its part"). A name counts as a person's when the document gives it a title
+    The possessive “its” within three words of a person's name that opens its sentence or clause,
+    with only function words between ("Macron for its part"); after a name in object position
+    (“put Hunter Biden on its board”) “its” belongs to someone else and is left alone. A name counts as a person's when the document gives it a title
     ("President Macron"), a known given name ("Emmanuel Macron") or a he/she pronoun.
 
     ## Why is this bad?
@@ -48,7 +61,7 @@ def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
                     break
                 candidate = words[i - back]
                 name = _strip_possessive(candidate.text)
-                if name in people and candidate.text[0].isupper():
+                if name in people and candidate.text[0].isupper() and _is_subject(words, i - back):
                     pronouns = _POSSESSIVE_FOR[people[name] if people[name] in _POSSESSIVE_FOR else "unknown"]
                     fixes = tuple(replace_fix(word.start, word.end, p if word.text[0].islower() else p.title(),
                                               f"Write “{p}”", Applicability.UNSAFE) for p in pronouns)

@@ -51,10 +51,10 @@ def find_stray_capitals(ctx: SegmentContext) -> Iterator[Match]:
                 continue
             if word.lower not in lexicon.FUNCTION_WORDS or word.text == "I":
                 continue
-            if before.text in _OPENERS or not (before.is_word and before.text[0].islower() or before.text == ","):
-                continue
-            if not (after.is_word and after.text[0].islower()):
-                continue
+            if before.text in _OPENERS or not (before.is_word and before.text[0].islower()):
+                continue  # after a comma it may start a title in a list: "Carts with nomads, Towards the unknown"
+            if not (after.is_word and after.text[0].islower()) or after.lower in ("and", "or", "&"):
+                continue  # "between Are and Saara": a name that is also a function word
             yield Match(word.start, word.end, f"“{word.text}” is capitalised in the middle of a sentence",
                         (replace_fix(word.start, word.end, word.text.lower(), f"Write “{word.text.lower()}”"),))
 

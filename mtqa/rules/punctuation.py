@@ -9,6 +9,7 @@ from mtqa.model import Severity
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import Match, rule
+from mtqa.text import is_abbreviation_end
 
 _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”"}
 _ENUMERATOR_RE = re.compile(r"\s*(?:[A-Za-z]|\d{1,3}|[ivxIVX]{1,4})\)")  # "c) Beauty is ...": a list item
@@ -76,6 +77,8 @@ def find_doubled_punctuation(ctx: SegmentContext) -> Iterator[Match]:
     """
     for match in _DOUBLED_RE.finditer(ctx.text):
         marks = match.group()
+        if marks[0] == "." and marks != ".." and is_abbreviation_end(ctx.text, match.start()):
+            continue  # "Andrew Jackson Jr., the president": the period closes an abbreviation
         keep = marks[0] if len(set(marks)) == 1 else marks[-1] if marks[-1] == "." else marks[0]
         yield Match(match.start(), match.end(), f"“{marks}” doubles the punctuation",
                     (replace_fix(match.start(), match.end(), keep, f"Write “{keep}”"),))

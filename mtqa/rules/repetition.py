@@ -103,7 +103,8 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
 
     ## What it flags
     Two coordinated or adjacent words that are variants of one word: hyphenation
-    ("businesslike and business-like"), case, or inflection ("talk and talks").
+    ("businesslike and business-like"), case, or inflection joined by “and” ("talk and talks").
+    Inflections joined otherwise are left alone ("a sign or signs", "the building built").
 
     ## Why is this bad?
     MT systems that hedge between two spellings print both; the reader sees the same
@@ -129,8 +130,11 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
             second = tokens[j]
             if not second.is_word or first.text == second.text or not same_word_family(first.text, second.text):
                 continue
-            if any(t.lower == "or" for t in tokens[i + 1: j]) and not same_spelling(first.text, second.text):
-                continue  # "a sign or signs", "one or ones": a deliberate alternative
+            between = [t.lower for t in tokens[i + 1: j]]
+            if not same_spelling(first.text, second.text) and between != ["and"]:
+                continue  # inflections count only as "X and Xs": "a sign or signs", "the building built"
+            if first.text.lower() == second.text.lower() and first is sentence.words[0]:
+                continue  # "More and more": the capital is the sentence's, not a variant
             yield Match(second.start, second.end,
                         f"“{second.text}” repeats “{first.text}” in another spelling",
                         (_variant_fix(text, tokens, i, j),))

@@ -84,3 +84,13 @@ def test_pronoun_case_fix():
     text = "They confirmed that them want peace."
     (finding,) = findings_of("MT402", text)
     assert finding.fixes[0].apply(text) == "They confirmed that they want peace."
+
+
+def test_its_after_a_name_in_object_position_is_fine():
+    text = "President Joe Biden spoke. The firm put Hunter Biden on its board."
+    assert _its(text) == []
+
+
+def test_stray_capital_in_lists_of_titles_and_names_is_fine():
+    assert flagged("MT301", "He painted Carts with nomads, Towards the unknown, The nomads.") == []
+    assert flagged("MT301", "The border between Are and Saara was closed.") == []

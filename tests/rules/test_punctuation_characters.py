@@ -75,3 +75,7 @@ def test_foreign_latin_script_words():
     assert [f.text for f in found] == ["alors"] and found[0].severity.value == "major"
     assert flagged("MT606", "The ministers met in Brussels to discuss the budget, the café and the façade.") == []
     assert flagged("MT606", "Schröder and Zelensky met in Kalifornien.") == []  # capitalised: names are left alone
+
+
+def test_abbreviation_before_punctuation_is_not_doubled():
+    assert flagged("MT502", "He met Andrew Jackson Jr., the heir, on p.; then left.") == []

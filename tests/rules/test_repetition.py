@@ -89,3 +89,9 @@ def test_clean_news_is_not_flagged(code):
 def test_alternatives_with_or_are_deliberate():
     assert flagged("MT102", "It determines a reference from a sign or signs and their context.") == []
     assert flagged("MT102", "Send an e-mail or email to the office.") == ["email"]
+
+
+def test_variant_duplicate_negatives_from_post_edits():
+    assert flagged("MT102", "More and more people came.") == []
+    assert flagged("MT102", "The building built in 1900 was sold.") == []
+    assert flagged("MT102", "We defended, defend and will defend it.") == []
