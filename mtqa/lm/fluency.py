@@ -115,14 +115,16 @@ class SegmentFluency:
 
 def word_scores(scores: TokenScores, start: int = 0, end: int | None = None) -> list[WordScore]:
     """Words and punctuation marks of `scores.text[start:end]` that at least one token starts in."""
+    end = len(scores.text) if end is None else end
     found = units(scores.text, start, end)
-    starts = [u.start for u in found]
+    unit_starts = [u.start for u in found]
     sums = [0.0] * len(found)
     counted = [False] * len(found)
-    for token in scores.tokens:
-        i = bisect.bisect_right(starts, token.start) - 1
-        if i >= 0 and token.start < found[i].end:
-            sums[i] += token.logprob
+    first, last = _token_range(scores, start, end)
+    for token_start, logprob in zip(scores.starts[first:last], scores.logprobs[first:last], strict=True):
+        i = bisect.bisect_right(unit_starts, token_start) - 1
+        if i >= 0 and token_start < found[i].end:
+            sums[i] += logprob
             counted[i] = True
     return [
         WordScore(u.start, u.end, lp, u.unigram_logprob)
@@ -133,16 +135,20 @@ def word_scores(scores: TokenScores, start: int = 0, end: int | None = None) -> 
 
 def sentence_fluency(scores: TokenScores, start: int, end: int) -> SentenceFluency:
     """Fluency of `scores.text[start:end]`, from the tokens that start inside it (scored in full context)."""
-    tokens = [t for t in scores.tokens if start <= t.start < end]
-    words = word_scores(scores, start, end)
-    logprob = math.fsum(t.logprob for t in tokens)
+    first, last = _token_range(scores, start, end)
+    n_tokens = last - first
+    logprob = math.fsum(scores.logprobs[first:last])
+    words = tuple(word_scores(scores, start, end))
     unigram = math.fsum(w.unigram_logprob for w in words)
-    partial = SentenceFluency(start, end, len(tokens), logprob, unigram, tuple(words), 100.0)
-    if not tokens:
+    partial = SentenceFluency(start, end, n_tokens, logprob, unigram, words, 100.0)
+    if not n_tokens:
         return partial
-    return SentenceFluency(
-        start, end, len(tokens), logprob, unigram, tuple(words), calibrated(feature_vector(partial))
-    )
+    return SentenceFluency(start, end, n_tokens, logprob, unigram, words, calibrated(feature_vector(partial)))
+
+
+def _token_range(scores: TokenScores, start: int, end: int) -> tuple[int, int]:
+    """Indices [first, last) of the tokens that start in [start, end); token starts never decrease."""
+    return bisect.bisect_left(scores.starts, start), bisect.bisect_left(scores.starts, end)
 
 
 def fluency(

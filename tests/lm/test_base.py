@@ -9,7 +9,9 @@ import pytest
 from mtqa.lm.base import Token, TokenScores
 
 TEXT = "He said no."
-SCORES = TokenScores(TEXT, (Token(0, 2, -3.0), Token(3, 7, -2.0), Token(8, 10, -1.5), Token(10, 11, -0.5)))
+SCORES = TokenScores.from_tokens(
+    TEXT, [Token(0, 2, -3.0), Token(3, 7, -2.0), Token(8, 10, -1.5), Token(10, 11, -0.5)]
+)
 
 
 def test_total_and_mean_surprisal() -> None:
@@ -25,8 +27,14 @@ def test_span_logprob_sums_overlapping_tokens() -> None:
     assert SCORES.span_logprob(4, 4) == pytest.approx(-2.0)  # a zero-width span inside "said"
 
 
+def test_columns_and_tokens_agree() -> None:
+    assert SCORES.starts == (0, 3, 8, 10)
+    assert SCORES.tokens[1] == Token(3, 7, -2.0)
+    assert TokenScores.from_tokens(TEXT, SCORES.tokens) == SCORES
+
+
 def test_empty_text() -> None:
-    empty = TokenScores("", ())
+    empty = TokenScores("", (), (), ())
     assert len(empty) == 0
     assert empty.total_logprob == 0.0
     assert empty.mean_surprisal == 0.0
