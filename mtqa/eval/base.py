@@ -1,29 +1,41 @@
 """The one interface every dataset evaluator fills in, and the plain data it reports (sacrebleu's Metric shape).
 
-An evaluator says which texts of a record it wants judged, receives their findings and scores, and
-turns what it has seen into tables. The runner never asks which evaluator it holds.
+An evaluator says which texts of a record it wants judged, receives their findings, scores or fixed
+versions, and turns what it has seen into tables. The runner never asks which evaluator it holds.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, ClassVar
 
 from mtqa.eval.metrics import Rate
-from mtqa.model import Finding
+from mtqa.model import Finding, Severity
 
 Cell = str | int | float | Rate | None
+SOURCE_AWARE = "MT7"  # the code prefix of the rules that read the source
+
+
+class Measures(str, Enum):
+    """What an evaluator measures; `mtqa eval` runs the checks' evaluators, `mtqa eval --fixes` the fixes'."""
+
+    CHECKS = "checks"  # findings and scores of the text as it is
+    FIXES = "fixes"  # the text after `mtqa fix` (safe fixes, and safe plus unsafe ones)
 
 
 @dataclass(frozen=True, slots=True)
 class Judgement:
-    """What mtqa made of one text: its findings and, when the evaluator asked for one, its score (higher is better)."""
+    """What mtqa made of one text: its findings and, when the evaluator asked for them, its score
+    (higher is better) and the text as `mtqa fix` leaves it with safe fixes and with unsafe ones too."""
 
     text: str
     findings: tuple[Finding, ...]
     score: float | None = None
+    fixed_safe: str | None = None
+    fixed_unsafe: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +53,8 @@ class Evaluator(ABC):
     """Figures for one dataset, built up record by record so that files are read as a stream."""
 
     dataset: ClassVar[str]  # the `id` prefix of the records it reads, e.g. "demetr"
-    scored: ClassVar[bool] = True  # False when `add` reads only findings, so no score is computed for it
+    scored: ClassVar[bool] = True  # False when `add` reads no score, so none is computed for it
+    measures: ClassVar[Measures] = Measures.CHECKS  # FIXES: the judge applies the fixes for `add`
 
     def accepts(self, dataset: str) -> bool:
         return dataset == self.dataset
@@ -59,13 +72,17 @@ class Evaluator(ABC):
         """The figures for everything added so far."""
 
 
-EVALUATORS: dict[str, type[Evaluator]] = {}
+EVALUATORS: list[type[Evaluator]] = []
 
 
 def register(cls: type[Evaluator]) -> type[Evaluator]:
-    """Class decorator: make `cls` the evaluator of records whose id starts with `cls.dataset`."""
-    if cls.dataset in EVALUATORS:
-        raise ValueError(f"two evaluators for dataset {cls.dataset}")
-    EVALUATORS[cls.dataset] = cls
+    """Class decorator: run `cls` over the records it accepts (by default those whose id starts with `cls.dataset`)."""
+    if any(known.__name__ == cls.__name__ for known in EVALUATORS):
+        raise ValueError(f"two evaluators named {cls.__name__}")
+    EVALUATORS.append(cls)
     return cls
 
+
+def source_aware(findings: Iterable[Finding], minimum: Severity = Severity.MINOR) -> list[Finding]:
+    """The findings of the source-aware rules (MT7xx) at or above `minimum`."""
+    return [f for f in findings if f.rule.startswith(SOURCE_AWARE) and f.severity.rank >= minimum.rank]

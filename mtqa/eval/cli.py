@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from mtqa.errors import MtqaError
+from mtqa.eval.base import Measures
 from mtqa.eval.data import default_data_dir, discover
 from mtqa.eval.render import render_markdown, render_text, update_section
 from mtqa.eval.runner import EvalRun, ScoreFn, evaluate
@@ -39,6 +40,9 @@ def eval_command(
     device: Annotated[str, typer.Option(help="auto, cpu or cuda.")] = "auto",
     select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to skip.")] = None,
+    fixes: Annotated[bool, typer.Option(
+        "--fixes", help="Measure the fixes instead of the checks (DEMETR restorations, JFLEG GLEU); rules only, "
+                        "no model. Writes the `fixes` section of --output-md.")] = False,
     audit: Annotated[bool, typer.Option(help="Run the false-alarm audit over clean English text.")] = True,
     examples: Annotated[int, typer.Option(
         help="Print the N most frequent false alarms per rule (never written to Markdown).")] = 0,
@@ -46,26 +50,30 @@ def eval_command(
         help="Write the figures into this Markdown file (e.g. docs/EVALUATION.md), replacing this mode's section.",
         show_default=False)] = None,
 ) -> None:
-    """Measure mtqa on human-judged MT: DEMETR, MLQE-PE, Guerreiro de-en, and a false-alarm audit."""
+    """Measure mtqa on human-judged text: DEMETR, MLQE-PE, Guerreiro de-en, the MQM sets, WMT22 critical errors,
+    a false-alarm audit; with --fixes, what `mtqa fix` does to DEMETR and JFLEG."""
     started = time.monotonic()
+    measures = Measures.FIXES if fixes else Measures.CHECKS
     try:
         rules = select_rules(_split(select), _split(ignore))
         paths = list(files) if files else discover(data_dir or default_data_dir())
-        score_fn, lm_name, score_name = _score_source(rules_only, lm, device)
-        run = evaluate(paths, rules, score_fn, audit=audit, audit_examples=max(0, examples),
+        score_fn, lm_name, score_name = _score_source(rules_only or fixes, lm, device)
+        run = evaluate(paths, rules, score_fn, measures=measures, audit=audit, audit_examples=max(0, examples),
                        progress=lambda path, n: typer.echo(f"read {path} ({n} records)", err=True))
     except MtqaError as err:
         typer.echo(f"mtqa: error: {err}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
+    measured = "fixes:safe,unsafe" if fixes else f"score:{score_name}"
     run_signature = (signature([r.code for r in rules], "never", lm_name, ScoreSettings().describe())
-                     + f"|eval:{EVAL_FORMAT}|score:{score_name}")
-    header = _header(run, run_signature, score_name, time.monotonic() - started)
+                     + f"|eval:{EVAL_FORMAT}|{measured}")
+    header = _header(run, run_signature, measures, time.monotonic() - started)
     typer.echo("\n".join(header) + "\n")
     tables = run.tables()
     typer.echo(render_text(tables), nl=False)
     if output_md is not None:
-        body = [f"## Score: {score_name}", "", *(f"{line}  " for line in header), "", render_markdown(tables)]
-        update_section(output_md, "rules" if rules_only else "lm", "\n".join(body))
+        title = "## Fixes: rules" if fixes else f"## Score: {score_name}"
+        body = [title, "", *(f"{line}  " for line in header), "", render_markdown(tables)]
+        update_section(output_md, "fixes" if fixes else "rules" if rules_only else "lm", "\n".join(body))
         typer.echo(f"\nwrote {output_md}")
 
 
@@ -80,7 +88,7 @@ def _score_source(rules_only: bool, lm: str, device: str) -> tuple[ScoreFn | Non
     return mean_logprob_score_fn(scorer), scorer.name, MEAN_LOGPROB
 
 
-def _header(run: EvalRun, run_signature: str, score_name: str, seconds: float) -> list[str]:
+def _header(run: EvalRun, run_signature: str, measures: Measures, seconds: float) -> list[str]:
     per_dataset = Counter[str]()
     for (_, dataset), count in run.records.items():
         per_dataset[dataset] += count
@@ -90,10 +98,10 @@ def _header(run: EvalRun, run_signature: str, score_name: str, seconds: float) -
         (f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; machine: {platform.system()} {platform.machine()}, "
          f"{os.cpu_count()} CPU cores, Python {platform.python_version()}; took {seconds:.0f} s"),
         f"Signature: `{run_signature}`",
-        f"Records read: {sum(run.records.values())} ({read}); score: {score_name}",
+        f"Records read: {sum(run.records.values())} ({read})",
     ]
     if run.skipped:
-        lines.append("Skipped (no evaluator yet): " + ", ".join(f"{d} {n}" for d, n in sorted(run.skipped.items())))
+        lines.append(f"Skipped (no evaluator of {measures.value}): " + ", ".join(f"{d} {n}" for d, n in sorted(run.skipped.items())))
     return lines
 
 

@@ -1,7 +1,8 @@
 """DEMETR: which controlled perturbations the rules catch, how often clean MT is flagged, and paired detection.
 
 Paired detection is the share of perturbed translations scored below their own clean version;
-each perturbed record carries that clean version in `mt_clean`.
+each perturbed record carries that clean version in `mt_clean`. Records are checked with their
+source, so the number and name perturbations measure the source-aware rules (MT7xx).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from mtqa.eval.base import Evaluator, Judgement, Table, register
+from mtqa.eval.base import Evaluator, Judgement, Table, register, source_aware
 from mtqa.eval.metrics import Rate, spans_overlap
 from mtqa.model import Finding, Severity
 
@@ -23,6 +24,8 @@ RULE_TARGETS: dict[str, tuple[str, ...]] = {
     "punctuation": ("minor_id28_final_punc_removed", "minor_id29_punc_addition", "minor_id30_tokenized"),
     "codemix": ("critical_id4_codemix",),
 }
+# The perturbations only a comparison with the source can catch.
+SOURCE_TARGETS = ("critical_id10_numbers_replaced", "critical_id9_ne_replaced", "critical_id25_ne_removed")
 _SEVERITY_ORDER = {"minor": 0, "major": 1, "critical": 2, "base": 3}
 
 
@@ -48,6 +51,7 @@ class DemetrEvaluator(Evaluator):
         self.rules_fired: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.severity: dict[str, str] = {}
         self.clean_major = Rate()
+        self.source_caught: defaultdict[str, Rate] = defaultdict(Rate)
 
     def texts(self, record: Mapping[str, Any]) -> dict[str, str]:
         texts = {"mt": record["mt"]}
@@ -61,6 +65,8 @@ class DemetrEvaluator(Evaluator):
         self.severity[name] = record["perturbation"]["severity"]
         self.flagged[name].add(bool(findings))
         self.rules_fired[name].update({f.rule for f in findings})
+        if name in (*SOURCE_TARGETS, CLEAN):
+            self.source_caught[name].add(bool(source_aware(findings, Severity.MAJOR)))
         if name == CLEAN:
             self.clean_major.add(any(f.severity.rank >= Severity.MAJOR.rank for f in findings))
             return
@@ -86,6 +92,13 @@ class DemetrEvaluator(Evaluator):
                 ("records", "with a finding", "with a major or critical finding", "rules (records)"),
                 ((self.flagged[CLEAN].total, self.flagged[CLEAN], self.clean_major,
                   top_rules(self.rules_fired[CLEAN], 6)),)))
+        if self.source_caught:
+            tables.append(Table(
+                "DEMETR: number and name perturbations caught with the source",
+                ("perturbation", "with a major or critical MT7xx finding"),
+                tuple(("clean (false alarms)" if name == CLEAN else name, self.source_caught[name])
+                      for name in (*SOURCE_TARGETS, CLEAN) if name in self.source_caught),
+                "MT7xx = the source-aware rules; on the clean translations every such finding is a false alarm."))
         if self.paired:
             names = sorted(self.paired, key=lambda n: (_SEVERITY_ORDER.get(self.severity[n], 9), n))
             tables.append(Table(

@@ -2,6 +2,7 @@
 
 Any finding on these texts is counted as a false alarm. That overstates a little (references have the odd
 real slip), but it is the honest upper bound a precision-minded user needs. Each distinct text counts once.
+The texts are checked with their record's source, so the source-aware rules (MT7xx) are audited too.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mtqa.eval.base import Evaluator, Judgement, Table
+from mtqa.eval.base import Evaluator, Judgement, Table, source_aware
+from mtqa.eval.metrics import Rate
+from mtqa.model import Severity
 from mtqa.text import split_sentences
 
 # Clean English per dataset: the fields holding a reference, a post-edit or checked MT.
@@ -21,6 +24,7 @@ CLEAN_FIELDS: dict[str, tuple[str, ...]] = {
     "mlqe_pe": ("pe", "refs"),
     "mqm_ted21_zhen": ("ref",),
     "mqm_wmt23_zhen": ("ref",),
+    "wmt22_ced_pten": ("ref",),
 }
 CONTEXT_CHARS = 40
 
@@ -50,6 +54,8 @@ class FalseAlarmAudit(Evaluator):
         self.findings: defaultdict[str, Counter[str]] = defaultdict(Counter)  # rule -> source -> count
         self.names: dict[str, str] = {}
         self.flagged: defaultdict[str, dict[str, Example]] = defaultdict(dict)  # rule -> flagged text -> example
+        self.source_major: defaultdict[str, Rate] = defaultdict(Rate)  # source -> texts with an MT7xx major+
+        self.source_any: defaultdict[str, Rate] = defaultdict(Rate)
 
     def accepts(self, dataset: str) -> bool:
         return dataset in CLEAN_FIELDS
@@ -74,6 +80,9 @@ class FalseAlarmAudit(Evaluator):
             source = f"{dataset}.{key.split('[', 1)[0]}"
             self.texts_by_source[source] += 1
             self.sentences[source] += max(1, len(split_sentences(judgement.text)))
+            if record.get("src"):
+                self.source_major[source].add(bool(source_aware(judgement.findings, Severity.MAJOR)))
+                self.source_any[source].add(bool(source_aware(judgement.findings)))
             for finding in judgement.findings:
                 self.findings[finding.rule][source] += 1
                 self.names[finding.rule] = finding.name
@@ -104,6 +113,12 @@ class FalseAlarmAudit(Evaluator):
         tables.append(Table("False-alarm audit: findings per 1,000 clean sentences",
                             ("rule", "name", "findings", "per 1k (all)", *(f"per 1k {s}" for s in sources)),
                             tuple(rows), "Rules that never fired on this text are not listed."))
+        if self.source_major:
+            tables.append(Table("False-alarm audit: clean texts with a source-aware finding",
+                                ("source", "major or critical MT7xx", "any MT7xx"),
+                                tuple((s, self.source_major[s], self.source_any[s]) for s in sorted(self.source_major)),
+                                "Texts checked against their record's source; every MT7xx finding counts as a false "
+                                "alarm."))
         if self.examples:
             tables.append(Table(f"False-alarm audit: the {self.examples} most frequent flagged texts per rule",
                                 ("rule", "times", "flagged", "example in context"),

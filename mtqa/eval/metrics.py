@@ -1,4 +1,4 @@
-"""The numbers `mtqa eval` reports, in plain Python: span overlap, rates, Pearson r and AUROC.
+"""The numbers `mtqa eval` reports, in plain Python: span overlap, rates, correlations, AUROC and MCC.
 
 No numpy or scipy: the sets are small, and every formula here is short enough to check by hand.
 """
@@ -6,7 +6,7 @@ No numpy or scipy: the sets are small, and every formula here is short enough to
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -35,6 +35,34 @@ class Rate:
     @property
     def share(self) -> float | None:
         return self.hits / self.total if self.total else None
+
+
+@dataclass(slots=True)
+class CharacterOverlap:
+    """Characters flagged by mtqa and by the raters, and the characters both flagged, summed over segments."""
+
+    predicted: int = 0
+    gold: int = 0
+    overlap: int = 0
+
+    def add(self, predicted: Iterable[tuple[int, int]], gold: Iterable[tuple[int, int]]) -> None:
+        """One segment's spans (start, end); overlapping spans count each character once."""
+        predicted_chars, gold_chars = _characters(predicted), _characters(gold)
+        self.predicted += len(predicted_chars)
+        self.gold += len(gold_chars)
+        self.overlap += len(predicted_chars & gold_chars)
+
+    def precision_recall_f1(self) -> tuple[float | None, float | None, float | None]:
+        """None where nothing was flagged on that side."""
+        precision = self.overlap / self.predicted if self.predicted else None
+        recall = self.overlap / self.gold if self.gold else None
+        if precision is None or recall is None:
+            return precision, recall, None
+        return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _characters(spans: Iterable[tuple[int, int]]) -> set[int]:
+    return {i for start, end in spans for i in range(start, end)}
 
 
 def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -82,3 +110,31 @@ def auroc(scores: Sequence[float], labels: Sequence[bool]) -> float | None:
         return None
     rank_sum = math.fsum(r for r, label in zip(average_ranks(scores), labels, strict=True) if label)
     return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def kendall_tau_b(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Kendall's tau-b (corrected for ties in either variable); None when undefined (a constant variable).
+
+    tau-b = (C - D) / sqrt((P - Tx) (P - Ty)): C, D the concordant and discordant pairs, P all pairs,
+    Tx, Ty the pairs tied in x or in y. O(n^2), fine for a few thousand segments.
+    """
+    if len(xs) != len(ys):
+        raise ValueError(f"kendall_tau_b: {len(xs)} x values but {len(ys)} y values")
+    n = len(xs)
+    balance = ties_x = ties_y = 0
+    for i in range(n - 1):
+        x, y = xs[i], ys[i]
+        for other_x, other_y in zip(xs[i + 1:], ys[i + 1:], strict=True):
+            dx, dy = (other_x > x) - (other_x < x), (other_y > y) - (other_y < y)
+            balance += dx * dy
+            ties_x += dx == 0
+            ties_y += dy == 0
+    pairs = n * (n - 1) // 2
+    denominator = math.sqrt((pairs - ties_x) * (pairs - ties_y))
+    return balance / denominator if denominator else None
+
+
+def mcc(tp: int, fp: int, fn: int, tn: int) -> float | None:
+    """Matthews correlation coefficient of a binary detector; None when a row or column of the table is empty."""
+    denominator = math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+    return (tp * tn - fp * fn) / denominator if denominator else None

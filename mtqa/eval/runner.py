@@ -1,8 +1,9 @@
 """Stream records from the eval files, judge the texts each evaluator asks for, hand the judgements over.
 
 Each text is checked as a document of its own (records are independent), in batches so that a
-language-model `score_fn` sees many segments at once. Judgements are cached by text, so a clean
-translation shared by many perturbed records is checked and scored once.
+language-model `score_fn` sees many segments at once, and fixed, when asked, exactly as `mtqa fix`
+fixes a record. Judgements are cached by text, so a clean translation shared by many perturbed
+records is checked, scored and fixed once.
 """
 
 from __future__ import annotations
@@ -10,21 +11,23 @@ from __future__ import annotations
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from mtqa.check import check_segments
 from mtqa.errors import InputError
-from mtqa.eval.base import EVALUATORS, Evaluator, Judgement, Table
+from mtqa.eval.base import EVALUATORS, Evaluator, Judgement, Measures, Table
 from mtqa.eval.data import dataset_of, iter_records
 from mtqa.eval.false_alarms import FalseAlarmAudit
+from mtqa.fixes.apply import fix_document
 from mtqa.io.readers import record_to_segment
-from mtqa.model import Segment
+from mtqa.model import Document, Segment
 from mtqa.rules.registry import Rule
 from mtqa.scoring.mqm import segment_score
 
 ScoreFn = Callable[[list[Segment]], list[float]]
+Request = tuple[Segment, bool, bool]  # (segment, wants a score, wants the fixed texts)
 BATCH_RECORDS = 64
 CACHE_TEXTS = 20_000
 _Key = tuple[str, str | None]  # (text, source): the source may change what source-aware rules find
@@ -36,14 +39,14 @@ class EvalRun:
 
     evaluators: list[Evaluator]
     records: Counter[tuple[str, str]] = field(default_factory=Counter)  # (path, dataset) -> records
-    skipped: Counter[str] = field(default_factory=Counter)  # dataset without an evaluator -> records
+    skipped: Counter[str] = field(default_factory=Counter)  # dataset without an evaluator here -> records
 
     def tables(self) -> list[Table]:
         return [table for evaluator in self.evaluators for table in evaluator.tables()]
 
 
 class Judge:
-    """Findings (and scores on request) for texts, cached by (text, source)."""
+    """Findings, and on request scores and fixed texts, for texts, cached by (text, source)."""
 
     def __init__(self, rules: Sequence[Rule], score_fn: ScoreFn | None = None, cache_size: int = CACHE_TEXTS):
         self.rules = list(rules)
@@ -51,27 +54,38 @@ class Judge:
         self.cache_size = cache_size
         self.cache: OrderedDict[_Key, Judgement] = OrderedDict()
 
-    def judge(self, requests: Sequence[tuple[Segment, bool]]) -> list[Judgement]:
-        """One Judgement per (segment, wants_score) request, in order."""
+    def judge(self, requests: Sequence[Request]) -> list[Judgement]:
+        """One Judgement per (segment, wants_score, wants_fixes) request, in order."""
         segments: dict[_Key, Segment] = {}
-        wanted: set[_Key] = set()
-        for segment, wants_score in requests:
+        wants_score: set[_Key] = set()
+        wants_fixes: set[_Key] = set()
+        for segment, score, fixes in requests:
             key = (segment.text, segment.src)
             segments.setdefault(key, segment)
-            if wants_score:
-                wanted.add(key)
+            if score:
+                wants_score.add(key)
+            if fixes:
+                wants_fixes.add(key)
         known = {key: self.cache.get(key) or self._check(segment) for key, segment in segments.items()}
-        to_score = [key for key in segments if key in wanted and known[key].score is None]
+        to_score = [key for key in segments if key in wants_score and known[key].score is None]
         scores = self._scores([segments[key] for key in to_score], known)
         for key, score in zip(to_score, scores, strict=True):
-            known[key] = Judgement(known[key].text, known[key].findings, score)
+            known[key] = replace(known[key], score=score)
+        for key in wants_fixes:
+            if known[key].fixed_safe is None:
+                known[key] = replace(known[key], fixed_safe=self._fix(segments[key], unsafe=False),
+                                     fixed_unsafe=self._fix(segments[key], unsafe=True))
         for key, judgement in known.items():
             self._remember(key, judgement)
-        return [known[(segment.text, segment.src)] for segment, _ in requests]
+        return [known[(segment.text, segment.src)] for segment, _, _ in requests]
 
     def _check(self, segment: Segment) -> Judgement:
         findings = next(check_segments([segment], self.rules, running_text=False))[1]
         return Judgement(segment.text, tuple(findings))
+
+    def _fix(self, segment: Segment, unsafe: bool) -> str:
+        """The text as `mtqa fix` leaves this record (a record is a document of its own)."""
+        return fix_document(Document("<eval>", [segment], running_text=False), self.rules, unsafe)[0]
 
     def _scores(self, segments: list[Segment], judged: dict[_Key, Judgement]) -> list[float]:
         if not segments:
@@ -91,14 +105,15 @@ class Judge:
 
 
 def evaluate(paths: Iterable[Path], rules: Sequence[Rule], score_fn: ScoreFn | None = None, *,
-             audit: bool = True, audit_examples: int = 0, batch_records: int = BATCH_RECORDS,
-             progress: Callable[[Path, int], None] | None = None) -> EvalRun:
-    """Run every evaluator over the records of `paths`; with no `score_fn` the score is the rule-derived one.
+             measures: Measures = Measures.CHECKS, audit: bool = True, audit_examples: int = 0,
+             batch_records: int = BATCH_RECORDS, progress: Callable[[Path, int], None] | None = None) -> EvalRun:
+    """Run the evaluators of what `measures` names over the records of `paths`.
 
-    `progress(path, records)` is called after each file.
+    With no `score_fn` the score is the rule-derived one. The false-alarm audit (`audit`) measures the
+    checks. `progress(path, records)` is called after each file.
     """
-    evaluators: list[Evaluator] = [cls() for cls in EVALUATORS.values()]
-    if audit:
+    evaluators: list[Evaluator] = [cls() for cls in EVALUATORS if cls.measures is measures]
+    if audit and measures is Measures.CHECKS:
         evaluators.append(FalseAlarmAudit(audit_examples))
     run = EvalRun(evaluators)
     judge = Judge(rules, score_fn)
@@ -127,7 +142,7 @@ def _routed(path: Path, run: EvalRun) -> Iterator[_Routed]:
 
 
 def _judge_batch(batch: list[_Routed], judge: Judge) -> None:
-    requests: list[tuple[Segment, bool]] = []
+    requests: list[Request] = []
     plans: list[list[tuple[Evaluator, list[str]]]] = []
     for path, line, record, evaluators in batch:
         segment = record_to_segment(record, path, line)
@@ -137,7 +152,7 @@ def _judge_batch(batch: list[_Routed], judge: Judge) -> None:
                 texts = evaluator.texts(record)
             for key, text in texts.items():
                 companion = segment if key == "mt" else Segment(f"{segment.id}#{key}", text, src=segment.src)
-                requests.append((companion, evaluator.scored))
+                requests.append((companion, evaluator.scored, evaluator.measures is Measures.FIXES))
             plan.append((evaluator, list(texts)))
         plans.append(plan)
     judgements = iter(judge.judge(requests))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mtqa.model import Severity
+from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.rules.registry import Match, Rule
 
 _DOC = "Stub.\n\n## Why is this bad?\nTest only.\n\n## Example\nXX"
@@ -52,3 +52,23 @@ def demetr_record(name: str, item: int, mt: str, mt_clean: str, spans=(), severi
 def table(tables, title_start: str):
     (found,) = [t for t in tables if t.title.startswith(title_start)]
     return found
+
+
+def _fixing_rule(code: str, pattern: str, replace, applicability: Applicability) -> Rule:
+    """A stub rule flagging `pattern` whose one fix replaces the match by `replace(match)`."""
+    def check(ctx):
+        for m in re.finditer(pattern, ctx.text):
+            fix = Fix((Edit(m.start(), m.end(), replace(m)),), applicability, f"fix {m.group()}")
+            yield Match(m.start(), m.end(), f"found {m.group()}", fixes=(fix,))
+
+    return Rule(code, f"stub-{code.lower()}", "fluency/test", Severity.MINOR, check, _DOC)
+
+
+# Safe: a doubled word loses its second copy, a lower-case first letter is capitalised, "Qq" becomes "Q"
+# (a fix that damages clean text); unsafe: "hisself" becomes "himself".
+FIX_RULES = [
+    _fixing_rule("MT911", r"\b(\w+)( \1)+\b", lambda m: m.group(1), Applicability.SAFE),
+    _fixing_rule("MT912", r"^[a-z]", lambda m: m.group().upper(), Applicability.SAFE),
+    _fixing_rule("MT913", r"Qq", lambda m: "Q", Applicability.SAFE),
+    _fixing_rule("MT914", r"\bhisself\b", lambda m: "himself", Applicability.UNSAFE),
+]

@@ -2,7 +2,16 @@ import math
 
 import pytest
 
-from mtqa.eval.metrics import Rate, auroc, average_ranks, pearson, spans_overlap
+from mtqa.eval.metrics import (
+    CharacterOverlap,
+    Rate,
+    auroc,
+    average_ranks,
+    kendall_tau_b,
+    mcc,
+    pearson,
+    spans_overlap,
+)
 
 
 @pytest.mark.parametrize(("finding", "span", "expected"), [
@@ -59,3 +68,29 @@ def test_auroc_against_hand_computed_values():
 def test_auroc_is_undefined_with_one_class():
     assert auroc([0.2, 0.4], [False, False]) is None
     assert auroc([0.2, 0.4], [True, True]) is None
+
+
+def test_kendall_tau_b_is_one_for_the_same_order_and_minus_one_for_the_reverse():
+    assert kendall_tau_b([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert kendall_tau_b([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
+
+
+def test_kendall_tau_b_corrects_for_ties():
+    # x = 1,1,2,3 and y = 1,2,2,3: 6 pairs, 4 concordant, 0 discordant, one tie in each variable.
+    assert kendall_tau_b([1, 1, 2, 3], [1, 2, 2, 3]) == pytest.approx(4 / 5)
+    assert kendall_tau_b([1, 1, 1], [1, 2, 3]) is None  # a constant variable has no order
+    assert kendall_tau_b([1], [2]) is None
+
+
+def test_mcc_is_one_for_perfect_detection_and_undefined_for_a_constant_guess():
+    assert mcc(tp=5, fp=0, fn=0, tn=5) == pytest.approx(1.0)
+    assert mcc(tp=0, fp=5, fn=5, tn=0) == pytest.approx(-1.0)
+    assert mcc(tp=0, fp=0, fn=5, tn=5) is None
+
+
+def test_character_overlap_counts_each_character_once():
+    counts = CharacterOverlap()
+    counts.add([(0, 5), (3, 8)], [(4, 10), (6, 6)])
+    assert (counts.predicted, counts.gold, counts.overlap) == (8, 6, 4)
+    assert counts.precision_recall_f1() == pytest.approx((0.5, 4 / 6, 2 * 0.5 * (4 / 6) / (0.5 + 4 / 6)))
+    assert CharacterOverlap().precision_recall_f1() == (None, None, None)
