@@ -8,6 +8,7 @@ from mtqa.errors import MtqaError
 from mtqa.model import Document, Finding, Segment
 from mtqa.rules.context import DocumentContext
 from mtqa.rules.registry import Match, Rule
+from mtqa.scoring.fluency import LM_BATCH_SEGMENTS, FluencyStage, LMView
 
 
 def _finding(rule: Rule, match: Match, text: str) -> Finding:
@@ -27,7 +28,7 @@ def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_t
     `jobs` > 1, batches of record groups are checked in worker processes, results kept in order.
     """
     rules = list(rules)
-    groups = [list(segments)] if running_text else _doc_groups(segments)
+    groups = _groups(segments, running_text)
     if jobs <= 1 or running_text:
         for group in groups:
             yield from zip(group, _check_group(group, rules))
@@ -56,8 +57,25 @@ def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_t
 BATCH_SEGMENTS = 512
 
 
-def _check_group(group: list[Segment], rules: list[Rule]) -> Iterator[list[Finding]]:
-    document = DocumentContext(group)
+def check_segments_with_lm(segments: Iterable[Segment], rules: Iterable[Rule], lm: FluencyStage,
+                           running_text: bool = True) -> Iterator[tuple[Segment, list[Finding], LMView]]:
+    """As `check_segments`, with a language model: each batch of groups is scored first, so that rules
+    can read every segment's LMView (`SegmentContext.lm`); the view comes out with the findings."""
+    rules = list(rules)
+    for batch in _batched(_groups(segments, running_text), LM_BATCH_SEGMENTS):
+        views = iter(lm.views([s for group in batch for s in group]))
+        for group in batch:
+            group_views = [next(views) for _ in group]
+            yield from zip(group, _check_group(group, rules, group_views), group_views)
+
+
+def _groups(segments: Iterable[Segment], running_text: bool) -> Iterable[list[Segment]]:
+    return [list(segments)] if running_text else _doc_groups(segments)
+
+
+def _check_group(group: list[Segment], rules: list[Rule], lm_views: list[LMView] | None = None
+                 ) -> Iterator[list[Finding]]:
+    document = DocumentContext(group, lm_views)
     for index, segment in enumerate(group):
         ctx = document.segment(index)
         findings = [_finding(r, m, segment.text) for r in rules for m in r.check(ctx)]

@@ -20,6 +20,7 @@ from mtqa.io.progress import Progress
 from mtqa.io.readers import ReaderOptions, display_path, open_document
 from mtqa.io.records import Summary
 from mtqa.io.writers import WRITERS, RunInfo, make_writer
+from mtqa.lm.registry import resolve_lm
 from mtqa.pipeline import Pipeline
 from mtqa.rules.registry import all_rules, iter_sections, lookup, select_rules
 from mtqa.scoring.mqm import ScoreSettings
@@ -47,6 +48,10 @@ class FailOn(str, Enum):
     major = "major"
     critical = "critical"
     never = "never"
+
+
+LM_HELP = "Language model: a registered name (see `mtqa models list`), a local model folder, or none for " \
+          "rules only [default: smollm2-135m, or `lm` in mtqa.toml]."
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -126,6 +131,8 @@ def check(
                                                             "aligned with the input.")] = None,
     weights: Annotated[str | None, typer.Option(help="MQM weights minor/major/critical[/minor-punctuation] "
                                                      "[default: 1/5/25/0.1].")] = None,
+    lm: Annotated[str | None, typer.Option("--lm", help=LM_HELP)] = None,
+    device: Annotated[str, typer.Option(help="Where the language model runs: auto, cpu or cuda.")] = "auto",
 ) -> None:
     """Check files and report findings."""
     try:
@@ -133,7 +140,7 @@ def check(
             paths, config, select=tuple(_split(select)) or None, ignore=tuple(_split(ignore)) or None,
             warn=tuple(_split(warn)) or None, severity=_severity_map(severity),
             fail_on=fail_on.value if fail_on else None, min_score=min_score, min_document_score=min_document_score,
-            exit_zero=exit_zero, columns=_columns(column))
+            exit_zero=exit_zero, columns=_columns(column), lm=lm)
         rules = select_rules(settings.select, settings.ignore)
         overrides = settings.severity_overrides()
         for code in overrides:
@@ -141,7 +148,8 @@ def check(
         gate = Gate.from_settings(settings, rules)
         if (src or ref) and len(paths) != 1:
             raise UsageError("--src/--ref pair lines with exactly one input")
-        pipeline = Pipeline(rules, settings=ScoreSettings.parse(weights) if weights else ScoreSettings(),
+        scorer = resolve_lm(settings.lm, device)
+        pipeline = Pipeline(rules, settings=ScoreSettings.parse(weights) if weights else ScoreSettings(), lm=scorer,
                             fail_on=settings.fail_on, severity_overrides=overrides, jobs=jobs,
                             baseline=Baseline.load(baseline) if baseline else None,
                             record_baseline=Baseline() if write_baseline else None)
@@ -201,9 +209,12 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
     select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to skip.")] = None,
+    lm: Annotated[str | None, typer.Option("--lm", help=LM_HELP)] = None,
+    device: Annotated[str, typer.Option(help="Where the language model runs: auto, cpu or cuda.")] = "auto",
 ) -> None:
     """Check files and write one self-contained HTML report; exits 0 unless usage or input is bad."""
-    check(paths, output_format="html", output=output, select=select, ignore=ignore, exit_zero=True)
+    check(paths, output_format="html", output=output, select=select, ignore=ignore, exit_zero=True, lm=lm,
+          device=device)
 
 
 @app.command()
@@ -215,19 +226,27 @@ def fix(
     in_place: Annotated[bool, typer.Option("--in-place", help="Overwrite the input file.")] = False,
     select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to fix.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to leave.")] = None,
+    lm: Annotated[str | None, typer.Option("--lm", help=LM_HELP)] = None,
+    device: Annotated[str, typer.Option(help="Where the language model runs: auto, cpu or cuda.")] = "auto",
 ) -> None:
-    """Apply fixes: safe ones by default. Text stays text; JSONL records gain a `fixed` field."""
+    """Apply fixes: safe ones by default. Text stays text; JSONL records gain a `fixed` field.
+
+    With a language model, each finding's fixes are ranked by log-probability gain and the model's own
+    repairs are offered; the best allowed one is applied."""
     from mtqa.fixes.apply import fix_document, fixed_file_text
     from mtqa.io.readers import read_source
 
     if in_place and (output or path == "-"):
         _fail("--in-place cannot be combined with --output or stdin")
     try:
-        rules = select_rules(_split(select), _split(ignore))
+        settings = resolve_settings([path], None, select=tuple(_split(select)) or None,
+                                    ignore=tuple(_split(ignore)) or None, lm=lm)
+        rules = select_rules(settings.select, settings.ignore)
+        scorer = resolve_lm(settings.lm, device)
         original, document = read_source(path)
     except MtqaError as err:
         _fail(str(err))
-    fixed = fix_document(document, rules, unsafe_fixes)
+    fixed = fix_document(document, rules, unsafe_fixes, scorer)
     if document.running_text:
         result = fixed_file_text(original, document, fixed)
     else:

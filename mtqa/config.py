@@ -6,12 +6,14 @@ prints the result.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from mtqa.errors import UsageError
+from mtqa.lm.registry import DEFAULT_MODEL
 from mtqa.model import Severity
 
 SEVERITIES = ("minor", "major", "critical")
@@ -28,7 +30,7 @@ class Settings:
     min_score: float | None = None  # fail when a segment scores below this
     min_document_score: float | None = None  # fail when a document's mean score is below this
     exit_zero: bool = False
-    lm: str = "none"
+    lm: str = DEFAULT_MODEL  # "none": rules only
     columns: dict[str, str] = field(default_factory=dict)
     config_file: str | None = None
 
@@ -64,23 +66,24 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def load_settings(path: Path | None) -> Settings:
-    """Settings from one config file (defaults when `path` is None)."""
+    """Settings from one config file over the defaults (`MTQA_LM` in the environment sets the default model)."""
+    defaults = Settings(lm=os.environ.get("MTQA_LM") or DEFAULT_MODEL)
     if path is None:
-        return Settings()
+        return defaults
     data = _load(path)
     table = data.get("tool", {}).get("mtqa", {}) if path.name == "pyproject.toml" else data
-    return _from_table(table, path)
+    return _from_table(table, path, defaults)
 
 
 _KEYS = {"select", "ignore", "warn", "severity", "fail-on", "min-score", "min-document-score", "exit-zero", "lm",
          "columns"}
 
 
-def _from_table(table: dict[str, Any], path: Path) -> Settings:
+def _from_table(table: dict[str, Any], path: Path, defaults: Settings) -> Settings:
     unknown = set(table) - _KEYS
     if unknown:
         raise UsageError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))} (known: {', '.join(sorted(_KEYS))})")
-    settings = Settings(config_file=str(path))
+    settings = replace(defaults, config_file=str(path))
     values: dict[str, Any] = {}
     for key in ("select", "ignore", "warn"):
         if key in table:

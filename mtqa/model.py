@@ -96,3 +96,4 @@ class SegmentResult:
     fluency: float | None = None
     mqm_penalty: float | None = None  # sum of the findings' MQM weights
     reference: dict[str, float] | None = None  # sentence BLEU, chrF, TER against `segment.ref`, when there is one
+    tokens: list[tuple[int, int, float]] | None = None  # (start, end, surprisal in nats) per word, with an LM

@@ -10,10 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from mtqa.baseline import Baseline
-from mtqa.check import check_segments
+from mtqa.check import check_segments, check_segments_with_lm
+from mtqa.fixes.verify import verify_findings
 from mtqa.io.records import signature
+from mtqa.lm.base import Scorer
 from mtqa.model import Document, Finding, Segment, SegmentResult, Severity
 from mtqa.rules.registry import Rule
+from mtqa.scoring.fluency import FluencyStage, LMView, combined_score
 from mtqa.scoring.mqm import ScoreSettings, penalty, segment_score
 from mtqa.scoring.reference import segment_metrics
 
@@ -28,6 +31,11 @@ class Pipeline:
     baseline: Baseline | None = None  # report only findings not in it
     record_baseline: Baseline | None = None  # add every finding to it
     jobs: int = 1
+    lm: Scorer | None = None  # a language model: fluency in the score, MT8xx rules, verified fixes
+
+    def __post_init__(self) -> None:
+        if self.lm is not None:
+            self.lm_name = self.lm.name
 
     @property
     def signature(self) -> str:
@@ -35,11 +43,24 @@ class Pipeline:
 
     def run(self, document: Document) -> Iterator[SegmentResult]:
         """Results in input order, produced lazily so that records stream with bounded memory."""
-        for segment, findings in check_segments(document.segments, self.rules, document.running_text, self.jobs):
-            findings = self._adjust(segment, findings)
-            metrics = segment_metrics(segment.text, segment.ref).to_dict() if segment.ref is not None else None
-            yield SegmentResult(segment, findings, segment_score(segment.text, findings, self.settings),
-                                mqm_penalty=round(penalty(findings, self.settings), 2), reference=metrics)
+        if self.lm is None:
+            for segment, findings in check_segments(document.segments, self.rules, document.running_text,
+                                                    self.jobs):
+                yield self._result(segment, findings, None)
+            return
+        stage = FluencyStage(self.lm)
+        for segment, findings, view in check_segments_with_lm(document.segments, self.rules, stage,
+                                                             document.running_text):
+            yield self._result(segment, verify_findings(self.lm, segment.text, findings), view)
+
+    def _result(self, segment: Segment, findings: list[Finding], view: LMView | None) -> SegmentResult:
+        findings = self._adjust(segment, findings)
+        metrics = segment_metrics(segment.text, segment.ref).to_dict() if segment.ref is not None else None
+        rule_score = segment_score(segment.text, findings, self.settings)
+        fluency = round(view.fluency.fluency, 1) if view is not None else None
+        return SegmentResult(segment, findings, combined_score(rule_score, fluency), fluency=fluency,
+                             mqm_penalty=round(penalty(findings, self.settings), 2), reference=metrics,
+                             tokens=view.word_surprisals() if view is not None else None)
 
     def _adjust(self, segment: Segment, findings: list[Finding]) -> list[Finding]:
         """Per-rule severities, per-segment suppressions, then the baseline."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 from mtqa.check import check_text
 from mtqa.model import Finding
 from mtqa.rules import lookup
+
+# Rule behaviour is tested without the language model (fast, exact); LM tests ask for it by name.
+os.environ["MTQA_LM"] = "none"
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_bcd470c7927b5382.txt"

@@ -6,12 +6,15 @@ the loop stops at a fixed point, so fixing an already fixed text changes nothing
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from mtqa.check import check_segments
+from mtqa.check import check_segments, check_segments_with_lm
+from mtqa.fixes.verify import verify_findings
+from mtqa.lm.base import Scorer
 from mtqa.model import Applicability, Document, Edit, Finding, Fix, Segment
 from mtqa.rules.registry import Rule
+from mtqa.scoring.fluency import FluencyStage
 
 MAX_PASSES = 4
 
@@ -55,12 +58,15 @@ def fix_text(text: str, rules: list[Rule], unsafe: bool = False) -> str:
     return fix_document(Document("<text>", [Segment(id="1", text=text)]), rules, unsafe)[0]
 
 
-def fix_document(document: Document, rules: list[Rule], unsafe: bool = False) -> list[str]:
-    """The fixed text of every segment, checking the whole document on each pass (rules need its context)."""
+def fix_document(document: Document, rules: list[Rule], unsafe: bool = False, lm: Scorer | None = None
+                 ) -> list[str]:
+    """The fixed text of every segment, checking the whole document on each pass (rules need its context).
+
+    With a language model, findings are verified and their fixes ranked by gain before choosing."""
     segments = [replace(s) for s in document.segments]
     for _ in range(MAX_PASSES):
         changed = False
-        for segment, findings in check_segments(segments, rules, document.running_text):
+        for segment, findings in _checked(segments, rules, document.running_text, lm):
             fixes = choose_fixes(findings, unsafe)
             fixed = apply_edits(segment.text, [e for f in fixes for e in f.edits])
             if fixed != segment.text:
@@ -68,6 +74,15 @@ def fix_document(document: Document, rules: list[Rule], unsafe: bool = False) ->
         if not changed:
             break
     return [s.text for s in segments]
+
+
+def _checked(segments: list[Segment], rules: list[Rule], running_text: bool, lm: Scorer | None
+             ) -> Iterator[tuple[Segment, list[Finding]]]:
+    if lm is None:
+        yield from check_segments(segments, rules, running_text)
+        return
+    for segment, findings, _ in check_segments_with_lm(segments, rules, FluencyStage(lm), running_text):
+        yield segment, verify_findings(lm, segment.text, findings)
 
 
 def fixed_file_text(original: str, document: Document, fixed: list[str]) -> str:

@@ -49,6 +49,9 @@ def segment_record(result: SegmentResult) -> dict[str, Any]:
     if result.reference is not None:
         record["reference"] = result.reference
     record["findings"] = [finding_to_dict(f) for f in result.findings]
+    if result.tokens is not None:
+        record["tokens"] = [{"start": start, "end": end, "surprisal": surprisal}
+                            for start, end, surprisal in result.tokens]
     for name, value in (("src", segment.src), ("ref", segment.ref)):
         if value is not None:
             record[name] = value

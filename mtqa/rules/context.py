@@ -8,10 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from mtqa import lexicon
 from mtqa.model import Segment
 from mtqa.rules.similarity import ContentIndex
+
+if TYPE_CHECKING:
+    from mtqa.scoring.fluency import LMView
 from mtqa.text import Span, Token, split_sentences, tokenize
 
 
@@ -39,8 +43,9 @@ class Sentence:
 class DocumentContext:
     """Facts about a whole document that single-segment rules need (who is a person, earlier sentences)."""
 
-    def __init__(self, segments: list[Segment]):
+    def __init__(self, segments: list[Segment], lm_views: list[LMView] | None = None):
         self.segments = segments
+        self.lm_views = lm_views  # one per segment when a language model scored them
         self._contexts: dict[int, SegmentContext] = {}
 
     @cached_property
@@ -125,6 +130,12 @@ class SegmentContext:
     @property
     def text(self) -> str:
         return self.segment.text
+
+    @property
+    def lm(self) -> LMView | None:
+        """The language model's view of this segment, or None when running rules only."""
+        views = self.document.lm_views
+        return views[self.index] if views is not None else None
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -1,0 +1,50 @@
+"""The language-model stage: score segments in batches, derive fluency, fold it into the segment score.
+
+Rules see the result through `SegmentContext.lm` (an `LMView`); the pipeline uses `combined_score`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mtqa.lm.base import Scorer, TokenScores
+from mtqa.lm.fluency import SegmentFluency, fluency
+from mtqa.model import Segment
+from mtqa.text import split_sentences
+
+LM_BATCH_SEGMENTS = 32  # segments scored together; the backend sorts them by length inside
+
+
+@dataclass(frozen=True, slots=True)
+class LMView:
+    """What the language model says about one segment: token log-probabilities and fluency."""
+
+    scores: TokenScores
+    fluency: SegmentFluency
+
+    def word_surprisals(self) -> list[tuple[int, int, float]]:
+        """(start, end, surprisal in nats) of every scored word and punctuation mark, for reports."""
+        return [(w.start, w.end, round(-w.logprob, 2)) for s in self.fluency.sentences for w in s.words]
+
+
+class FluencyStage:
+    def __init__(self, scorer: Scorer):
+        self.scorer = scorer
+
+    def views(self, segments: Sequence[Segment]) -> list[LMView]:
+        """One LMView per segment, in order; texts are scored in one batch."""
+        texts = [s.text for s in segments]
+        scored = self.scorer.score(texts) if texts else []
+        return [LMView(scores, fluency(text, scores, split_sentences(text))) for text, scores in zip(texts, scored)]
+
+
+def combined_score(rule_score: float, fluency_score: float | None) -> float:
+    """The segment score with a language model: the rule score scaled by fluency (both 0-100).
+
+    Multiplying keeps each signal decisive where it is sure: a critical error gives 0 however fluent
+    the text, and among segments without findings the less fluent one scores lower.
+    """
+    if fluency_score is None:
+        return rule_score
+    return round(rule_score * fluency_score / 100.0, 1)
