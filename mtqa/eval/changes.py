@@ -1,13 +1,16 @@
-"""What fixing did to a text, for the fix evaluators: which rules' fixes were applied, and the change shown in context."""
+"""What fixing did to a text, for the fix evaluators: which rules' fixes were applied, and the changes in context."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 
 from mtqa.fixes.apply import choose_fixes
 from mtqa.model import Finding
 
 CONTEXT_CHARS = 30
+_WORDS_AND_SPACES = re.compile(r"\s+|\S+")
 
 
 def fixing_rules(findings: Iterable[Finding], unsafe: bool) -> list[str]:
@@ -25,21 +28,22 @@ def fixing_rules(findings: Iterable[Finding], unsafe: bool) -> list[str]:
 
 
 def show_change(before: str, after: str) -> str:
-    """The changed words as ⟦old → new⟧ between up to CONTEXT_CHARS unchanged characters either side."""
-    prefix = 0
-    while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]:
-        suffix += 1
-    # widen to whole words, so that "Qq" -> "Q" shows as ⟦Qq → Q⟧ rather than Q⟦q → ⟧
-    while 0 < prefix < len(before) and not before[prefix - 1].isspace() and not before[prefix].isspace():
-        prefix -= 1
-    while 0 < suffix < len(before) - prefix and not before[-suffix].isspace() \
-            and not before[-suffix - 1].isspace():
-        suffix -= 1
-    left = before[max(0, prefix - CONTEXT_CHARS):prefix]
-    right = before[len(before) - suffix:][:CONTEXT_CHARS]
-    return (("…" if prefix > CONTEXT_CHARS else "") + left
-            + f"⟦{before[prefix:len(before) - suffix]} → {after[prefix:len(after) - suffix]}⟧"
-            + right + ("…" if suffix > CONTEXT_CHARS else ""))
+    """Each changed run of words as ⟦old → new⟧; unchanged text beyond CONTEXT_CHARS of a change is elided."""
+    old, new = _WORDS_AND_SPACES.findall(before), _WORDS_AND_SPACES.findall(after)
+    pieces = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pieces.append(_elide("".join(old[i1:i2]), at_start=i1 == 0, at_end=i2 == len(old)))
+        else:
+            pieces.append(f"⟦{''.join(old[i1:i2])} → {''.join(new[j1:j2])}⟧")
+    return "".join(pieces)
+
+
+def _elide(text: str, at_start: bool, at_end: bool) -> str:
+    if at_start and at_end:
+        return text
+    if at_start:
+        return text if len(text) <= CONTEXT_CHARS else "…" + text[-CONTEXT_CHARS:]
+    if at_end:
+        return text if len(text) <= CONTEXT_CHARS else text[:CONTEXT_CHARS] + "…"
+    return text if len(text) <= 2 * CONTEXT_CHARS else text[:CONTEXT_CHARS] + "…" + text[-CONTEXT_CHARS:]

@@ -34,6 +34,7 @@ class DemetrFixEvaluator(Evaluator):
         self.clean_changed_unsafe = Rate()
         self.clean_changes: list[tuple[str, str, str, str]] = []  # (id, fixes, rules, change)
         self.clean_rules: Counter[str] = Counter()
+        self.short_of_clean: list[tuple[str, str, str]] = []  # (id, rules, what still differs from mt_clean)
 
     def add(self, record: Mapping[str, Any], judged: Mapping[str, Judgement]) -> None:
         name = record["perturbation"]["name"]
@@ -46,6 +47,9 @@ class DemetrFixEvaluator(Evaluator):
         self.changed[name].add(mt.fixed_safe != mt.text)
         self.restored_safe[name].add(mt.fixed_safe == record["mt_clean"])
         self.restored_unsafe[name].add(mt.fixed_unsafe == record["mt_clean"])
+        if mt.fixed_safe not in (mt.text, record["mt_clean"]):
+            self.short_of_clean.append((record["id"], ", ".join(fixing_rules(mt.findings, unsafe=False)),
+                                        show_change(mt.fixed_safe or "", record["mt_clean"])))
 
     def _add_clean(self, identifier: str, mt: Judgement) -> None:
         self.clean_changed_safe.add(mt.fixed_safe != mt.text)
@@ -79,4 +83,8 @@ class DemetrFixEvaluator(Evaluator):
             tables.append(Table("DEMETR: the clean translations the fixes change",
                                 ("record", "fixes", "rules (first pass)", "change"),
                                 tuple(self.clean_changes), detail=True))
+        if self.short_of_clean:
+            tables.append(Table("DEMETR: perturbations the safe fixes changed but did not restore",
+                                ("record", "rules (first pass)", "fixed text → clean translation"),
+                                tuple(self.short_of_clean), detail=True))
         return tables

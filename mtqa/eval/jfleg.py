@@ -74,7 +74,7 @@ class JflegFixEvaluator(Evaluator):
             outcome = "raised" if score > baseline else "lowered" if score < baseline else "unchanged"
             self.by_rule.update((name, rule, outcome) for rule in rules)
             if outcome == "lowered" and not (unsafe and fixed == mt.fixed_safe):
-                self.lowered.append((record["id"], name, ", ".join(rules), f"{baseline:.3f} → {score:.3f}",
+                self.lowered.append((record["id"], name, ", ".join(rules), f"{100 * baseline:.1f} → {100 * score:.1f}",
                                      show_change(mt.text, fixed)))
 
     def tables(self) -> list[Table]:
