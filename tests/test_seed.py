@@ -43,8 +43,8 @@ def test_stray_capital():
 
 def test_repeated_statement_points_at_the_sixth_paragraph():
     found = [(s.id, f.text) for s, f in _findings() if f.rule == "MT104"]
-    assert found == [("6", "Macron for its part, the press conference emphasized the freedom of states to decide "
-                           "for themselves.")]
+    assert found == [("6", ("Macron for its part, the press conference emphasized the freedom of states to decide "
+                           "for themselves."))]
 
 
 def test_clean_paragraphs_have_no_major_finding():

@@ -21,8 +21,8 @@ RULES = all_rules()
     ("He dampened expectations Their talks.", "He dampened expectations their talks."),
     ("it is cold. the rest is easy.", "It is cold. The rest is easy."),
     ("The cafÃ© opened.", "The café opened."),
-    ("The talks ended. Both sides agreed to meet again in spring", "The talks ended. Both sides agreed to meet "
-                                                                   "again in spring."),
+    ("The talks ended. Both sides agreed to meet again in spring", ("The talks ended. Both sides agreed to meet "
+                                                                   "again in spring.")),
 ])
 def test_safe_fix_per_kind(text, expected):
     assert fix_text(text, RULES) == expected

@@ -1,0 +1,107 @@
+"""The pipeline with the real default language model: fluency in the score, verified and ranked fixes."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from mtqa.cli import app
+from mtqa.fixes.apply import fix_text
+from mtqa.fixes.verify import verify_findings
+from mtqa.io.readers import read_path
+from mtqa.lm.registry import load_scorer
+from mtqa.model import Applicability, Document, Segment
+from mtqa.pipeline import Pipeline
+from mtqa.rules import all_rules, lookup
+
+STRAY = "However, he himself dampened expectations Their talks in Moscow."
+CLEAN = "The central bank raised interest rates by a quarter of a percentage point on Wednesday."
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return load_scorer("smollm2-135m", "cpu")
+
+
+def _run(scorer, *texts: str):
+    document = Document("<test>", [Segment(id=str(i), text=t) for i, t in enumerate(texts, 1)], running_text=False)
+    return list(Pipeline(all_rules(), lm=scorer).run(document))
+
+
+def test_fluency_is_part_of_the_score_and_tokens_map_back(scorer):
+    stray, clean = _run(scorer, STRAY, CLEAN)
+    assert stray.fluency is not None and clean.fluency is not None
+    assert stray.fluency < clean.fluency and stray.score < clean.score
+    assert clean.score == clean.fluency  # no finding: the score is the fluency
+    assert all(STRAY[start:end].strip() for start, end, _ in stray.tokens)
+    fixed_text = STRAY.replace("Their", "for their")
+    (fixed,) = _run(scorer, fixed_text)
+    their = next(s for start, end, s in stray.tokens if STRAY[start:end] == "Their")
+    their_fixed = next(s for start, end, s in fixed.tokens if fixed_text[start:end] == "their")
+    assert their > their_fixed + 5  # nats
+
+
+def test_stray_capital_gets_a_verified_repair_first(scorer):
+    (result,) = _run(scorer, STRAY)
+    assert [f.rule for f in result.findings] == ["MT301"]  # MT801 on the same word is not repeated
+    fixes = result.findings[0].fixes
+    assert all(f.gain is not None for f in fixes)
+    assert fixes[0].applicability is Applicability.UNSAFE and fixes[0].description.startswith("Insert")
+    assert fixes[0].gain > next(f for f in fixes if f.applicability is Applicability.SAFE).gain > 0
+
+
+def test_refuted_finding_is_dropped(scorer):
+    from mtqa.model import Edit, Finding, Fix, Severity
+
+    text = "The committee approved the plan on Monday."
+    bad_fix = Fix((Edit(4, 13, "Committee the"),), Applicability.UNSAFE, "scramble")
+    finding = Finding("MT301", "stray-capital", "fluency/spelling", Severity.MAJOR, 4, 13, "committee", "m",
+                      (bad_fix,))
+    assert verify_findings(scorer, text, [finding]) == []
+    kept = Finding("MT101", "duplicate-word", "fluency/repetition", Severity.MINOR, 4, 13, "committee", "m",
+                   (bad_fix,))
+    assert len(verify_findings(scorer, text, [kept])) == 1  # exact rules are not second-guessed
+
+
+def test_fix_with_lm_repairs_the_seed_sentences(scorer):
+    rules = all_rules()
+    from mtqa.fixes.apply import fix_document
+
+    document = Document("<t>", [Segment(id="1", text=STRAY)])
+    (fixed,) = fix_document(document, rules, unsafe=True, lm=scorer)
+    assert fixed.startswith("However, he himself dampened expectations ") and " their talks" in fixed
+    assert fixed != fix_text(STRAY, rules, unsafe=True)  # the LM's repair, not just the lower-casing
+    (safe,) = fix_document(document, rules, unsafe=False, lm=scorer)
+    assert safe == "However, he himself dampened expectations their talks in Moscow."
+
+
+def test_cli_records_carry_fluency_and_gains(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(STRAY + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path), "-f", "jsonl", "--lm", "smollm2-135m", "--device", "cpu"])
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert 0 <= record["fluency"] <= 100 and record["tokens"][0]["start"] == 0
+    assert all("gain" in fix for f in record["findings"] for fix in f["fixes"])
+
+
+def test_bad_model_is_a_clear_error(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path), "--lm", str(tmp_path / "no-model")])
+    assert result.exit_code == 2 and "not found" in result.stderr
+
+
+def test_disfluent_word_needs_a_verified_edit(scorer):
+    rules = [lookup("MT801")]
+    document = Document("<t>", [Segment(id="1", text="The meeting was useful very for both sides."),
+                                Segment(id="2", text=CLEAN)], running_text=False)
+    results = list(Pipeline(rules, lm=scorer).run(document))
+    assert results[1].findings == []
+    for finding in results[0].findings:
+        assert finding.fixes and finding.fixes[0].gain >= 4.0
+
+
+def test_seed_with_lm_keeps_every_artefact(scorer):
+    results = list(Pipeline(all_rules(), lm=scorer).run(read_path("seeds/000_bcd470c7927b5382.txt")))
+    rules = {f.rule for r in results for f in r.findings}
+    assert {"MT102", "MT202", "MT401", "MT301", "MT104"} <= rules
