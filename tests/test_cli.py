@@ -114,14 +114,16 @@ def _bad(tmp_path, name: str, data: bytes) -> str:
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path, name, data, message):
     path = _bad(tmp_path, name, data)
-    proc = subprocess.run([sys.executable, "-m", "mtqa", "check", path], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "mtqa", "check", path], check=False, capture_output=True,
+                          text=True)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and message in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_missing_file_and_directory(tmp_path):
     for target, message in ((tmp_path / "nope.txt", "no such file"), (tmp_path, "is a directory")):
-        proc = subprocess.run([sys.executable, "-m", "mtqa", "check", str(target)], capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, "-m", "mtqa", "check", str(target)], check=False,
+                              capture_output=True, text=True)
         assert proc.returncode == 2 and message in proc.stderr
 
 
