@@ -1,4 +1,4 @@
-"""What fixing did to a text, for the fix evaluators: which rules' fixes were applied, and the changes in context."""
+"""What fixing did to a text, for the fix evaluators: which findings were behind it, and the changes in context."""
 
 from __future__ import annotations
 
@@ -6,24 +6,32 @@ import re
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
-from mtqa.fixes.apply import choose_fixes
+from mtqa.eval.metrics import spans_overlap
 from mtqa.model import Finding
 
 CONTEXT_CHARS = 30
+UNEXPLAINED = "other"
 _WORDS_AND_SPACES = re.compile(r"\s+|\S+")
 
 
-def fixing_rules(findings: Iterable[Finding], unsafe: bool) -> list[str]:
-    """The rule codes whose fixes `mtqa fix` applies to a text with these findings, in its first pass.
+def changing_rules(before: str, after: str, findings: Iterable[Finding]) -> list[str]:
+    """The codes of the findings on `before` behind the changes that turned it into `after`.
 
-    Later passes (a repair that reveals another) are not attributed; they are rare.
+    A change is put down to the findings whose fix edits touch it or, failing that, whose span does
+    (a language model's repair of a finding edits other text than the rule's own fix); a change that
+    no finding explains (a later fixing pass, or a finding only the language model makes) is UNEXPLAINED.
     """
     findings = list(findings)
-    chosen = choose_fixes(findings, unsafe)
-    codes = []
-    for finding in findings:
-        if any(fix is applied for fix in finding.fixes for applied in chosen) and finding.rule not in codes:
-            codes.append(finding.rule)
+    codes: list[str] = []
+    for tag, i1, i2, _, _ in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        by_edit = [f.rule for f in findings
+                   if any(spans_overlap(e.start, e.end, i1, i2) for fix in f.fixes for e in fix.edits)]
+        by_span = [f.rule for f in findings if spans_overlap(f.start, f.end, i1, i2)]
+        for code in by_edit or by_span or [UNEXPLAINED]:
+            if code not in codes:
+                codes.append(code)
     return codes
 
 

@@ -20,7 +20,8 @@ from mtqa.eval.data import default_data_dir, discover
 from mtqa.eval.render import render_markdown, render_text, update_section
 from mtqa.eval.runner import EvalRun, ScoreFn, evaluate
 from mtqa.io.records import signature
-from mtqa.lm.registry import DEFAULT_MODEL
+from mtqa.lm.base import Scorer
+from mtqa.lm.registry import DEFAULT_MODEL, load_scorer
 from mtqa.rules.registry import select_rules
 from mtqa.scoring.mqm import ScoreSettings
 
@@ -36,13 +37,14 @@ def eval_command(
         show_default=False)] = None,
     rules_only: Annotated[bool, typer.Option(
         "--rules-only", help="Score with the rules alone (the rule-derived 0-100 score); load no model.")] = False,
-    lm: Annotated[str, typer.Option(help="Language model for the score when not --rules-only.")] = DEFAULT_MODEL,
+    lm: Annotated[str, typer.Option(
+        help="Language model for the score (or, with --fixes, for fixing) when not --rules-only.")] = DEFAULT_MODEL,
     device: Annotated[str, typer.Option(help="auto, cpu or cuda.")] = "auto",
     select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to skip.")] = None,
     fixes: Annotated[bool, typer.Option(
-        "--fixes", help="Measure the fixes instead of the checks (DEMETR restorations, JFLEG GLEU); rules only, "
-                        "no model. Writes the `fixes` section of --output-md.")] = False,
+        "--fixes", help="Measure the fixes instead of the checks (DEMETR restorations, JFLEG GLEU), as `mtqa fix` "
+                        "applies them: with --lm, or the rules alone with --rules-only.")] = False,
     audit: Annotated[bool, typer.Option(help="Run the false-alarm audit over clean English text.")] = True,
     examples: Annotated[int, typer.Option(
         help="Print the N most frequent false alarms per rule (never written to Markdown).")] = 0,
@@ -57,8 +59,12 @@ def eval_command(
     try:
         rules = select_rules(_split(select), _split(ignore))
         paths = list(files) if files else discover(data_dir or default_data_dir())
-        score_fn, lm_name, score_name = _score_source(rules_only or fixes, lm, device)
-        run = evaluate(paths, rules, score_fn, measures=measures, audit=audit, audit_examples=max(0, examples),
+        if fixes:
+            score_fn, (fix_lm, lm_name, score_name) = None, _fix_source(rules_only, lm, device)
+        else:
+            fix_lm, (score_fn, lm_name, score_name) = None, _score_source(rules_only, lm, device)
+        run = evaluate(paths, rules, score_fn, measures=measures, fix_lm=fix_lm, audit=audit,
+                       audit_examples=max(0, examples),
                        progress=lambda path, n: typer.echo(f"read {path} ({n} records)", err=True))
     except MtqaError as err:
         typer.echo(f"mtqa: error: {err}", err=True)
@@ -71,9 +77,10 @@ def eval_command(
     tables = run.tables()
     typer.echo(render_text(tables), nl=False)
     if output_md is not None:
-        title = "## Fixes: rules" if fixes else f"## Score: {score_name}"
+        title = f"## Fixes: {score_name}" if fixes else f"## Score: {score_name}"
         body = [title, "", *(f"{line}  " for line in header), "", render_markdown(tables)]
-        update_section(output_md, "fixes" if fixes else "rules" if rules_only else "lm", "\n".join(body))
+        mode = "rules" if rules_only else "lm"
+        update_section(output_md, f"fixes-{mode}" if fixes else mode, "\n".join(body))
         typer.echo(f"\nwrote {output_md}")
 
 
@@ -82,10 +89,17 @@ def _score_source(rules_only: bool, lm: str, device: str) -> tuple[ScoreFn | Non
     if rules_only:
         return None, "none", "rules"
     from mtqa.eval.scores import MEAN_LOGPROB, mean_logprob_score_fn
-    from mtqa.lm.registry import load_scorer
 
     scorer = load_scorer(lm, device)
     return mean_logprob_score_fn(scorer), scorer.name, MEAN_LOGPROB
+
+
+def _fix_source(rules_only: bool, lm: str, device: str) -> tuple[Scorer | None, str, str]:
+    """(the language model fixing uses, the lm field of the signature, a name for the fixing)."""
+    if rules_only:
+        return None, "none", "rules"
+    scorer = load_scorer(lm, device)
+    return scorer, scorer.name, f"rules+{scorer.name}"
 
 
 def _header(run: EvalRun, run_signature: str, measures: Measures, seconds: float) -> list[str]:

@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from mtqa.eval.base import Evaluator, Judgement, Measures, Table, register
-from mtqa.eval.changes import fixing_rules, show_change
+from mtqa.eval.changes import changing_rules, show_change
 from mtqa.eval.demetr import CLEAN, RULE_TARGETS
 from mtqa.eval.metrics import Rate
 
 # The perturbations a mechanical fix can undo: a repeated word, lost capitals, punctuation.
 FIX_GROUPS = ("repetition", "case", "punctuation")
+TARGETS = frozenset(name for group in FIX_GROUPS for name in RULE_TARGETS[group])
 
 
 @register
@@ -36,19 +37,24 @@ class DemetrFixEvaluator(Evaluator):
         self.clean_rules: Counter[str] = Counter()
         self.short_of_clean: list[tuple[str, str, str]] = []  # (id, rules, what still differs from mt_clean)
 
+    def texts(self, record: Mapping[str, Any]) -> dict[str, str]:
+        name = record["perturbation"]["name"]
+        return {"mt": record["mt"]} if name == CLEAN or name in TARGETS else {}
+
     def add(self, record: Mapping[str, Any], judged: Mapping[str, Judgement]) -> None:
         name = record["perturbation"]["name"]
+        if name not in TARGETS and name != CLEAN:
+            return
         mt = judged["mt"]
         if name == CLEAN:
             self._add_clean(record["id"], mt)
-            return
-        if not any(name in RULE_TARGETS[group] for group in FIX_GROUPS):
             return
         self.changed[name].add(mt.fixed_safe != mt.text)
         self.restored_safe[name].add(mt.fixed_safe == record["mt_clean"])
         self.restored_unsafe[name].add(mt.fixed_unsafe == record["mt_clean"])
         if mt.fixed_safe not in (mt.text, record["mt_clean"]):
-            self.short_of_clean.append((record["id"], ", ".join(fixing_rules(mt.findings, unsafe=False)),
+            self.short_of_clean.append((record["id"], ", ".join(changing_rules(mt.text, mt.fixed_safe or "",
+                                                                               mt.findings)),
                                         show_change(mt.fixed_safe or "", record["mt_clean"])))
 
     def _add_clean(self, identifier: str, mt: Judgement) -> None:
@@ -56,7 +62,7 @@ class DemetrFixEvaluator(Evaluator):
         self.clean_changed_unsafe.add(mt.fixed_unsafe != mt.text)
         for unsafe, fixed in ((False, mt.fixed_safe), (True, mt.fixed_unsafe)):
             if fixed != mt.text:
-                rules = fixing_rules(mt.findings, unsafe)
+                rules = changing_rules(mt.text, fixed or "", mt.findings)
                 self.clean_rules.update(f"{code} ({'unsafe' if unsafe else 'safe'})" for code in rules)
                 self.clean_changes.append((identifier, "safe+unsafe" if unsafe else "safe", ", ".join(rules),
                                            show_change(mt.text, fixed or "")))
@@ -81,10 +87,10 @@ class DemetrFixEvaluator(Evaluator):
                 "changed by safe fixes. Each change is listed when the command runs."))
         if self.clean_changes:
             tables.append(Table("DEMETR: the clean translations the fixes change",
-                                ("record", "fixes", "rules (first pass)", "change"),
+                                ("record", "fixes", "rules", "change"),
                                 tuple(self.clean_changes), detail=True))
         if self.short_of_clean:
             tables.append(Table("DEMETR: perturbations the safe fixes changed but did not restore",
-                                ("record", "rules (first pass)", "fixed text → clean translation"),
+                                ("record", "rules", "fixed text → clean translation"),
                                 tuple(self.short_of_clean), detail=True))
         return tables

@@ -19,7 +19,7 @@ from typing import Any
 from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
 
 from mtqa.eval.base import Evaluator, Judgement, Measures, Table, register
-from mtqa.eval.changes import fixing_rules, show_change
+from mtqa.eval.changes import changing_rules, show_change
 from mtqa.eval.gleu import ITERATIONS, Stats, Tokens, corpus_gleu, gleu_stats, reference_draws, sentence_gleu
 from mtqa.eval.metrics import Rate
 
@@ -70,7 +70,7 @@ class JflegFixEvaluator(Evaluator):
             score = self.systems[name].add(tokens(fixed), source, references, changed=fixed != mt.text)
             if fixed == mt.text:
                 continue
-            rules = fixing_rules(mt.findings, unsafe)
+            rules = changing_rules(mt.text, fixed, mt.findings)
             outcome = "raised" if score > baseline else "lowered" if score < baseline else "unchanged"
             self.by_rule.update((name, rule, outcome) for rule in rules)
             if outcome == "lowered" and not (unsafe and fixed == mt.fixed_safe):
@@ -107,9 +107,9 @@ class JflegFixEvaluator(Evaluator):
                 tuple((fixes, rule, *(self.by_rule[(fixes, rule, outcome)]
                                       for outcome in ("raised", "unchanged", "lowered"))) for fixes, rule in rules),
                 "Sentences whose fixed text scores above, equal to or below the copied input; a sentence fixed "
-                "by several rules counts for each (first-pass fixes)."))
+                "by several rules counts for each; 'other' = a change no finding of the rules explains."))
         if self.lowered:
             tables.append(Table("JFLEG: sentences whose GLEU the fixes lowered",
-                                ("record", "fixes", "rules (first pass)", "sentence GLEU", "change"),
+                                ("record", "fixes", "rules", "sentence GLEU", "change"),
                                 tuple(self.lowered), detail=True))
         return tables

@@ -22,6 +22,7 @@ from mtqa.eval.data import dataset_of, iter_records
 from mtqa.eval.false_alarms import FalseAlarmAudit
 from mtqa.fixes.apply import fix_document
 from mtqa.io.readers import record_to_segment
+from mtqa.lm.base import Scorer
 from mtqa.model import Document, Segment
 from mtqa.rules.registry import Rule
 from mtqa.scoring.mqm import segment_score
@@ -48,9 +49,11 @@ class EvalRun:
 class Judge:
     """Findings, and on request scores and fixed texts, for texts, cached by (text, source)."""
 
-    def __init__(self, rules: Sequence[Rule], score_fn: ScoreFn | None = None, cache_size: int = CACHE_TEXTS):
+    def __init__(self, rules: Sequence[Rule], score_fn: ScoreFn | None = None, cache_size: int = CACHE_TEXTS,
+                 fix_lm: Scorer | None = None):
         self.rules = list(rules)
         self.score_fn = score_fn
+        self.fix_lm = fix_lm
         self.cache_size = cache_size
         self.cache: OrderedDict[_Key, Judgement] = OrderedDict()
 
@@ -71,10 +74,12 @@ class Judge:
         scores = self._scores([segments[key] for key in to_score], known)
         for key, score in zip(to_score, scores, strict=True):
             known[key] = replace(known[key], score=score)
-        for key in wants_fixes:
-            if known[key].fixed_safe is None:
-                known[key] = replace(known[key], fixed_safe=self._fix(segments[key], unsafe=False),
-                                     fixed_unsafe=self._fix(segments[key], unsafe=True))
+        to_fix = [key for key in segments if key in wants_fixes and known[key].fixed_safe is None]
+        if to_fix:
+            fixed = zip(self._fix([segments[key] for key in to_fix], unsafe=False),
+                        self._fix([segments[key] for key in to_fix], unsafe=True), strict=True)
+            for key, (safe, unsafe) in zip(to_fix, fixed, strict=True):
+                known[key] = replace(known[key], fixed_safe=safe, fixed_unsafe=unsafe)
         for key, judgement in known.items():
             self._remember(key, judgement)
         return [known[(segment.text, segment.src)] for segment, _, _ in requests]
@@ -83,9 +88,9 @@ class Judge:
         findings = next(check_segments([segment], self.rules, running_text=False))[1]
         return Judgement(segment.text, tuple(findings))
 
-    def _fix(self, segment: Segment, unsafe: bool) -> str:
-        """The text as `mtqa fix` leaves this record (a record is a document of its own)."""
-        return fix_document(Document("<eval>", [segment], running_text=False), self.rules, unsafe)[0]
+    def _fix(self, segments: list[Segment], unsafe: bool) -> list[str]:
+        """The texts as `mtqa fix` leaves these records (fixed together, as the records of one .jsonl file)."""
+        return fix_document(Document("<eval>", segments, running_text=False), self.rules, unsafe, self.fix_lm)
 
     def _scores(self, segments: list[Segment], judged: dict[_Key, Judgement]) -> list[float]:
         if not segments:
@@ -105,18 +110,20 @@ class Judge:
 
 
 def evaluate(paths: Iterable[Path], rules: Sequence[Rule], score_fn: ScoreFn | None = None, *,
-             measures: Measures = Measures.CHECKS, audit: bool = True, audit_examples: int = 0,
-             batch_records: int = BATCH_RECORDS, progress: Callable[[Path, int], None] | None = None) -> EvalRun:
+             measures: Measures = Measures.CHECKS, fix_lm: Scorer | None = None, audit: bool = True,
+             audit_examples: int = 0, batch_records: int = BATCH_RECORDS,
+             progress: Callable[[Path, int], None] | None = None) -> EvalRun:
     """Run the evaluators of what `measures` names over the records of `paths`.
 
-    With no `score_fn` the score is the rule-derived one. The false-alarm audit (`audit`) measures the
-    checks. `progress(path, records)` is called after each file.
+    With no `score_fn` the score is the rule-derived one; `fix_lm` is the language model fixing uses
+    (as `mtqa fix --lm`), none for the rules alone. The false-alarm audit (`audit`) measures the checks.
+    `progress(path, records)` is called after each file.
     """
     evaluators: list[Evaluator] = [cls() for cls in EVALUATORS if cls.measures is measures]
     if audit and measures is Measures.CHECKS:
         evaluators.append(FalseAlarmAudit(audit_examples))
     run = EvalRun(evaluators)
-    judge = Judge(rules, score_fn)
+    judge = Judge(rules, score_fn, fix_lm=fix_lm)
     for path in paths:
         before = run.records.total() + run.skipped.total()
         for batch in _batched(_routed(path, run), batch_records):

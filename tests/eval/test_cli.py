@@ -72,13 +72,13 @@ def test_update_section_creates_the_file_and_keeps_other_modes(tmp_path):
 def test_eval_fixes_writes_its_own_section_and_keeps_the_rules_section(write_jsonl, tmp_path):
     path = _demetr_set(write_jsonl)
     doc = tmp_path / "EVALUATION.md"
-    for args in (["--rules-only"], ["--fixes"]):
+    for args in (["--rules-only"], ["--fixes", "--rules-only"]):
         result = RUNNER.invoke(_app(), ["eval", *args, str(path), "--output-md", str(doc)])
         assert result.exit_code == 0, result.output
     assert "DEMETR: perturbations restored exactly by the fixes" in result.stdout
     assert "|fixes:safe,unsafe`" in result.stdout
     text = doc.read_text(encoding="utf-8")
-    fixes = text[text.index("<!-- mtqa-eval:fixes:begin -->"):text.index("<!-- mtqa-eval:fixes:end -->")]
+    fixes = text[text.index("<!-- mtqa-eval:fixes-rules:begin -->"):text.index("<!-- mtqa-eval:fixes-rules:end -->")]
     assert "## Fixes: rules" in fixes and "| repetition | minor_id2_repeat4 | 1.000 (1/1) |" in fixes
     assert "DEMETR: false alarms" not in fixes
     assert "<!-- mtqa-eval:rules:begin -->" in text

@@ -116,13 +116,23 @@ def test_fixes_mode_runs_only_the_fix_evaluators(write_jsonl):
     assert not any(t.title.startswith(("False-alarm", "DEMETR: false alarms")) for t in fixes.tables())
 
 
-def test_a_clean_text_shared_by_records_is_fixed_once(write_jsonl, monkeypatch):
+def test_texts_are_fixed_once_per_batch_with_the_language_model_given(write_jsonl, monkeypatch):
     from mtqa.eval import runner
 
     calls = []
     real_fix = runner.fix_document
-    monkeypatch.setattr(runner, "fix_document", lambda doc, rules, unsafe: calls.append(unsafe) or
-                        real_fix(doc, rules, unsafe))
-    path = write_jsonl("demetr.jsonl", [demetr_record("none", n, CLEAN_MT, CLEAN_MT) for n in range(3)])
-    evaluate([path], FIX_RULES, measures=Measures.FIXES)
-    assert sorted(calls) == [False, True]
+
+    def fix_document(document, rules, unsafe, lm):
+        calls.append(([s.text for s in document.segments], unsafe, lm))
+        return real_fix(document, rules, unsafe)
+
+    monkeypatch.setattr(runner, "fix_document", fix_document)
+    model = object()  # stands in for a Scorer: the runner only hands it on
+    path = write_jsonl("demetr.jsonl", [
+        *(demetr_record("none", n, CLEAN_MT, CLEAN_MT) for n in range(3)),
+        demetr_record("minor_id1_repeat2", 1, "The talks ended ended without agreement.", CLEAN_MT),
+        demetr_record("critical_id4_codemix", 1, "The Gespräche ended.", CLEAN_MT),  # no fix figure: not fixed
+    ])
+    evaluate([path], FIX_RULES, measures=Measures.FIXES, fix_lm=model)
+    texts = [CLEAN_MT, "The talks ended ended without agreement."]
+    assert calls == [(texts, False, model), (texts, True, model)]
