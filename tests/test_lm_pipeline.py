@@ -105,3 +105,12 @@ def test_seed_with_lm_keeps_every_artefact(scorer):
     results = list(Pipeline(all_rules(), lm=scorer).run(read_path("seeds/000_bcd470c7927b5382.txt")))
     rules = {f.rule for r in results for f in r.findings}
     assert {"MT102", "MT202", "MT401", "MT301", "MT104"} <= rules
+
+
+def test_summary_aggregates_fluency(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(STRAY + "\n\n" + CLEAN + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path), "-f", "json", "--lm", "smollm2-135m", "--device", "cpu"])
+    data = json.loads(result.stdout)
+    fluencies = [s["fluency"] for s in data["documents"][0]["segments"]]
+    assert data["summary"]["mean_fluency"] == round(sum(fluencies) / 2, 1)

@@ -67,6 +67,8 @@ class Summary:
         self.documents = 0
         self.segments = 0
         self.score_total = 0.0
+        self.fluency_total = 0.0
+        self.fluency_segments = 0
         self.by_severity: Counter[str] = Counter()
         self.by_rule: Counter[str] = Counter()
         self.mqm = DocumentMqm()
@@ -77,6 +79,9 @@ class Summary:
         for result in results:
             self.segments += 1
             self.score_total += result.score
+            if result.fluency is not None:
+                self.fluency_total += result.fluency
+                self.fluency_segments += 1
             self.mqm.add(result)
             if result.segment.ref is not None:
                 self.references.add(result.segment.text, result.segment.ref)
@@ -101,6 +106,7 @@ class Summary:
             "by_severity": {s.value: self.by_severity.get(s.value, 0) for s in Severity},
             "by_rule": dict(sorted(self.by_rule.items())),
             "mean_score": self.mean_score,
+            "mean_fluency": round(self.fluency_total / self.fluency_segments, 1) if self.fluency_segments else None,
             "mqm": self.mqm.to_dict(),
         }
         reference = self.references.to_dict()
