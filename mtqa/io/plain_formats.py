@@ -6,7 +6,7 @@ from typing import TextIO
 
 from mtqa.io.locations import location
 from mtqa.io.writers import RunInfo
-from mtqa.model import SegmentResult
+from mtqa.model import Finding, Segment, SegmentResult
 from mtqa.scoring.mqm import mqm_category
 
 _GITHUB_LEVEL = {"minor": "notice", "major": "warning", "critical": "error"}
@@ -17,42 +17,44 @@ def _escape_github(value: str, property_value: bool = False) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if property_value else value
 
 
-class GithubWriter:
+class _LinePerFinding:
+    """A writer that prints one line per finding as results stream by."""
+
+    def __init__(self, out: TextIO, run: RunInfo):
+        self.out = out
+
+    def line(self, path: str, segment: Segment, finding: Finding) -> str:
+        raise NotImplementedError
+
+    def document(self, path: str, results: list[SegmentResult]) -> None:
+        for result in results:
+            for finding in result.findings:
+                self.out.write(self.line(path, result.segment, finding) + "\n")
+        self.out.flush()
+
+    def finish(self, summary: dict) -> None:
+        pass
+
+
+class GithubWriter(_LinePerFinding):
     """`::warning file=...,line=...,col=...::message` workflow commands."""
 
-    def __init__(self, out: TextIO, run: RunInfo):
-        self.out = out
-
-    def document(self, path: str, results: list[SegmentResult]) -> None:
-        for result in results:
-            for f in result.findings:
-                line, column = location(result.segment, f.start)
-                end_line, end_column = location(result.segment, f.end)
-                props = f"file={_escape_github(path, True)},line={line},col={column},endLine={end_line}," \
-                        f"endColumn={end_column},title={_escape_github(f'{f.rule} {f.name}', True)}"
-                self.out.write(f"::{_GITHUB_LEVEL[f.severity.value]} {props}::{_escape_github(f.message)}\n")
-        self.out.flush()
-
-    def finish(self, summary: dict) -> None:
-        pass
+    def line(self, path: str, segment: Segment, finding: Finding) -> str:
+        line, column = location(segment, finding.start)
+        end_line, end_column = location(segment, finding.end)
+        title = _escape_github(f"{finding.rule} {finding.name}", True)
+        props = f"file={_escape_github(path, True)},line={line},col={column},endLine={end_line}," \
+                f"endColumn={end_column},title={title}"
+        return f"::{_GITHUB_LEVEL[finding.severity.value]} {props}::{_escape_github(finding.message)}"
 
 
-class ConciseWriter:
+class ConciseWriter(_LinePerFinding):
     """`path:line:col: CODE [severity] message`, one line per finding, for grep and editors."""
 
-    def __init__(self, out: TextIO, run: RunInfo):
-        self.out = out
-
-    def document(self, path: str, results: list[SegmentResult]) -> None:
-        for result in results:
-            for f in result.findings:
-                line, column = location(result.segment, f.start)
-                message = f.message.replace("\n", " ")
-                self.out.write(f"{path}:{line}:{column}: {f.rule} [{f.severity.value}] {message}\n")
-        self.out.flush()
-
-    def finish(self, summary: dict) -> None:
-        pass
+    def line(self, path: str, segment: Segment, finding: Finding) -> str:
+        line, column = location(segment, finding.start)
+        message = finding.message.replace("\n", " ")
+        return f"{path}:{line}:{column}: {finding.rule} [{finding.severity.value}] {message}"
 
 
 class MqmTsvWriter:
