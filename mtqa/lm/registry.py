@@ -171,13 +171,19 @@ def _convert_gguf(source: Path, target: Path) -> None:
     tokenizer.save_pretrained(target)
 
 
-@lru_cache(maxsize=4)
 def load_scorer(name_or_path: str = DEFAULT_MODEL, device: str = "auto") -> Scorer:
     """A Scorer for a registered model name, a local model folder, or a model in the local HF cache.
 
-    Loading the same model twice in one process returns the same Scorer. Raises ModelError when the
-    model cannot be found; nothing is ever downloaded.
+    Loading the same model for the same device twice in one process returns the same Scorer. Raises
+    ModelError when the model cannot be found; nothing is ever downloaded.
     """
+    from mtqa.lm.device import select_device
+
+    return _load_scorer(name_or_path, select_device(device).type)
+
+
+@lru_cache(maxsize=4)
+def _load_scorer(name_or_path: str, device: str) -> Scorer:
     from mtqa.lm.transformers_backend import load_transformers_scorer
 
     spec = REGISTRY.get(name_or_path)

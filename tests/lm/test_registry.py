@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+import torch
 
 from mtqa.errors import ModelError
 from mtqa.lm import registry
@@ -33,6 +34,8 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 def test_default_model_is_cached_and_reused(scorer: TransformersScorer) -> None:
     assert registry.is_cached(SPEC)
     assert load_scorer(DEFAULT_MODEL, device="cpu") is scorer
+    if not torch.cuda.is_available():
+        assert load_scorer(DEFAULT_MODEL) is scorer  # "auto" resolves to the same device, same Scorer
     assert scorer.bos_token_id == scorer.tokenizer.convert_tokens_to_ids("<|endoftext|>")
 
 
