@@ -43,19 +43,17 @@ class DemetrFixEvaluator(Evaluator):
 
     def add(self, record: Mapping[str, Any], judged: Mapping[str, Judgement]) -> None:
         name = record["perturbation"]["name"]
-        if name not in TARGETS and name != CLEAN:
-            return
-        mt = judged["mt"]
         if name == CLEAN:
-            self._add_clean(record["id"], mt)
-            return
-        self.changed[name].add(mt.fixed_safe != mt.text)
-        self.restored_safe[name].add(mt.fixed_safe == record["mt_clean"])
-        self.restored_unsafe[name].add(mt.fixed_unsafe == record["mt_clean"])
-        if mt.fixed_safe not in (mt.text, record["mt_clean"]):
-            self.short_of_clean.append((record["id"], ", ".join(changing_rules(mt.text, mt.fixed_safe or "",
-                                                                               mt.findings)),
-                                        show_change(mt.fixed_safe or "", record["mt_clean"])))
+            self._add_clean(record["id"], judged["mt"])
+        elif name in TARGETS:
+            mt, clean = judged["mt"], record["mt_clean"]
+            fixed = mt.fixed_safe or ""
+            self.changed[name].add(fixed != mt.text)
+            self.restored_safe[name].add(fixed == clean)
+            self.restored_unsafe[name].add(mt.fixed_unsafe == clean)
+            if fixed not in (mt.text, clean):
+                self.short_of_clean.append((record["id"], ", ".join(changing_rules(mt.text, fixed, mt.findings)),
+                                            show_change(fixed, clean)))
 
     def _add_clean(self, identifier: str, mt: Judgement) -> None:
         self.clean_changed_safe.add(mt.fixed_safe != mt.text)
