@@ -1,7 +1,7 @@
 """Rules-only throughput and peak memory of `mtqa check` on large JSONL feeds (issue 6).
 
 Writes a synthetic feed of N records (sentences from the seed article, some with artefacts), runs
-`mtqa check FEED --format jsonl -o /dev/null [--jobs J]` in a child process and reports segments/s
+`mtqa check FEED --format jsonl -o /dev/null --lm none [--jobs J]` in a child process and reports segments/s
 and the child's peak RSS. Memory must stay flat as N grows: compare the RSS at 100k and 1M.
 
     .venv/bin/python benchmarks/rules_scale.py 100000 1000000 --jobs 1 2
@@ -53,6 +53,8 @@ def run(feed: Path, jobs: int) -> tuple[float, float]:
             str(jobs),
             "--fail-on",
             "never",
+            "--lm",
+            "none",
         ],
         check=True,
     )
