@@ -111,6 +111,8 @@ class TransformersScorer(Scorer):
         encoded = self.tokenizer(
             texts,
             add_special_tokens=False,
+            # Text that happens to spell a control token ("<|endoftext|>") is scored as the characters it is.
+            split_special_tokens=True,
             return_offsets_mapping=True,
             return_attention_mask=False,
         )

@@ -73,6 +73,14 @@ def test_batching_gives_exactly_the_same_numbers(scorer: TransformersScorer) -> 
     assert batched == reordered
 
 
+def test_control_token_spelled_in_the_text_is_plain_text(scorer: TransformersScorer) -> None:
+    text = "He typed <|endoftext|> into the box."
+    [scores] = scorer.score([text])
+    start = text.index("<|")
+    inside = scores.tokens_in(start, start + len("<|endoftext|>"))
+    assert len(inside) > 1  # spelled out piece by piece, not read as one end-of-document token
+
+
 def test_empty_input(scorer: TransformersScorer) -> None:
     assert scorer.score([]) == []
     [empty] = scorer.score([""])
