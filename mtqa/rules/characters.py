@@ -219,5 +219,7 @@ def _foreign_language(word: str) -> tuple[str, float]:
     """The Latin-script language in which `word` is most frequent, and its Zipf frequency there."""
     from wordfreq import zipf_frequency
 
-    best = max(_LATIN_SOURCE_LANGUAGES, key=lambda lang: zipf_frequency(word, lang))
-    return best, zipf_frequency(word, best)
+    # The "small" lists hold every word at Zipf 3 and above, all this rule asks about, in an eighth of the
+    # memory of the large ones (about 60 MB for the 13 languages instead of 460 MB).
+    best = max(_LATIN_SOURCE_LANGUAGES, key=lambda lang: zipf_frequency(word, lang, wordlist="small"))
+    return best, zipf_frequency(word, best, wordlist="small")
