@@ -22,7 +22,7 @@ from mtqa.eval.runner import EvalRun, ScoreFn, evaluate
 from mtqa.io.records import signature
 from mtqa.lm.base import Scorer
 from mtqa.lm.registry import DEFAULT_MODEL, load_scorer
-from mtqa.rules.registry import select_rules
+from mtqa.rules.registry import Rule, select_rules
 from mtqa.scoring.mqm import ScoreSettings
 
 EVAL_FORMAT = 1
@@ -62,7 +62,7 @@ def eval_command(
         if fixes:
             score_fn, (fix_lm, lm_name, score_name) = None, _fix_source(rules_only, lm, device)
         else:
-            fix_lm, (score_fn, lm_name, score_name) = None, _score_source(rules_only, lm, device)
+            fix_lm, (score_fn, lm_name, score_name) = None, _score_source(rules_only, lm, device, rules)
         run = evaluate(paths, rules, score_fn, measures=measures, fix_lm=fix_lm, audit=audit,
                        audit_examples=max(0, examples),
                        progress=lambda path, n: typer.echo(f"read {path} ({n} records)", err=True))
@@ -84,14 +84,15 @@ def eval_command(
         typer.echo(f"\nwrote {output_md}")
 
 
-def _score_source(rules_only: bool, lm: str, device: str) -> tuple[ScoreFn | None, str, str]:
+def _score_source(rules_only: bool, lm: str, device: str, rules: list[Rule]
+                  ) -> tuple[ScoreFn | None, str, str]:
     """(score_fn, the lm field of the signature, a name for the score)."""
     if rules_only:
         return None, "none", "rules"
-    from mtqa.eval.scores import MEAN_LOGPROB, mean_logprob_score_fn
+    from mtqa.eval.scores import PIPELINE, pipeline_score_fn
 
     scorer = load_scorer(lm, device)
-    return mean_logprob_score_fn(scorer), scorer.name, MEAN_LOGPROB
+    return pipeline_score_fn(scorer, rules), scorer.name, PIPELINE
 
 
 def _fix_source(rules_only: bool, lm: str, device: str) -> tuple[Scorer | None, str, str]:
