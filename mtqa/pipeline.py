@@ -57,7 +57,7 @@ class Pipeline:
         findings = self._adjust(segment, findings)
         metrics = segment_metrics(segment.text, segment.ref).to_dict() if segment.ref is not None else None
         rule_score = segment_score(segment.text, findings, self.settings)
-        fluency = round(view.fluency.fluency, 1) if view is not None else None
+        fluency = view.score if view is not None else None
         return SegmentResult(segment, findings, combined_score(rule_score, fluency), fluency=fluency,
                              mqm_penalty=round(penalty(findings, self.settings), 2), reference=metrics,
                              tokens=view.word_surprisals() if view is not None else None)

@@ -114,3 +114,14 @@ def test_summary_aggregates_fluency(tmp_path):
     data = json.loads(result.stdout)
     fluencies = [s["fluency"] for s in data["documents"][0]["segments"]]
     assert data["summary"]["mean_fluency"] == round(sum(fluencies) / 2, 1)
+
+
+def test_looping_text_is_not_rewarded_for_being_predictable(scorer):
+    from mtqa.scoring.fluency import repeated_share
+
+    loop = "We want peace and the government and the government and the government and the government said so."
+    assert repeated_share(loop) > 0.5
+    assert repeated_share("The talks in Moscow ended; the talks in Moscow will resume.") == 0.0
+    (result,) = _run(scorer, loop)
+    view_fluency = result.fluency
+    assert view_fluency is not None and view_fluency < 50

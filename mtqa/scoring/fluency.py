@@ -5,6 +5,7 @@ Rules see the result through `SegmentContext.lm` (an `LMView`); the pipeline use
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,11 @@ class LMView:
     scores: TokenScores
     fluency: SegmentFluency
 
+    @property
+    def score(self) -> float:
+        """0-100 fluency of the segment, discounted for text that repeats itself (see `repeated_share`)."""
+        return round(self.fluency.fluency * (1.0 - repeated_share(self.scores.text)), 1)
+
     def word_surprisals(self) -> list[tuple[int, int, float]]:
         """(start, end, surprisal in nats) of every scored word and punctuation mark, for reports."""
         return [(w.start, w.end, round(-w.logprob, 2)) for s in self.fluency.sentences for w in s.words]
@@ -37,6 +43,34 @@ class FluencyStage:
         texts = [s.text for s in segments]
         scored = self.scorer.score(texts) if texts else []
         return [LMView(scores, fluency(text, scores, split_sentences(text))) for text, scores in zip(texts, scored)]
+
+
+REPEAT_N = 3  # word n-grams: clean sentences almost never say the same three words twice
+
+
+def repeated_share(text: str) -> float:
+    """Share of the words covered by a word trigram that occurs three times or more in `text`.
+
+    A language model finds a looping translation ("and the government and the government and the ...")
+    highly predictable precisely because it copies itself, so raw fluency rewards the worst kind of
+    hallucination; this share discounts it. A phrase said twice on purpose ("the talks in Moscow ...
+    the talks in Moscow") is not counted; clean text scores 0.
+    """
+    words = _WORD_RE.findall(text.lower())
+    if len(words) < 2 * REPEAT_N:
+        return 0.0
+    grams = [tuple(words[i:i + REPEAT_N]) for i in range(len(words) - REPEAT_N + 1)]
+    counts: dict[tuple[str, ...], int] = {}
+    for gram in grams:
+        counts[gram] = counts.get(gram, 0) + 1
+    covered = set()
+    for i, gram in enumerate(grams):
+        if counts[gram] >= 3:
+            covered.update(range(i, i + REPEAT_N))
+    return len(covered) / len(words)
+
+
+_WORD_RE = re.compile(r"\w+")
 
 
 def combined_score(rule_score: float, fluency_score: float | None) -> float:
