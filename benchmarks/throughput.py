@@ -1,7 +1,7 @@
 """CPU throughput: mtqa's scoring against the bare model forward pass, same sentences, same batch size.
 
 Prints tokens/s for each and their ratio (aim: mtqa / bare forward >= 0.85). Tokens are the scored
-tokens of the input (BOS excluded); both sides sort by length, mtqa also pads to multiples of 8.
+tokens of the input (BOS excluded); both sides sort by length, mtqa also pads each window to a multiple of 4.
 
     .venv/bin/python benchmarks/throughput.py --threads 2 --batch-sizes 8 32
 """

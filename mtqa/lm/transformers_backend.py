@@ -31,7 +31,7 @@ _NORMALISE_BYTES = {"cpu": 1 << 26, "cuda": 1 << 31}
 # Every window is padded to a multiple of this, whatever else is in its batch. In bf16 the attention
 # kernels round differently for different padded lengths (up to 0.2 nats per token), so padding that
 # depends only on the window's own length is what makes a text's scores independent of its batch.
-PAD_MULTIPLE = 8
+PAD_MULTIPLE = 4
 
 
 @dataclass(frozen=True, slots=True)
