@@ -17,8 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from mtqa.lm.registry import load_scorer
-from mtqa.scoring.fluency import FluencyStage
 from mtqa.model import Segment
+from mtqa.scoring.fluency import FluencyStage
 
 ROOT = Path(__file__).resolve().parent.parent
 

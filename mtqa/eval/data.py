@@ -5,13 +5,12 @@ The data stays where it is: nothing here copies it, and files are read one line 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from mtqa.errors import InputError
-from mtqa.io.readers import iter_lines
+from mtqa.io.readers import iter_json_records
 
 RECORD_SUFFIX = ".jsonl"
 
@@ -40,15 +39,7 @@ def iter_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise InputError(shown, "is a directory; pass the .jsonl files inside it (or --data-dir)")
     seen_any = False
     with path.open("rb") as stream:
-        for number, line in iter_lines(shown, stream):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(shown, f"malformed JSON: {err.msg} (column {err.colno})", line=number) from err
-            if not isinstance(record, dict):
-                raise InputError(shown, "a record must be a JSON object", line=number)
+        for number, record in iter_json_records(shown, stream):
             seen_any = True
             yield number, record
     if not seen_any:

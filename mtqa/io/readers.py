@@ -190,7 +190,8 @@ def _read_text(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[
         yield Segment(id=str(number), text=span.text, line=line, offset=span.start)
 
 
-def _read_jsonl(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[Segment]:
+def iter_json_records(path: str, stream: BinaryIO) -> Iterator[tuple[int, dict]]:
+    """(1-based line number, object) for each non-blank line of a JSON Lines stream, with bounded memory."""
     for number, raw in iter_lines(path, stream):
         if not raw.strip():
             continue
@@ -200,6 +201,11 @@ def _read_jsonl(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator
             raise InputError(path, f"malformed JSON: {err.msg} (column {err.colno})", line=number) from err
         if not isinstance(record, dict):
             raise InputError(path, "a record must be a JSON object", line=number)
+        yield number, record
+
+
+def _read_jsonl(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[Segment]:
+    for number, record in iter_json_records(path, stream):
         yield record_to_segment(record, path, number)
 
 
