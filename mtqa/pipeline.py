@@ -25,7 +25,6 @@ from mtqa.scoring.reference import segment_metrics
 class Pipeline:
     rules: list[Rule]
     settings: ScoreSettings = field(default_factory=ScoreSettings)
-    lm_name: str = "none"
     fail_on: str = "major"
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
     baseline: Baseline | None = None  # report only findings not in it
@@ -33,9 +32,9 @@ class Pipeline:
     jobs: int = 1
     lm: Scorer | None = None  # a language model: fluency in the score, MT8xx rules, verified fixes
 
-    def __post_init__(self) -> None:
-        if self.lm is not None:
-            self.lm_name = self.lm.name
+    @property
+    def lm_name(self) -> str:
+        return self.lm.name if self.lm is not None else "none"
 
     @property
     def signature(self) -> str:
