@@ -42,10 +42,6 @@ class Rule:
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
 
-    @property
-    def family(self) -> str:
-        return self.code[:3]
-
 
 RULES: dict[str, Rule] = {}
 _CODE_RE = re.compile(r"^MT[1-9]\d\d$")
