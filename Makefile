@@ -5,7 +5,7 @@ MTQA    := $(VENV)/bin/mtqa
 STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml Makefile | sha256sum | cut -c1-12)
 SEED    := seeds/000_bcd470c7927b5382.txt
 
-.PHONY: install demo test lint eval clean
+.PHONY: install browser demo test fuzz lint eval clean
 
 $(STAMP):
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -41,8 +41,26 @@ $(SARIF_SCHEMA):
 	  && mv package/lib/schemas/sarif-2.1.0-rtm.5.json sarif-2.1.0.json && rm -rf package *.tgz \
 	  || echo "note: npm could not fetch the SARIF schema; its validation test will be skipped"
 
-test: install $(SARIF_SCHEMA)
+# The HTML report's browser tests drive Debian's Chromium: installed with apt-get when run as root, otherwise
+# one line says what to install (MTQA_NO_BROWSER=1 skips those tests on purpose).
+browser:
+	@if [ "$${MTQA_NO_BROWSER:-0}" != 1 ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x "$${MTQA_CHROMIUM:-/usr/bin/chromium}" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "make: the browser tests need Chromium: run 'sudo apt-get install chromium' (or set MTQA_NO_BROWSER=1 to skip them)" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+test: install browser $(SARIF_SCHEMA)
 	$(PY) -m pytest
+
+# A longer property-based run than the test suite's (docs/reliability.md): FUZZ_EXAMPLES per property.
+FUZZ_EXAMPLES ?= 2000
+fuzz: install
+	MTQA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/fuzz -q -p no:randomly
 
 lint: install
 	$(VENV)/bin/ruff check mtqa tests benchmarks

@@ -33,16 +33,21 @@ class Baseline:
             if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), dict):
                 raise ValueError("not an mtqa baseline")
             return cls(Counter({str(k): int(v) for k, v in data["findings"].items()}))
-        except (OSError, ValueError) as err:
+        except (OSError, ValueError, TypeError, RecursionError) as err:
             raise UsageError(f"{path}: cannot read baseline: {err}") from err
 
     def record(self, segment: Segment, findings: list[Finding]) -> None:
         for finding in findings:
             self.counts[fingerprint(segment, finding)] += 1
 
+    def to_text(self) -> str:
+        return json.dumps({"version": BASELINE_VERSION, "findings": dict(sorted(self.counts.items()))},
+                          indent=1) + "\n"
+
     def write(self, path: Path) -> None:
-        path.write_text(json.dumps({"version": BASELINE_VERSION, "findings": dict(sorted(self.counts.items()))},
-                                   indent=1) + "\n", encoding="utf-8")
+        from mtqa.io.output import write_text_atomically
+
+        write_text_atomically(path, self.to_text(), role="baseline")
 
     def new_findings(self, segment: Segment, findings: list[Finding]) -> list[Finding]:
         """The findings not in the baseline; each baselined occurrence absorbs one finding."""

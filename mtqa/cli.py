@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
+from typer.core import TyperGroup
 
 from mtqa.baseline import Baseline
 from mtqa.config import Settings, find_config, load_settings
-from mtqa.errors import MtqaError, UsageError
+from mtqa.errors import ExitCode, InputError, MtqaError, OutputError, UsageError
 from mtqa.gate import Gate
+from mtqa.io.output import OutputTarget
 from mtqa.io.pairing import open_paired
 from mtqa.io.progress import Progress
 from mtqa.io.readers import ReaderOptions, display_path, open_document
@@ -25,10 +29,118 @@ from mtqa.pipeline import Pipeline
 from mtqa.rules.registry import all_rules, iter_sections, lookup, select_rules
 from mtqa.scoring.mqm import ScoreSettings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+
+class _Interrupted(BaseException):
+    """SIGTERM, raised where the run is so that outputs are cleaned up as for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Interrupted()
+
+
+class MtqaGroup(TyperGroup):
+    """Every way out of the command line goes through here: one line on stderr and a documented exit code
+    (docs/reliability.md), never a traceback, never the code that means "the gate failed" for an error."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        code = _run_guarded(lambda: super(MtqaGroup, self).main(args, prog_name or "mtqa", complete_var,
+                                                                 standalone_mode=False, **extra))
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _run_guarded(run: Any) -> int:
+    previous = None
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (a library caller): leave signals alone
+        pass
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")  # a lone surrogate in the input never crashes a print
+    try:
+        result = run()
+        return int(result) if isinstance(result, int) else int(ExitCode.CLEAN)
+    except _EXITS as err:
+        return int(err.exit_code)
+    except _CLICK_ERRORS as err:
+        if type(err).__name__ == "NoArgsIsHelpError":  # `mtqa` alone: the help, as click shows it
+            _say(err.format_message())
+        else:
+            _say(f"mtqa: error: {_one_line(err.format_message())}")
+        return int(ExitCode.ERROR)
+    except MtqaError as err:
+        if isinstance(err, OutputError) and err.path == "<stdout>":
+            _silence_stdout()
+        _say(f"mtqa: error: {_one_line(str(err))}")
+        return int(ExitCode.ERROR)
+    except BrokenPipeError:
+        _silence_stdout()
+        _say("mtqa: error: <stdout>: the reader closed the pipe before the output was complete")
+        return int(ExitCode.ERROR)
+    except (KeyboardInterrupt, typer.Abort, _Interrupted):
+        _say("mtqa: interrupted")
+        return int(ExitCode.INTERRUPTED)
+    except RecursionError:
+        _say("mtqa: error: the input nests too deeply to process")
+        return int(ExitCode.ERROR)
+    except Exception as err:  # a bug: say so in one line; the traceback only when asked for
+        if os.environ.get("MTQA_DEBUG"):
+            raise
+        _say(f"mtqa: internal error: {type(err).__name__}: {_one_line(str(err))} "
+             "(a bug in mtqa; MTQA_DEBUG=1 shows the traceback)")
+        return int(ExitCode.INTERNAL)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+# Typer vendors click; its exception classes are found from the public BadParameter, whatever the version.
+_CLICK_ERRORS = tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_EXITS = (typer.Exit, *(c for c in (getattr(sys.modules[typer.BadParameter.__module__], "Exit", None),) if c))
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _say(message: str) -> None:
+    if sys.stderr is not None:
+        try:
+            print(message, file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"mtqa {_version()}")
+        raise typer.Exit(ExitCode.CLEAN)
+
+
+app = typer.Typer(cls=MtqaGroup, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
                   help="Find machine-translation artefacts in English text, with exact spans and fixes.")
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    """Find machine-translation artefacts in English text, with exact spans and fixes."""
+
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = ExitCode.CLEAN, ExitCode.FINDINGS, ExitCode.ERROR
 
 
 class OutputFormat(str, Enum):
@@ -59,8 +171,20 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"mtqa: error: {message}", err=True)
-    raise typer.Exit(EXIT_ERROR)
+    raise UsageError(message)
+
+
+def _check_device(value: str) -> str:
+    from mtqa.lm.device import DEVICES
+
+    if value not in DEVICES:
+        raise typer.BadParameter(f"unknown device {value!r}; choose from {', '.join(DEVICES)}")
+    return value
+
+
+def _capped_jobs(jobs: int) -> int:
+    """Never more worker processes than CPUs: more only costs memory (each holds the rules' data)."""
+    return max(1, min(jobs, os.cpu_count() or 1))
 
 
 def _use_colour(out: TextIO) -> bool:
@@ -132,68 +256,97 @@ def check(
     weights: Annotated[str | None, typer.Option(help="MQM weights minor/major/critical[/minor-punctuation] "
                                                      "[default: 1/5/25/0.1].")] = None,
     lm: Annotated[str | None, typer.Option("--lm", help=LM_HELP)] = None,
-    device: Annotated[str, typer.Option(help="Where the language model runs: auto, cpu or cuda.")] = "auto",
+    device: Annotated[str, typer.Option(callback=_check_device,
+                                        help="Where the language model runs: auto, cpu or cuda.")] = "auto",
 ) -> None:
     """Check files and report findings."""
+    settings = resolve_settings(
+        paths, config, select=tuple(_split(select)) or None, ignore=tuple(_split(ignore)) or None,
+        warn=tuple(_split(warn)) or None, severity=_severity_map(severity),
+        fail_on=fail_on.value if fail_on else None, min_score=min_score, min_document_score=min_document_score,
+        exit_zero=exit_zero, columns=_columns(column), lm=lm)
+    rules = select_rules(settings.select, settings.ignore)
+    overrides = settings.severity_overrides()
+    for code in overrides:
+        lookup(code)
+    gate = Gate.from_settings(settings, rules)
+    if (src or ref) and len(paths) != 1:
+        raise UsageError("--src/--ref pair lines with exactly one input")
+    inputs = tuple(paths) + tuple(str(p) for p in (src, ref) if p is not None)
+    # Every output is checked before the model loads and the inputs are read: a bad -o costs nothing.
+    report_target = OutputTarget(output, inputs=inputs, role="report")
+    baseline_target = OutputTarget(write_baseline, inputs=inputs, role="baseline") if write_baseline else None
     try:
-        settings = resolve_settings(
-            paths, config, select=tuple(_split(select)) or None, ignore=tuple(_split(ignore)) or None,
-            warn=tuple(_split(warn)) or None, severity=_severity_map(severity),
-            fail_on=fail_on.value if fail_on else None, min_score=min_score, min_document_score=min_document_score,
-            exit_zero=exit_zero, columns=_columns(column), lm=lm)
-        rules = select_rules(settings.select, settings.ignore)
-        overrides = settings.severity_overrides()
-        for code in overrides:
-            lookup(code)
-        gate = Gate.from_settings(settings, rules)
-        if (src or ref) and len(paths) != 1:
-            raise UsageError("--src/--ref pair lines with exactly one input")
-        scorer = resolve_lm(settings.lm, device)
-        pipeline = Pipeline(rules, settings=ScoreSettings.parse(weights) if weights else ScoreSettings(), lm=scorer,
-                            fail_on=settings.fail_on, severity_overrides=overrides, jobs=jobs,
-                            baseline=Baseline.load(baseline) if baseline else None,
-                            record_baseline=Baseline() if write_baseline else None)
-    except (MtqaError, ValueError) as err:
-        _fail(str(err))
+        score_settings = ScoreSettings.parse(weights) if weights else ScoreSettings()
+    except ValueError as err:
+        raise UsageError(str(err)) from err
+    loaded_baseline = Baseline.load(baseline) if baseline else None
     if show_settings:
+        pipeline = Pipeline(rules, settings=score_settings, fail_on=settings.fail_on)
         shown = {**settings.as_dict(), "rules": [r.code for r in rules], "signature": pipeline.signature}
         typer.echo(json.dumps(shown, indent=2, default=list))
         raise typer.Exit(EXIT_CLEAN)
+    scorer = resolve_lm(settings.lm, device)
+    pipeline = Pipeline(rules, settings=score_settings, lm=scorer, fail_on=settings.fail_on,
+                        severity_overrides=overrides, jobs=_capped_jobs(jobs), baseline=loaded_baseline,
+                        record_baseline=Baseline() if write_baseline else None)
     options = ReaderOptions(input_format=input_format, columns=settings.columns)
     run_info = RunInfo(_version(), pipeline.signature, rules)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 (closed below)
-    writer = make_writer("text" if statistics else output_format, out, run_info,
-                         colour=output is None and _use_colour(out))
-    summary = Summary()
-    progress = Progress(sys.stderr)
+    out = report_target.open()
     try:
+        writer = make_writer("text" if statistics else output_format, out, run_info,
+                             colour=output is None and _use_colour(out))
+        summary = Summary()
+        progress = Progress(sys.stderr)
+        bad_input: list[MtqaError] = []
         for path in paths:
             try:
                 document = (open_paired(path, src=str(src) if src else None, ref=str(ref) if ref else None,
                                         options=options) if src or ref else open_document(path, options))
-                summary.documents += 1
-                shown = display_path(document.path)
-                results = progress.count(gate.watch(shown, summary.tally(pipeline.run(document))))
-                if statistics:
-                    for _ in results:
-                        pass
-                else:
-                    writer.document(shown, results)
-            except MtqaError as err:
-                _fail(str(err))
+            except InputError as err:
+                if not summary.documents:  # nothing checked yet: there is no report to keep
+                    report_target.discard()
+                    raise
+                bad_input.append(err)
+                break
+            summary.documents += 1
+            shown = display_path(document.path)
+            results = progress.count(gate.watch(shown, summary.tally(_until_error(pipeline.run(document),
+                                                                                   bad_input))))
+            if statistics:
+                for _ in results:
+                    pass
+            else:
+                writer.document(shown, results)
+            if bad_input:
+                break
         progress.done()
+        # What was checked before a bad input is a complete, valid report of its own: write it, then fail.
         if statistics:
             _print_statistics(summary, out)
         else:
             writer.finish(summary.to_dict())
-        if write_baseline and pipeline.record_baseline is not None:
-            pipeline.record_baseline.write(write_baseline)
-    finally:
-        if output:
-            out.close()
+    except BaseException:
+        report_target.discard()
+        raise
+    report_target.commit()
+    if bad_input:
+        raise bad_input[0]
+    if baseline_target is not None and pipeline.record_baseline is not None:
+        baseline_target.write_all(pipeline.record_baseline.to_text())
     if gate.failures and not settings.exit_zero:
+        for line in gate.explain():
+            _say(f"mtqa: {line}")
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _until_error(results: Any, errors: list[MtqaError]) -> Any:
+    """The results up to a bad line of the input; the error is kept for after the report is complete."""
+    try:
+        yield from results
+    except MtqaError as err:
+        errors.append(err)
 
 
 def _print_statistics(summary: Summary, out: TextIO) -> None:
@@ -210,11 +363,14 @@ def report(
     select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to skip.")] = None,
     lm: Annotated[str | None, typer.Option("--lm", help=LM_HELP)] = None,
-    device: Annotated[str, typer.Option(help="Where the language model runs: auto, cpu or cuda.")] = "auto",
+    device: Annotated[str, typer.Option(callback=_check_device,
+                                        help="Where the language model runs: auto, cpu or cuda.")] = "auto",
 ) -> None:
     """Check files and write one self-contained HTML report; exits 0 unless usage or input is bad."""
     check(paths, output_format="html", output=output, select=select, ignore=ignore, exit_zero=True, lm=lm,
-          device=device)
+          device=device, warn=None, severity=None, fail_on=None, min_score=None, min_document_score=None,
+          statistics=False, baseline=None, write_baseline=None, config=None, show_settings=False,
+          input_format=None, column=None, jobs=1, src=None, ref=None, weights=None)
 
 
 @app.command()
@@ -227,55 +383,70 @@ def fix(
     select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to fix.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to leave.")] = None,
     lm: Annotated[str | None, typer.Option("--lm", help=LM_HELP)] = None,
-    device: Annotated[str, typer.Option(help="Where the language model runs: auto, cpu or cuda.")] = "auto",
+    device: Annotated[str, typer.Option(callback=_check_device,
+                                        help="Where the language model runs: auto, cpu or cuda.")] = "auto",
 ) -> None:
     """Apply fixes: safe ones by default. Text stays text; JSONL records gain a `fixed` field.
 
     With a language model, each finding's fixes are ranked by log-probability gain and the model's own
     repairs are offered; the best allowed one is applied."""
+    import difflib
+
     from mtqa.fixes.apply import fix_document, fixed_file_text
+    from mtqa.io.output import write_text_atomically
     from mtqa.io.readers import read_source
 
     if in_place and (output or path == "-"):
-        _fail("--in-place cannot be combined with --output or stdin")
-    try:
-        settings = resolve_settings([path], None, select=tuple(_split(select)) or None,
-                                    ignore=tuple(_split(ignore)) or None, lm=lm)
-        rules = select_rules(settings.select, settings.ignore)
-        scorer = resolve_lm(settings.lm, device)
-        original, document = read_source(path)
-    except MtqaError as err:
-        _fail(str(err))
+        raise UsageError("--in-place cannot be combined with --output or stdin")
+    target = OutputTarget(output, inputs=(path,), role="fixed file") if output and not diff else None
+    settings = resolve_settings([path], None, select=tuple(_split(select)) or None,
+                                ignore=tuple(_split(ignore)) or None, lm=lm)
+    rules = select_rules(settings.select, settings.ignore)
+    scorer = resolve_lm(settings.lm, device)
+    source = read_source(path)
+    document = source.document
     fixed = fix_document(document, rules, unsafe_fixes, scorer)
     if document.running_text:
-        result = fixed_file_text(original, document, fixed)
+        result = fixed_file_text(source.text, document, fixed)
     else:
-        result = _records_with_fixed(original, document, fixed)
+        result = records_with_fixed(source.text, document, fixed)
     if diff:
-        import difflib
-
         shown = display_path(path)
-        sys.stdout.writelines(difflib.unified_diff(original.splitlines(keepends=True), result.splitlines(keepends=True),
-                                                   f"a/{shown}", f"b/{shown}"))
+        lines = difflib.unified_diff(_lines(source.text), _lines(result), f"a/{shown}", f"b/{shown}")
+        sys.stdout.writelines(lines)
         return
-    target = Path(path) if in_place else output
-    if target is None:
-        sys.stdout.write(result)
+    if in_place:
+        write_text_atomically(Path(path), result, role="fixed file", bom=source.bom)
+    elif target is not None:
+        target.write_all(("\ufeff" if source.bom else "") + result)
     else:
-        target.write_text(result, encoding="utf-8")
+        if sys.stdout is None:
+            raise OutputError("<stdout>", "standard output is closed")
+        sys.stdout.write(("\ufeff" if source.bom else "") + result)
+        sys.stdout.flush()
 
 
-def _records_with_fixed(original: str, document, fixed: list[str]) -> str:  # type: ignore[no-untyped-def]
-    """Every input line as it was, each record with an added `fixed` field."""
+def _lines(text: str) -> list[str]:
+    """Lines with their endings, split at LF only (U+2028 and friends may sit inside a JSON string)."""
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
+
+
+def records_with_fixed(original: str, document, fixed: list[str]) -> str:  # type: ignore[no-untyped-def]
+    """Every input line as it was, byte for byte, each record with a `fixed` field added (or replaced).
+
+    Lines are split at LF only, as the reader counted them: U+2028, U+2029 and U+0085 may sit inside a
+    JSON string, and a CR before the LF stays where it was."""
+    from mtqa.io.jsonline import parse_record, with_member
+
     by_line = {segment.line: text for segment, text in zip(document.segments, fixed)}
-    lines = []
-    for number, raw in enumerate(original.splitlines(), start=1):
-        if number in by_line:
-            record = json.loads(raw)
-            record["fixed"] = by_line[number]
-            raw = json.dumps(record, ensure_ascii=False)
-        lines.append(raw + "\n")
-    return "".join(lines)
+    lines = original.split("\n")
+    for index, raw in enumerate(lines):
+        number = index + 1
+        if number not in by_line:
+            continue
+        body, ending = (raw[:-1], "\r") if raw.endswith("\r") else (raw, "")
+        lines[index] = with_member(parse_record(body), "fixed", by_line[number]) + ending
+    return "\n".join(lines)
 
 
 def _version() -> str:

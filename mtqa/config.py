@@ -18,6 +18,7 @@ from mtqa.model import Severity
 
 SEVERITIES = ("minor", "major", "critical")
 FAIL_ON = (*SEVERITIES, "never")
+COLUMN_ROLES = ("id", "text", "src", "ref")
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,10 @@ def find_config(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "tool" in _load(pyproject) and "mtqa" in _load(pyproject)["tool"]:
-            return pyproject
+        if pyproject.is_file():
+            tool = _load(pyproject).get("tool")
+            if isinstance(tool, dict) and "mtqa" in tool:
+                return pyproject
     return None
 
 
@@ -71,7 +74,13 @@ def load_settings(path: Path | None) -> Settings:
     if path is None:
         return defaults
     data = _load(path)
-    table = data.get("tool", {}).get("mtqa", {}) if path.name == "pyproject.toml" else data
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        table = tool.get("mtqa", {}) if isinstance(tool, dict) else None
+        if not isinstance(table, dict):
+            raise UsageError(f"{path}: [tool.mtqa] must be a table of settings")
+    else:
+        table = data
     return _from_table(table, path, defaults)
 
 
@@ -89,24 +98,36 @@ def _from_table(table: dict[str, Any], path: Path, defaults: Settings) -> Settin
         if key in table:
             values[key] = tuple(_string_list(table[key], key, path))
     if "severity" in table:
-        if not isinstance(table["severity"], dict) or any(v not in SEVERITIES for v in table["severity"].values()):
+        severity = table["severity"]
+        if not isinstance(severity, dict) or any(not isinstance(v, str) or v not in SEVERITIES
+                                                 for v in severity.values()):
             raise UsageError(f"{path}: [severity] maps rule codes to one of {', '.join(SEVERITIES)}")
-        values["severity"] = dict(table["severity"])
+        values["severity"] = dict(severity)
     if "fail-on" in table:
-        if table["fail-on"] not in FAIL_ON:
+        if not isinstance(table["fail-on"], str) or table["fail-on"] not in FAIL_ON:
             raise UsageError(f"{path}: fail-on must be one of {', '.join(FAIL_ON)}")
         values["fail_on"] = table["fail-on"]
     for key in ("min-score", "min-document-score"):
         if key in table:
-            if not isinstance(table[key], int | float) or not 0 <= table[key] <= 100:
-                raise UsageError(f"{path}: {key} must be a number from 0 to 100")
-            values[key.replace("-", "_")] = float(table[key])
+            value = table[key]
+            # TOML's true is a Python int subclass: a boolean is not a score.
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+                raise UsageError(f"{path}: {key} must be a number from 0 to 100, not {value!r}")
+            values[key.replace("-", "_")] = float(value)
     if "exit-zero" in table:
-        values["exit_zero"] = bool(table["exit-zero"])
+        if not isinstance(table["exit-zero"], bool):
+            raise UsageError(f"{path}: exit-zero must be true or false (unquoted), not {table['exit-zero']!r}")
+        values["exit_zero"] = table["exit-zero"]
     if "lm" in table:
-        values["lm"] = str(table["lm"])
+        if not isinstance(table["lm"], str) or not table["lm"].strip():
+            raise UsageError(f"{path}: lm must be a model name, a folder or \"none\"")
+        values["lm"] = table["lm"]
     if "columns" in table:
-        values["columns"] = {str(k): str(v) for k, v in dict(table["columns"]).items()}
+        columns = table["columns"]
+        if not isinstance(columns, dict) or any(k not in COLUMN_ROLES or not isinstance(v, str)
+                                                for k, v in columns.items()):
+            raise UsageError(f"{path}: [columns] maps {', '.join(COLUMN_ROLES)} to column names")
+        values["columns"] = dict(columns)
     return replace(settings, **values)
 
 

@@ -98,11 +98,26 @@ def _append_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
         out.append(Span(start, end, text[start:end]))
 
 
+LINE_BREAK = re.compile(r"\r\n?|\n")  # LF, CRLF and CR-only files alike
+_BLANK_LINES = re.compile(r"(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)\s*")
+
+
+def count_lines(text: str, start: int = 0, end: int | None = None) -> int:
+    """Line breaks in `text[start:end]`: a CRLF is one, a lone CR is one."""
+    end = len(text) if end is None else end
+    return text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
+
+
+def last_line_start(text: str, end: int) -> int:
+    """Where the line holding `text[end]` starts (after the last LF or lone CR before `end`)."""
+    return max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
+
+
 def paragraphs(text: str) -> list[Span]:
     """Blocks of text separated by one or more blank lines, trimmed, with offsets."""
     spans: list[Span] = []
     cursor = 0
-    for match in re.finditer(r"\n[ \t]*\n\s*", text):
+    for match in _BLANK_LINES.finditer(text):
         _append_trimmed(text, cursor, match.start(), spans)
         cursor = match.end()
     _append_trimmed(text, cursor, len(text), spans)

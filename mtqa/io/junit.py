@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from mtqa.io.locations import location
 from mtqa.io.writers import RunInfo
 from mtqa.model import SegmentResult
+
+# Characters XML 1.0 does not allow at all (C0 controls but tab and newlines, lone surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub("\ufffd", value)
 
 
 class JunitWriter:
@@ -18,16 +26,16 @@ class JunitWriter:
         self.tests = self.failures = 0
 
     def document(self, path: str, results: list[SegmentResult]) -> None:
-        case = ET.SubElement(self.suite, "testcase", classname="mtqa", name=path)
+        case = ET.SubElement(self.suite, "testcase", classname="mtqa", name=_xml_text(path))
         segments = 0
         for result in results:
             segments += 1
             for finding in result.findings:
                 line, column = location(result.segment, finding.start)
                 failure = ET.SubElement(case, "failure", type=finding.rule,
-                                        message=f"{path}:{line}:{column}: {finding.rule} [{finding.severity.value}] "
-                                                f"{finding.message}")
-                failure.text = f"segment {result.segment.id}: {finding.text!r}"
+                                        message=_xml_text(f"{path}:{line}:{column}: {finding.rule} "
+                                                          f"[{finding.severity.value}] {finding.message}"))
+                failure.text = _xml_text(f"segment {result.segment.id}: {finding.text!r}")
                 self.failures += 1
         case.set("assertions", str(segments))
         self.tests += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from mtqa.model import Segment
+from mtqa.text import count_lines, last_line_start
 
 
 def location(segment: Segment, offset: int) -> tuple[int, int]:
@@ -17,7 +18,6 @@ def location(segment: Segment, offset: int) -> tuple[int, int]:
         run = max(bisect_right(segment.source_map, offset, key=lambda r: r[0]) - 1, 0)
         text_offset, line, column = segment.source_map[run]
         return line, column + offset - text_offset
-    before = segment.text[:offset]
-    newlines = before.count("\n")
-    column = offset - (before.rfind("\n") + 1) + 1
-    return (segment.line or 1) + newlines, column
+    text = segment.text
+    column = offset - last_line_start(text, offset) + 1
+    return (segment.line or 1) + count_lines(text, 0, offset), column

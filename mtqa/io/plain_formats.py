@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from mtqa.io.locations import location
+from mtqa.io.terminal import printable
 from mtqa.io.writers import RunInfo
 from mtqa.model import Finding, Segment, SegmentResult
 from mtqa.scoring.mqm import mqm_category
@@ -14,6 +15,7 @@ _GITHUB_LEVEL = {"minor": "notice", "major": "warning", "critical": "error"}
 
 def _escape_github(value: str, property_value: bool = False) -> str:
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = printable(value)  # CI logs interpret ANSI escapes as a terminal would
     return value.replace(":", "%3A").replace(",", "%2C") if property_value else value
 
 
@@ -53,8 +55,8 @@ class ConciseWriter(_LinePerFinding):
 
     def line(self, path: str, segment: Segment, finding: Finding) -> str:
         line, column = location(segment, finding.start)
-        message = finding.message.replace("\n", " ")
-        return f"{path}:{line}:{column}: {finding.rule} [{finding.severity.value}] {message}"
+        message = printable(finding.message.replace("\r", " ").replace("\n", " "))
+        return f"{printable(path)}:{line}:{column}: {finding.rule} [{finding.severity.value}] {message}"
 
 
 class MqmTsvWriter:

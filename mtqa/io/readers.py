@@ -8,7 +8,6 @@ naming the file and, where there is one, the line.
 from __future__ import annotations
 
 import codecs
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -17,8 +16,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mtqa.errors import InputError
+from mtqa.io.jsonline import JsonRecord, RecordError, parse_record
 from mtqa.model import Document, Segment
-from mtqa.text import paragraphs
+from mtqa.text import count_lines, paragraphs
 
 TEXT_FIELDS = ("mt", "text")
 
@@ -81,20 +81,16 @@ def open_document(path: str, options: ReaderOptions = ReaderOptions()) -> Docume
     errors inside it are raised while iterating, after the segments before them were yielded.
     """
     if path == "-":
-        stream: BinaryIO = sys.stdin.buffer
+        stream: BinaryIO = _stdin()
         shown = "<stdin>"
     else:
-        file = Path(path)
-        if not file.exists():
-            raise InputError(path, "no such file")
-        if file.is_dir():
-            raise InputError(path, "is a directory; pass the files inside it")
+        _check_file(path)
         try:
-            stream = open(file, "rb")  # noqa: SIM115 (closed by _segments)
+            stream = open(path, "rb")  # noqa: SIM115 (closed by _segments)
         except OSError as err:
             raise InputError(path, err.strerror or str(err)) from err
         shown = path
-    head, stream = _peek(stream)
+    head, stream = _peek(stream, shown)
     if not head.strip(b" \t\r\n" + codecs.BOM_UTF8):
         stream.close() if path != "-" else None
         raise InputError(shown, "the file is empty")
@@ -107,13 +103,22 @@ def open_document(path: str, options: ReaderOptions = ReaderOptions()) -> Docume
     return Document(shown, segments, running_text=False)  # type: ignore[arg-type]  (an iterator; see model)
 
 
-def _peek(stream: BinaryIO) -> tuple[bytes, BinaryIO]:
-    """The first bytes of a stream without consuming them (streams that cannot peek are buffered)."""
-    if hasattr(stream, "peek"):
-        return stream.peek(4096)[:4096], stream
-    import io
+def _stdin() -> BinaryIO:
+    if sys.stdin is None or getattr(sys.stdin, "closed", False):
+        raise InputError("<stdin>", "standard input is closed")
+    return sys.stdin.buffer
 
-    data = stream.read()
+
+def _peek(stream: BinaryIO, shown: str) -> tuple[bytes, BinaryIO]:
+    """The first bytes of a stream without consuming them (streams that cannot peek are buffered)."""
+    try:
+        if hasattr(stream, "peek"):
+            return stream.peek(4096)[:4096], stream
+        import io
+
+        data = stream.read()
+    except OSError as err:
+        raise InputError(shown, f"cannot read: {err.strerror or err}") from err
     return data[:4096], io.BytesIO(data)
 
 
@@ -132,19 +137,43 @@ def read_path(path: str, options: ReaderOptions = ReaderOptions()) -> Document:
     return document
 
 
-def read_source(path: str, options: ReaderOptions = ReaderOptions()) -> tuple[str, Document]:
-    """The decoded text of an input and the Document read from it (`mtqa fix` rewrites the text)."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        text = decode(data, "<stdin>")
-        fmt = _format_for(path, options, data[:4096])
-        _check_rewritable(path, fmt)
-        import io
+@dataclass(frozen=True)
+class Source:
+    """An input read whole for `mtqa fix`: its decoded text (BOM dropped), its Document, whether it had a BOM."""
 
-        return text, Document("<stdin>", list(fmt.read("<stdin>", io.BytesIO(data), options)), fmt.running_text)
-    _check_rewritable(path, _format_for(path, options, b""))
-    document = read_path(path, options)
-    return decode(Path(path).read_bytes(), path), document
+    text: str
+    document: Document
+    bom: bool
+
+
+def read_source(path: str, options: ReaderOptions = ReaderOptions()) -> Source:
+    """Read an input once, whole: `mtqa fix` rewrites its text from the segments read from it."""
+    import io
+
+    shown = "<stdin>" if path == "-" else path
+    try:
+        if path == "-":
+            data = _stdin().read()
+        else:
+            _check_file(path)
+            data = Path(path).read_bytes()
+    except OSError as err:
+        raise InputError(shown, f"cannot read: {err.strerror or err}") from err
+    if not data.strip(b" \t\r\n" + codecs.BOM_UTF8):
+        raise InputError(shown, "the file is empty")
+    fmt = _format_for(path, options, data[:4096])
+    _check_rewritable(shown, fmt)
+    text = decode(data, shown)
+    segments = list(fmt.read(shown, io.BytesIO(data), options))
+    return Source(text, Document(shown, segments, fmt.running_text), data.startswith(codecs.BOM_UTF8))
+
+
+def _check_file(path: str) -> None:
+    file = Path(path)
+    if not file.exists():
+        raise InputError(path, "no such file")
+    if file.is_dir():
+        raise InputError(path, "is a directory; pass the files inside it")
 
 
 def _check_rewritable(path: str, fmt: Format) -> None:
@@ -181,32 +210,55 @@ def iter_lines(path: str, stream: BinaryIO) -> Iterator[tuple[int, str]]:
         yield number, decode(raw, path, number).rstrip("\r\n")
 
 
+MAX_TEXT_BYTES = 64 << 20  # running text is read whole; a larger file is almost surely not an article
+MAX_PARAGRAPH_CHARS = 1 << 20  # as for a record's line: rules over a longer segment take minutes
+
+
 def _read_text(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[Segment]:
-    text = decode(stream.read(), path)
+    data = stream.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(path, f"running text larger than {MAX_TEXT_BYTES >> 20} MiB; split it into files "
+                               "or records (JSON Lines)")
+    text = decode(data, path)
     line, cursor = 1, 0
     for number, span in enumerate(paragraphs(text), start=1):
-        line += text.count("\n", cursor, span.start)
+        line += count_lines(text, cursor, span.start)
         cursor = span.start
+        if len(span.text) > MAX_PARAGRAPH_CHARS:
+            raise InputError(path, f"paragraph longer than {MAX_PARAGRAPH_CHARS >> 20} Mi characters; separate "
+                                   "paragraphs with a blank line", line=line)
         yield Segment(id=str(number), text=span.text, line=line, offset=span.start)
+
+
+def iter_raw_records(path: str, stream: BinaryIO) -> Iterator[tuple[int, JsonRecord]]:
+    """(1-based line number, parsed line) for each non-blank line of a JSON Lines stream, bounded memory."""
+    for number, raw in iter_lines(path, stream):
+        if not raw.strip():
+            continue
+        yield number, parse_json_line(raw, path, number)
+
+
+def parse_json_line(raw: str, path: str, number: int) -> JsonRecord:
+    try:
+        return parse_record(raw)
+    except RecordError as err:
+        reason = err.message if err.message.startswith(("a record", "nested", "the number")) or \
+            err.message.endswith("not JSON") else f"malformed JSON: {err.message}"
+        raise InputError(path, f"{reason} (column {err.column})", line=number) from None
 
 
 def iter_json_records(path: str, stream: BinaryIO) -> Iterator[tuple[int, dict]]:
     """(1-based line number, object) for each non-blank line of a JSON Lines stream, with bounded memory."""
-    for number, raw in iter_lines(path, stream):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as err:
-            raise InputError(path, f"malformed JSON: {err.msg} (column {err.colno})", line=number) from err
-        if not isinstance(record, dict):
-            raise InputError(path, "a record must be a JSON object", line=number)
-        yield number, record
+    for number, parsed in iter_raw_records(path, stream):
+        yield number, parsed.record
 
 
 def _read_jsonl(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[Segment]:
-    for number, record in iter_json_records(path, stream):
-        yield record_to_segment(record, path, number)
+    for number, parsed in iter_raw_records(path, stream):
+        segment = record_to_segment(parsed.record, path, number)
+        text_field = next(f for f in TEXT_FIELDS if f in parsed.record)
+        segment.source_map = parsed.string_map(text_field, number)
+        yield segment
 
 
 register_format(Format("text", (".txt", ".md", ""), True, _read_text))

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from mtqa.io.locations import location
+from mtqa.io.terminal import printable
 from mtqa.model import Finding, Segment, SegmentResult
+from mtqa.text import last_line_start
 
 _COLOURS = {"critical": "\x1b[1;35m", "major": "\x1b[1;31m", "minor": "\x1b[33m"}
 _BOLD, _DIM, _CYAN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
@@ -29,18 +31,18 @@ class TextWriter:
     def _write_finding(self, path: str, segment: Segment, finding: Finding) -> None:
         line, column = location(segment, finding.start)
         severity = finding.severity.value
-        head = f"{self._c(_BOLD, f'{path}:{line}:{column}:')} {self._c(_COLOURS[severity], finding.rule)} " \
-               f"[{severity}] {finding.message}"
+        head = f"{self._c(_BOLD, printable(f'{path}:{line}:{column}:'))} " \
+               f"{self._c(_COLOURS[severity], finding.rule)} [{severity}] {printable(finding.message)}"
         print(head, file=self.out)
         snippet, caret_at = _snippet(segment.text, finding.start, finding.end)
         width = max(1, min(finding.end, len(segment.text)) - finding.start)
-        print(self._c(_DIM, "   | ") + snippet, file=self.out)
+        print(self._c(_DIM, "   | ") + printable(snippet), file=self.out)
         print(self._c(_DIM, "   | ") + " " * caret_at + self._c(_COLOURS[severity], "^" * min(width, 100)),
               file=self.out)
         for fix in finding.fixes:
             after = _snippet(fix.apply(segment.text), finding.start, finding.start)[0]
-            print(f"   = {self._c(_CYAN, f'fix ({fix.applicability.value})')}: {fix.description}: {after}",
-                  file=self.out)
+            print(f"   = {self._c(_CYAN, f'fix ({fix.applicability.value})')}: {printable(fix.description)}: "
+                  f"{printable(after)}", file=self.out)
         print(file=self.out)
 
     def write_summary(self, summary: dict) -> None:
@@ -64,9 +66,9 @@ class TextWriter:
 
 def _snippet(text: str, start: int, end: int) -> tuple[str, int]:
     """The line of `text` around [start, end), clipped to CONTEXT characters each side, and the caret column."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
+    line_start = last_line_start(text, start)
+    breaks = [at for at in (text.find("\n", end), text.find("\r", end)) if at != -1]
+    line_end = min(breaks) if breaks else len(text)
     left = max(line_start, start - CONTEXT)
     right = min(line_end, max(end, start) + CONTEXT)
     prefix = "…" if left > line_start else ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import torch
 
 from mtqa.errors import ModelError
@@ -36,11 +38,27 @@ def cpu_supports_bf16() -> bool:
     return False
 
 
+DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16}
+
+
 def select_dtype(device: torch.device) -> torch.dtype:
-    """bf16 where the hardware computes it natively, else fp32 (fp16 overflows in some models' activations)."""
+    """fp32 on every CPU; bf16 on a GPU that has it. `MTQA_LM_DTYPE=float32|bfloat16` overrides.
+
+    On a CPU, bf16 kernels round differently on AVX512-BF16 and on AMX and for different batch shapes
+    (up to 0.2 nats a token), so findings could change with the machine or with the other texts of a
+    batch. fp32 keeps every x86 CPU within 1e-3 nats a token of every other (docs/lm.md); bf16 on a CPU
+    is an opt-in for speed, outside that guarantee. fp16 is never used: it overflows in some models.
+    """
+    forced = os.environ.get("MTQA_LM_DTYPE")
+    if forced:
+        if forced not in DTYPES:
+            raise ModelError(f"MTQA_LM_DTYPE={forced!r}: choose one of {', '.join(DTYPES)}")
+        if forced == "bfloat16" and device.type == "cpu" and not cpu_supports_bf16():
+            raise ModelError("MTQA_LM_DTYPE=bfloat16: this CPU has no native bf16 (AVX512-BF16 or AMX)")
+        return DTYPES[forced]
     if device.type == "cuda":
         return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float32
-    return torch.bfloat16 if cpu_supports_bf16() else torch.float32
+    return torch.float32
 
 
 def configure_threads(device: torch.device, threads: int | None) -> None:

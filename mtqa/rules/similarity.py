@@ -6,6 +6,7 @@ compared only with earlier sentences that share a content word with it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,9 @@ _NEUTRAL = lexicon.FUNCTION_WORDS | lexicon.PERSONAL_PRONOUNS | frozenset(
 
 MIN_SHARED = 4
 MIN_JACCARD = 0.4
+# Earlier sentences looked at per shared lemma: the most recent ones. A lemma in thousands of sentences
+# would otherwise make a long document quadratic; an exact repeat is found by its lemma set in any case.
+MAX_CANDIDATES_PER_LEMMA = 64
 
 SentenceKey = tuple[int, int]  # (segment index, sentence number)
 
@@ -36,6 +40,7 @@ class ContentIndex:
         self.document = document
         self._lemmas: dict[SentenceKey, frozenset[str]] = {}
         self._postings: dict[str, list[SentenceKey]] = defaultdict(list)
+        self._first_with: dict[frozenset[str], SentenceKey] = {}  # lemma set -> first sentence with it
         self._indexed_up_to = -1
 
     def _index_through(self, segment_index: int) -> None:
@@ -46,6 +51,7 @@ class ContentIndex:
                 key = (self._indexed_up_to, number)
                 lemmas = content_lemmas([w.text for w in sentence.words])
                 self._lemmas[key] = lemmas
+                self._first_with.setdefault(lemmas, key)
                 for lemma in lemmas:
                     self._postings[lemma].append(key)
 
@@ -56,17 +62,20 @@ class ContentIndex:
         lemmas = self._lemmas[key]
         if len(lemmas) < MIN_SHARED:
             return None
+        first = self._first_with[lemmas]
         shared: dict[SentenceKey, int] = defaultdict(int)
         for lemma in lemmas:
-            for other in self._postings[lemma]:
-                if other < key:
-                    shared[other] += 1
-        best: tuple[float, SentenceKey] | None = None
+            postings = self._postings[lemma]
+            before = bisect_left(postings, key)  # postings are in document order
+            for other in postings[max(0, before - MAX_CANDIDATES_PER_LEMMA):before]:
+                shared[other] += 1
+        best: tuple[float, SentenceKey] | None = (1.0, first) if first < key else None
         for other, count in shared.items():
             if count < MIN_SHARED:
                 continue
             jaccard = count / len(lemmas | self._lemmas[other])
-            if jaccard >= MIN_JACCARD and (best is None or jaccard > best[0]):
+            better = best is None or jaccard > best[0] or jaccard == best[0] and other < best[1]
+            if jaccard >= MIN_JACCARD and better:
                 best = (jaccard, other)
         if best is None:
             return None
