@@ -19,7 +19,7 @@ BASELINE_VERSION = 1
 
 def fingerprint(segment: Segment, finding: Finding) -> str:
     key = f"{finding.rule}\x1f{segment.id}\x1f{finding.text}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 class Baseline:

@@ -175,7 +175,7 @@ def _fail(message: str) -> None:
 
 
 def _check_device(value: str) -> str:
-    from mtqa.lm.device import DEVICES
+    from mtqa.lm.base import DEVICES  # not mtqa.lm.device: that imports torch, 2.5 s for rules-only runs
 
     if value not in DEVICES:
         raise typer.BadParameter(f"unknown device {value!r}; choose from {', '.join(DEVICES)}")
@@ -321,6 +321,8 @@ def check(
             if bad_input:
                 break
         progress.done()
+        if bad_input and not summary.segments:
+            raise bad_input[0]  # nothing was checked: no report to keep, and an earlier file stays as it was
         # What was checked before a bad input is a complete, valid report of its own: write it, then fail.
         if statistics:
             _print_statistics(summary, out)

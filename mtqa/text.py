@@ -98,8 +98,8 @@ def _append_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
         out.append(Span(start, end, text[start:end]))
 
 
-LINE_BREAK = re.compile(r"\r\n?|\n")  # LF, CRLF and CR-only files alike
-_BLANK_LINES = re.compile(r"(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)\s*")
+_BREAK = r"(?:\r\n|\r(?!\n)|\n)"  # a CRLF is one break: never split into a CR and an LF when backtracking
+_BLANK_LINES = re.compile(_BREAK + r"[ \t]*" + _BREAK + r"\s*")
 
 
 def count_lines(text: str, start: int = 0, end: int | None = None) -> int:

@@ -49,10 +49,11 @@ class TextWriter:
         counts = summary["by_severity"]
         total = summary["findings"]
         tail = ", ".join(f"{counts[k]} {k}" for k in ("critical", "major", "minor") if counts[k])
+        segments = summary["segments"]
+        score = f"; mean score {summary['mean_score']}" if summary["mean_score"] is not None else ""
+        fluency = f", mean fluency {summary['mean_fluency']}" if summary.get("mean_fluency") is not None else ""
         line = f"Found {total} finding{'s' if total != 1 else ''}" + (f" ({tail})" if tail else "") + \
-               f" in {summary['segments']} segment{'s' if summary['segments'] != 1 else ''}; " \
-               f"mean score {summary['mean_score']}" + \
-               (f", mean fluency {summary['mean_fluency']}." if summary.get("mean_fluency") is not None else ".")
+               f" in {segments} segment{'s' if segments != 1 else ''}{score}{fluency}."
         print(self._c(_BOLD, line), file=self.out)
         mqm = summary.get("mqm") or {}
         if mqm.get("per_1000_words") is not None:

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+DEVICES = ("auto", "cpu", "cuda")  # --device choices (torch is imported only when a model loads)
+
 
 class Token(NamedTuple):
     """One scored token: its character span in the input text and ln P(token | BOS, preceding tokens).

@@ -7,8 +7,8 @@ import os
 import torch
 
 from mtqa.errors import ModelError
+from mtqa.lm.base import DEVICES
 
-DEVICES = ("auto", "cpu", "cuda")
 DEFAULT_CPU_THREADS = 2
 
 

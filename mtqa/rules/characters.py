@@ -62,7 +62,8 @@ def find_replacement_characters(ctx: SegmentContext) -> Iterator[Match]:
         yield Match(match.start(), match.end(), "Replacement character: a character was lost in decoding")
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+                         r"\ud800-\udfff]")
 
 
 @rule("MT603", "control-character", category="fluency/character-encoding", severity=Severity.MINOR)
@@ -71,7 +72,8 @@ def find_control_characters(ctx: SegmentContext) -> Iterator[Match]:
 
     ## What it flags
     C0 and C1 control characters other than tab and newline, zero-width spaces,
-    bidirectional marks and overrides, and byte-order marks.
+    bidirectional marks and overrides, byte-order marks, and lone surrogates (an escaped
+    `\ud800` in JSON: half of a character that was cut in two).
 
     ## Why is this bad?
     They are invisible to editors but break search, tokenisation and display; bidirectional

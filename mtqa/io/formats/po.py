@@ -31,6 +31,9 @@ _LINE_IN_ERROR = re.compile(r"on line (\d+)")
 def read_po(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[Segment]:
     data = stream.read()
     text = _decode(path, data)
+    if _CHARSET.search(data[:4096]) and not _is_utf8(data):
+        # Decoded here with the declared charset; translate-toolkit gets the same text as UTF-8.
+        data = _CHARSET.sub(b"charset=UTF-8", text.encode("utf-8"), count=1)
     try:
         store = po.pofile.parsestring(data)
     except Exception as err:  # PoParseError names the line; a parser of untrusted input may fail in other ways
@@ -76,6 +79,14 @@ def _meta(unit: po.pounit, notes: list[str]) -> dict[str, object]:
     if selectors is not None:
         meta["mtqa_ignore"] = selectors
     return meta
+
+
+def _is_utf8(data: bytes) -> bool:
+    declared = _CHARSET.search(data[:4096])
+    try:
+        return declared is None or codecs.lookup(declared.group(1).decode("ascii")).name == "utf-8"
+    except LookupError:
+        return True
 
 
 def _decode(path: str, data: bytes) -> str:
