@@ -29,7 +29,7 @@ def cli(*args: str, stdin: str | bytes | None = None):
 
 
 def proc(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([*MTQA, *args], capture_output=True, text=True, timeout=120, **kwargs)
+    return subprocess.run([*MTQA, *args], capture_output=True, text=True, timeout=120, check=False, **kwargs)
 
 
 def one_error_line(stderr: str, *words: str) -> None:
@@ -127,19 +127,19 @@ def test_read_only_file_system_is_exit_2(text_file: Path):
 def test_full_disk_on_stdout_is_exit_2(text_file: Path):
     with open("/dev/full", "w") as full:
         result = subprocess.run([*MTQA, "check", str(text_file), "--lm", "none", "-f", "json"], stdout=full,
-                                stderr=subprocess.PIPE, text=True, timeout=120)
+                                stderr=subprocess.PIPE, text=True, timeout=120, check=False)
     assert result.returncode == 2
     one_error_line(result.stderr, "<stdout>", "No space left")
 
 
 def test_closed_stdin_and_stdout(text_file: Path):
     closed_in = subprocess.run([*MTQA, "check", "-", "--lm", "none"], stdin=subprocess.DEVNULL,
-                               capture_output=True, text=True, timeout=120,
+                               capture_output=True, text=True, timeout=120, check=False,
                                preexec_fn=lambda: os.close(0))
     assert closed_in.returncode == 2
     one_error_line(closed_in.stderr, "<stdin>", "closed")
     closed_out = subprocess.run([*MTQA, "check", str(text_file), "--lm", "none"], stderr=subprocess.PIPE,
-                                text=True, timeout=120, preexec_fn=lambda: os.close(1))
+                                text=True, timeout=120, check=False, preexec_fn=lambda: os.close(1))
     assert closed_out.returncode == 2
     one_error_line(closed_out.stderr, "<stdout>", "closed")
 
