@@ -261,7 +261,7 @@ def test_fix_on_jsonl_leaves_every_byte_of_a_record_but_the_new_field():
     assert out[1] == '{ "id" : "b" ,  "mt" : "Caf\\u00e9 is fine.", "k": 1, "k": 2, "fixed": "Caf\\u00e9 is fine." }'
     assert out[2] == ""
     assert out[3] == '{"note": "a\u0085b", "mt": "Line\\u2028 sep \u2028 and \u2029 stay.", ' \
-                     '"fixed": "Line\u2028 sep \u2028 and \u2029 stay."}'
+                     '"fixed": "Line\\u2028 sep \\u2028 and \\u2029 stay."}'  # escaped: splitlines-safe
     assert out[4] == '{"mt": "Done.", "fixed": "Done."}'
     assert len(out) == 5
 

@@ -147,6 +147,17 @@ def _check_depth(line: str) -> None:
             depth -= 1
 
 
+# Line separators other than LF, escaped in what mtqa writes so that a reader splitting lines at them
+# (Python's str.splitlines, some editors) still sees one record per line. Inside JSON they occur only
+# in strings, where the escape means the same character.
+_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"})
+
+
+def dumps_line(value: object, ensure_ascii: bool = False) -> str:
+    """JSON for one line of a JSON Lines file: never a raw line separator, never NaN or Infinity."""
+    return json.dumps(value, ensure_ascii=ensure_ascii, allow_nan=False).translate(_SEPARATORS)
+
+
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})(?:\\u([0-9a-fA-F]{4}))?|.)", re.DOTALL)
 
 
@@ -188,13 +199,13 @@ def with_member(parsed: JsonRecord, key: str, value: object) -> str:
     after the last one. Everything else in the line stays byte for byte as it was."""
     line = parsed.line
     ascii_only = line.isascii()
-    encoded = json.dumps(value, ensure_ascii=ascii_only)
+    encoded = dumps_line(value, ensure_ascii=ascii_only)
     if key in parsed.value_spans:
         for start, end in sorted(parsed.value_spans[key], reverse=True):
             line = line[:start] + encoded + line[end:]
         return line
     spaced = '": ' in line or not parsed.record
-    member = json.dumps(key, ensure_ascii=ascii_only) + (": " if spaced else ":") + encoded
+    member = dumps_line(key, ensure_ascii=ascii_only) + (": " if spaced else ":") + encoded
     if not parsed.record:
         brace = line.index("{")
         return line[:brace + 1] + member + line[brace + 1:]

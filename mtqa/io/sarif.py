@@ -83,5 +83,5 @@ class SarifWriter:
                 "properties": {"signature": self.run.signature, "summary": summary},
             }],
         }
-        json.dump(log, self.out, ensure_ascii=False, indent=2)
+        json.dump(log, self.out, ensure_ascii=False, indent=2, allow_nan=False)
         self.out.write("\n")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
+from mtqa.io.jsonline import dumps_line
 from mtqa.io.records import document_mqm, segment_record
 from mtqa.io.text_output import TextWriter
 from mtqa.model import SegmentResult
@@ -36,7 +37,7 @@ class JsonlWriter:
 
     def document(self, path: str, results: list[SegmentResult]) -> None:
         for result in results:
-            self.out.write(json.dumps(segment_record(result), ensure_ascii=False) + "\n")
+            self.out.write(dumps_line(segment_record(result)) + "\n")
         self.out.flush()
 
     def finish(self, summary: dict) -> None:
@@ -56,7 +57,7 @@ class JsonWriter:
 
     def finish(self, summary: dict) -> None:
         json.dump({"version": self.run.version, "signature": self.run.signature, "documents": self.documents,
-                   "summary": summary}, self.out, ensure_ascii=False, indent=2)
+                   "summary": summary}, self.out, ensure_ascii=False, indent=2, allow_nan=False)
         self.out.write("\n")
 
 
