@@ -39,6 +39,9 @@ def cpu_supports_bf16() -> bool:
 
 
 DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16}
+# Nats per token by which one text's log-probabilities may differ between any two x86 CPUs, or between
+# two batch compositions, in fp32 (measured: 2.5e-5 between AVX2 and SSE kernels; docs/lm.md).
+SCORE_TOLERANCE = 1e-3
 
 
 def select_dtype(device: torch.device) -> torch.dtype:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mtqa.lm.device import SCORE_TOLERANCE
 from mtqa.lm.transformers_backend import TransformersScorer
 from tests.conftest import SEED
 
@@ -63,14 +64,21 @@ def test_offsets_map_back_to_the_text(scorer: TransformersScorer, text: str) -> 
     assert covered >= {i for i, ch in enumerate(text) if not ch.isspace()}
 
 
-def test_batching_gives_exactly_the_same_numbers(scorer: TransformersScorer) -> None:
+def _same_scores(a: list, b: list) -> bool:
+    """Same texts, same token spans, log-probabilities within the documented tolerance."""
+    return all(x.text == y.text and x.starts == y.starts and x.ends == y.ends
+               and x.logprobs == pytest.approx(y.logprobs, abs=SCORE_TOLERANCE) for x, y in zip(a, b, strict=True))
+
+
+def test_batching_gives_the_same_numbers(scorer: TransformersScorer) -> None:
     texts = [FLUENT, BROKEN, *UNICODE_TEXTS, "Short.", "", FLUENT + " " + FLUENT]
     batched = scorer.score(texts)
     one_by_one = [scorer.score([text])[0] for text in texts]
     reordered = scorer.score(texts[::-1])[::-1]
     assert [s.text for s in batched] == texts
-    assert batched == one_by_one  # exact: windows are padded to a size that depends only on themselves
-    assert batched == reordered
+    # Not bit for bit: kernels may block a product differently for another batch shape (docs/lm.md).
+    assert _same_scores(batched, one_by_one)
+    assert _same_scores(batched, reordered)
 
 
 def test_control_token_spelled_in_the_text_is_plain_text(scorer: TransformersScorer) -> None:
@@ -99,7 +107,7 @@ def test_text_longer_than_the_window(scorer: TransformersScorer) -> None:
     # The first window sees exactly what the full pass sees; later tokens have 32 tokens of context.
     first = narrow.max_length - 1
     assert [t.logprob for t in windowed.tokens[:first]] == pytest.approx(
-        [t.logprob for t in full.tokens[:first]], abs=0.05
+        [t.logprob for t in full.tokens[:first]], abs=SCORE_TOLERANCE
     )
     assert windowed.mean_surprisal == pytest.approx(full.mean_surprisal, rel=0.15)
 
