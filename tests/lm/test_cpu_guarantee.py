@@ -82,8 +82,8 @@ def test_findings_do_not_depend_on_the_batch(scorer) -> None:
     texts = ["The meeting was useful, businesslike and business-like.",
              "However, he himself dampened expectations Their talks in Moscow.",
              "The central bank raised interest rates by a quarter of a percentage point on Wednesday.",
-             "A much longer sentence, written so that its padded length differs from every other one in the "
-             "batch, said the minister, who spoke to reporters in Brussels on Tuesday evening."]
+             ("A much longer sentence, written so that its padded length differs from every other one in the "
+              "batch, said the minister, who spoke to reporters in Brussels on Tuesday evening.")]
     pipeline = Pipeline(all_rules(), lm=scorer)
 
     def run(batch: list[str]) -> list:
