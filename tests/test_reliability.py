@@ -7,8 +7,8 @@ Cases that depend on real process plumbing (closed descriptors, signals, /dev/fu
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import signal
 import subprocess
 import sys
