@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mtqa.cli import app
@@ -47,6 +48,10 @@ SAMPLES: dict[str, str] = {
     "a.txt": TEXT, "b.jsonl": JSONL, "c.tsv": TSV, "d.csv": CSV, "e.xlf": XLIFF12, "f.xliff": XLIFF20,
     "g.tmx": TMX, "h.po": PO, "i.srt": SRT, "j.vtt": VTT, "k.rss": RSS, "l.atom": ATOM,
 }
+# Any code point, surrogates included, with the characters that broke mtqa before drawn often.
+ANY_CHARACTER = st.characters(exclude_categories=()) | st.sampled_from(
+    ["\ud800", "\udfff", "\x1b", "\x07", "\x00", "\r", "\n", "\u2028", "\u2029", "\x85", "\u202e", "\ufeff", "\t"])
+ANY_TEXT = st.text(ANY_CHARACTER, max_size=120)
 FORMATS = ("text", "json", "jsonl", "concise", "github", "sarif", "junit", "mqm-tsv", "html")
 runner = CliRunner()
 

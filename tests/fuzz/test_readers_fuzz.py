@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz.conftest import FORMATS, FUZZ, SAMPLES, assert_contract, run_mtqa
+from tests.fuzz.conftest import ANY_TEXT, FORMATS, FUZZ, SAMPLES, assert_contract, run_mtqa
 
 NASTY = [b"\x00", b"\xef\xbb\xbf", b"\r", b"\r\n", b"\n\n", "\u2028".encode(), "\u0085".encode(),
          b"\\ud800", b"\\udfff\\ud800", b'"', b"\\", b"[" * 300, b"{" * 300, b"1e400", b"NaN", b"\x1b[2J\x07",
@@ -70,7 +70,7 @@ def test_random_bytes_keep_the_contract(name: str, content: bytes, fmt: str) -> 
 
 
 @FUZZ
-@given(name=st.sampled_from(sorted(SAMPLES)), text=st.text(max_size=300), fmt=st.sampled_from(FORMATS))
+@given(name=st.sampled_from(sorted(SAMPLES)), text=ANY_TEXT, fmt=st.sampled_from(FORMATS))
 def test_random_text_keeps_the_contract(name: str, text: str, fmt: str) -> None:
     _check(name, text.encode("utf-8", "surrogatepass"), fmt)
 

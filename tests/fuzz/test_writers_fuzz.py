@@ -21,10 +21,9 @@ from mtqa.io.records import Summary
 from mtqa.io.writers import RunInfo, make_writer
 from mtqa.model import Applicability, Edit, Finding, Fix, Segment, SegmentResult, Severity
 from mtqa.rules import all_rules
-from tests.fuzz.conftest import FORMATS, FUZZ, assert_valid_output, run_mtqa
+from tests.fuzz.conftest import ANY_TEXT, FORMATS, FUZZ, assert_valid_output, run_mtqa
 
 RULES = all_rules()
-ANY_TEXT = st.text(st.characters(codec=None, categories=None), max_size=120)  # surrogates included
 JSON_VALUE = st.recursive(st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=False,
                           allow_infinity=False) | ANY_TEXT,
                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(ANY_TEXT, inner, max_size=3),
