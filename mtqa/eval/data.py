@@ -39,7 +39,7 @@ def iter_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise InputError(shown, "is a directory; pass the .jsonl files inside it (or --data-dir)")
     seen_any = False
     with path.open("rb") as stream:
-        for number, record in iter_json_records(shown, stream):
+        for number, record in iter_json_records(shown, stream, strict=False):
             seen_any = True
             yield number, record
     if not seen_any:

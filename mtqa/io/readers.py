@@ -8,6 +8,7 @@ naming the file and, where there is one, the line.
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -247,10 +248,26 @@ def parse_json_line(raw: str, path: str, number: int) -> JsonRecord:
         raise InputError(path, f"{reason} (column {err.column})", line=number) from None
 
 
-def iter_json_records(path: str, stream: BinaryIO) -> Iterator[tuple[int, dict]]:
-    """(1-based line number, object) for each non-blank line of a JSON Lines stream, with bounded memory."""
-    for number, parsed in iter_raw_records(path, stream):
-        yield number, parsed.record
+def iter_json_records(path: str, stream: BinaryIO, *, strict: bool = True) -> Iterator[tuple[int, dict]]:
+    """(1-based line number, object) for each non-blank line of a JSON Lines stream, with bounded memory.
+
+    `strict=False` (the evaluation's data files, not user input) also takes Python's NaN and Infinity."""
+    if strict:
+        for number, parsed in iter_raw_records(path, stream):
+            yield number, parsed.record
+        return
+    for number, raw in iter_lines(path, stream):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as err:
+            raise InputError(path, f"malformed JSON: {err.msg} (column {err.colno})", line=number) from None
+        except RecursionError:
+            raise InputError(path, "nested too deeply", line=number) from None
+        if not isinstance(record, dict):
+            raise InputError(path, "a record must be a JSON object", line=number)
+        yield number, record
 
 
 def _read_jsonl(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[Segment]:
