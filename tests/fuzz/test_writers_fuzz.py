@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -81,7 +82,9 @@ RECORD_TEXT = st.text(st.characters(blacklist_categories=["Cs"]), max_size=80) |
 def test_fix_on_jsonl_changes_only_the_fixed_field(records: list[dict], spacing: tuple[str, str], crlf: bool,
                                                     ascii_only: bool) -> None:
     ending = "\r\n" if crlf else "\n"
-    lines = [json.dumps(r, ensure_ascii=ascii_only, separators=spacing) for r in records]
+    # A lone surrogate can only be written escaped (raw, it is not UTF-8): escape just those.
+    lines = [re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}",
+                    json.dumps(r, ensure_ascii=ascii_only, separators=spacing)) for r in records]
     result = run_mtqa("fix", "-", "--lm", "none", "--unsafe-fixes",
                       stdin=(ending.join(lines) + ending).encode("utf-8", "surrogatepass"))
     assert result.exit_code == 0, (result.stderr, result.exception)
