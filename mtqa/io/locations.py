@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from mtqa.model import Segment
 from mtqa.text import count_lines, last_line_start
@@ -19,5 +21,20 @@ def location(segment: Segment, offset: int) -> tuple[int, int]:
         text_offset, line, column = segment.source_map[run]
         return line, column + offset - text_offset
     text = segment.text
+    if len(text) > _INDEXED_LENGTH:  # a long paragraph with many findings: no rescan from 0 for each
+        starts = _line_starts(text)
+        index = bisect_right(starts, offset) - 1
+        if text[offset - 1:offset + 1] == "\r\n" and offset > 0:  # the LF of a CRLF: as the short path says
+            return (segment.line or 1) + index + 1, 1
+        return (segment.line or 1) + index, offset - starts[index] + 1
     column = offset - last_line_start(text, offset) + 1
     return (segment.line or 1) + count_lines(text, 0, offset), column
+
+
+_INDEXED_LENGTH = 4096
+
+
+@lru_cache(maxsize=4)
+def _line_starts(text: str) -> list[int]:
+    """Where each line of `text` starts (after LF, CRLF or a lone CR)."""
+    return [0, *(match.end() for match in re.finditer(r"\r\n|\r|\n", text))]
