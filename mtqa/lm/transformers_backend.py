@@ -24,7 +24,7 @@ DEFAULT_BATCH_SIZE = {"cpu": 32, "cuda": 512}
 # so that attention cost and the logits tensor (window x vocabulary) stay bounded on a CPU.
 DEFAULT_MAX_LENGTH = 1024
 # Padded tokens per batch: caps the bf16 logits tensor (tokens x vocabulary) at about 200 MB on a CPU
-# and 3 GB on a GPU for a 49k vocabulary.
+# and 3 GB on a GPU for a 49k vocabulary; halved for fp32 logits (4 bytes each), the CPU default.
 DEFAULT_MAX_BATCH_TOKENS = {"cpu": 2048, "cuda": 32768}
 # Bytes of fp32 logits converted at once for the log-sum-exp.
 _NORMALISE_BYTES = {"cpu": 1 << 26, "cuda": 1 << 31}
@@ -84,7 +84,8 @@ class TransformersScorer(Scorer):
         self.max_length = max(
             2 * PAD_MULTIPLE, min(max_length or DEFAULT_MAX_LENGTH, context) // PAD_MULTIPLE * PAD_MULTIPLE
         )
-        self.max_batch_tokens = max(max_batch_tokens or DEFAULT_MAX_BATCH_TOKENS[kind], self.max_length)
+        default_tokens = DEFAULT_MAX_BATCH_TOKENS[kind] // (2 if self.dtype == torch.float32 else 1)
+        self.max_batch_tokens = max(max_batch_tokens or default_tokens, self.max_length)
 
     @property
     def signature(self) -> str:
