@@ -466,3 +466,13 @@ def test_action_installs_this_project_and_its_model_and_checks_once():
     assert 'pip install "${{ inputs.version }}"' not in action  # not a registry package of that name
     assert len(re.findall(r"^\s+mtqa check ", action, re.MULTILINE)) == 1  # one run, not three
     assert "--also sarif=" in action and "--format github" in action
+
+
+def test_output_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path: Path, text_file: Path):
+    real = tmp_path / "real.json"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert cli("check", str(text_file), "--lm", "none", "-f", "json", "-o", str(link)).exit_code == 0
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["summary"]["findings"] == 1

@@ -78,12 +78,14 @@ class OutputTarget:
         self._stream: TextIO | None = None
         if path is None:
             return
+        # Through a symbolic link, the file it points to is replaced, not the link.
+        self._real = Path(os.path.realpath(path))
         for source in inputs:
             if source != "-" and same_file(source, path):
                 raise UsageError(f"{path}: the {role} file is also an input; write it somewhere else")
         if path.is_dir():
             raise OutputError(str(path), f"cannot write the {role}: is a directory")
-        folder = path.parent if str(path.parent) else Path(".")
+        folder = self._real.parent
         if not folder.is_dir():
             raise OutputError(str(path), f"cannot write the {role}: no such folder {folder}")
 
@@ -101,14 +103,14 @@ class OutputTarget:
             self._stream = _GuardedStream(sys.stdout, STDOUT_NAME, self.role)  # type: ignore[assignment]
             return self._stream  # type: ignore[return-value]
         try:
-            if self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode):
+            real = self._real
+            if real.exists() and not stat.S_ISREG(real.stat().st_mode):
                 # A device or a pipe (/dev/null, /dev/stdout, a FIFO) cannot be renamed over: write to it.
                 raw = open(self.path, "w", encoding="utf-8", errors="backslashreplace", newline="")  # noqa: SIM115
                 self._stream = _GuardedStream(raw, self.name, self.role)  # type: ignore[assignment]
                 return self._stream  # type: ignore[return-value]
-            descriptor, self._temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
-                                                      dir=self.path.parent if str(self.path.parent) else ".")
-            os.chmod(self._temp, _mode_for(self.path))
+            descriptor, self._temp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+            os.chmod(self._temp, _mode_for(real))
             raw = open(descriptor, "w", encoding="utf-8", errors="backslashreplace", newline="")  # noqa: SIM115
             self._stream = _GuardedStream(raw, self.name, self.role)  # type: ignore[assignment]
         except OSError as err:
@@ -128,7 +130,7 @@ class OutputTarget:
                     os.fsync(stream.fileno())
                 stream.close()
                 if self._temp is not None:
-                    os.replace(self._temp, self.path)
+                    os.replace(self._temp, self._real)
                     self._temp = None
         except OutputError:
             self.discard()
