@@ -66,14 +66,20 @@ class Pipeline:
         if self.severity_overrides:
             findings = [replace(f, severity=self.severity_overrides[f.rule]) if f.rule in self.severity_overrides
                         else f for f in findings]
-        suppressed = segment.meta.get("mtqa_ignore")
-        if suppressed is not None and suppressed != "":  # "" is an empty cell, not "ignore everything"
-            findings = [f for f in findings if not is_suppressed(f.rule, suppressed)]
+        findings = unsuppressed(segment, findings)
         if self.record_baseline is not None:
             self.record_baseline.record(segment, findings)
         if self.baseline is not None:
             findings = self.baseline.new_findings(segment, findings)
         return findings
+
+
+def unsuppressed(segment: Segment, findings: list[Finding]) -> list[Finding]:
+    """The findings the segment's `mtqa_ignore` does not suppress (check and fix alike)."""
+    suppressed = segment.meta.get("mtqa_ignore")
+    if suppressed is None or suppressed == "":  # "" is an empty cell, not "ignore everything"
+        return findings
+    return [f for f in findings if not is_suppressed(f.rule, suppressed)]
 
 
 def is_suppressed(code: str, selectors: list[str] | str) -> bool:

@@ -476,3 +476,10 @@ def test_output_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path:
     assert cli("check", str(text_file), "--lm", "none", "-f", "json", "-o", str(link)).exit_code == 0
     assert link.is_symlink()
     assert json.loads(real.read_text(encoding="utf-8"))["summary"]["findings"] == 1
+
+
+def test_fix_leaves_what_a_record_suppresses():
+    records = '{"mt": "He went to to the market.", "mtqa_ignore": ["MT101"]}\n{"mt": "He went to to school."}\n'
+    assert cli("check", "-", "--lm", "none", "-f", "jsonl", stdin=records).stdout.count('"rule": "MT101"') == 1
+    out = [json.loads(line) for line in cli("fix", "-", "--lm", "none", stdin=records).stdout.splitlines()]
+    assert [r["fixed"] for r in out] == ["He went to to the market.", "He went to school."]

@@ -78,11 +78,14 @@ def fix_document(document: Document, rules: list[Rule], unsafe: bool = False, lm
 
 def _checked(segments: list[Segment], rules: list[Rule], running_text: bool, lm: Scorer | None
              ) -> Iterator[tuple[Segment, list[Finding]]]:
+    from mtqa.pipeline import unsuppressed  # not at the top: the pipeline imports the fixes package
+
     if lm is None:
-        yield from check_segments(segments, rules, running_text)
+        for segment, findings in check_segments(segments, rules, running_text):
+            yield segment, unsuppressed(segment, findings)
         return
     for segment, findings, _ in check_segments_with_lm(segments, rules, FluencyStage(lm), running_text):
-        yield segment, verify_findings(lm, segment.text, findings)
+        yield segment, unsuppressed(segment, verify_findings(lm, segment.text, findings))
 
 
 def fixed_file_text(original: str, document: Document, fixed: list[str]) -> str:
