@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -86,12 +87,14 @@ def _run_guarded(run: Any) -> int:
     except RecursionError:
         _say("mtqa: error: the input nests too deeply to process")
         return int(ExitCode.ERROR)
-    except Exception as err:  # a bug: say so in one line; the traceback only when asked for
-        if os.environ.get("MTQA_DEBUG"):
-            raise
-        _say(f"mtqa: internal error: {type(err).__name__}: {_one_line(str(err))} "
-             "(a bug in mtqa; MTQA_DEBUG=1 shows the traceback)")
-        return int(ExitCode.INTERNAL)
+    except OSError as err:
+        if err.errno not in _WRITE_ERRORS:
+            return _internal_error(err)
+        _silence_stdout()  # only the plain printing commands (rules, explain) write without a guarded stream
+        _say(f"mtqa: error: <stdout>: cannot write: {err.strerror or err}")
+        return int(ExitCode.ERROR)
+    except Exception as err:  # noqa: BLE001 (a bug: one line; the traceback with MTQA_DEBUG=1)
+        return _internal_error(err)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
@@ -100,6 +103,17 @@ def _run_guarded(run: Any) -> int:
 # Typer vendors click; its exception classes are found from the public BadParameter, whatever the version.
 _CLICK_ERRORS = tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 _EXITS = (typer.Exit, *(c for c in (getattr(sys.modules[typer.BadParameter.__module__], "Exit", None),) if c))
+
+
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE}
+
+
+def _internal_error(err: Exception) -> int:
+    if os.environ.get("MTQA_DEBUG"):
+        raise err
+    _say(f"mtqa: internal error: {type(err).__name__}: {_one_line(str(err))} "
+         "(a bug in mtqa; MTQA_DEBUG=1 shows the traceback)")
+    return int(ExitCode.INTERNAL)
 
 
 def _one_line(message: str) -> str:
@@ -442,17 +456,14 @@ def fix(
     if diff:
         shown = display_path(path)
         lines = difflib.unified_diff(_lines(source.text), _lines(result), f"a/{shown}", f"b/{shown}")
-        sys.stdout.writelines(lines)
+        OutputTarget(None, role="diff").write_all("".join(lines))
         return
     if in_place:
         write_text_atomically(Path(path), result, role="fixed file", bom=source.bom)
     elif target is not None:
         target.write_all(("\ufeff" if source.bom else "") + result)
     else:
-        if sys.stdout is None:
-            raise OutputError("<stdout>", "standard output is closed")
-        sys.stdout.write(("\ufeff" if source.bom else "") + result)
-        sys.stdout.flush()
+        OutputTarget(None, role="fixed file").write_all(("\ufeff" if source.bom else "") + result)
 
 
 def _lines(text: str) -> list[str]:

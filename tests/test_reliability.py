@@ -483,3 +483,21 @@ def test_fix_leaves_what_a_record_suppresses():
     assert cli("check", "-", "--lm", "none", "-f", "jsonl", stdin=records).stdout.count('"rule": "MT101"') == 1
     out = [json.loads(line) for line in cli("fix", "-", "--lm", "none", stdin=records).stdout.splitlines()]
     assert [r["fixed"] for r in out] == ["He went to to the market.", "He went to school."]
+
+
+def test_fix_to_a_full_stdout_is_exit_2(text_file: Path):
+    for extra in ([], ["--diff"]):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run([*MTQA, "fix", str(text_file), "--lm", "none", *extra], stdout=full,
+                                    stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+        assert result.returncode == 2, (extra, result.stderr)
+        one_error_line(result.stderr, "<stdout>", "No space left")
+
+
+def test_listing_commands_to_a_full_stdout_are_exit_2():
+    for args in (["rules"], ["explain", "MT101"], ["--version"]):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run([*MTQA, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+                                    check=False)
+        assert result.returncode == 2, (args, result.stderr)
+        one_error_line(result.stderr, "<stdout>")
