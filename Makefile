@@ -60,7 +60,7 @@ test: install browser $(SARIF_SCHEMA)
 # A longer property-based run than the test suite's (docs/reliability.md): FUZZ_EXAMPLES per property.
 FUZZ_EXAMPLES ?= 2000
 fuzz: install
-	MTQA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/fuzz -q -p no:randomly
+	MTQA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/fuzz -q -p no:cacheprovider --hypothesis-show-statistics
 
 lint: install
 	$(VENV)/bin/ruff check mtqa tests benchmarks
