@@ -64,7 +64,7 @@ def _run_guarded(run: Any) -> int:
     try:
         result = run()
         return int(result) if isinstance(result, int) else int(ExitCode.CLEAN)
-    except _EXITS as err:
+    except typer.Exit as err:  # the vendored click raises typer's Exit too
         return int(err.exit_code)
     except _CLICK_ERRORS as err:
         if type(err).__name__ == "NoArgsIsHelpError":  # `mtqa` alone: the help, as click shows it
@@ -102,7 +102,6 @@ def _run_guarded(run: Any) -> int:
 
 # Typer vendors click; its exception classes are found from the public BadParameter, whatever the version.
 _CLICK_ERRORS = tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-_EXITS = (typer.Exit, *(c for c in (getattr(sys.modules[typer.BadParameter.__module__], "Exit", None),) if c))
 
 
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE}
@@ -154,8 +153,6 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version_c
     """Find machine-translation artefacts in English text, with exact spans and fixes."""
 
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = ExitCode.CLEAN, ExitCode.FINDINGS, ExitCode.ERROR
-
 
 class OutputFormat(str, Enum):
     text = "text"
@@ -184,10 +181,6 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def _fail(message: str) -> None:
-    raise UsageError(message)
-
-
 def _check_device(value: str) -> str:
     from mtqa.lm.base import DEVICES  # not mtqa.lm.device: that imports torch, 2.5 s for rules-only runs
 
@@ -210,7 +203,7 @@ def _severity_map(values: list[str] | None) -> dict[str, str] | None:
         return None
     pairs = [v.split("=", 1) for v in _split(values)]
     if any(len(p) != 2 or p[1] not in ("minor", "major", "critical") for p in pairs):
-        _fail("--severity takes CODE=minor|major|critical")
+        raise UsageError("--severity takes CODE=minor|major|critical")
     return {code.upper(): value for code, value in pairs}
 
 
@@ -219,7 +212,7 @@ def _columns(values: list[str] | None) -> dict[str, str] | None:
         return None
     pairs = [v.split("=", 1) for v in _split(values)]
     if any(len(p) != 2 or p[0] not in ("id", "text", "src", "ref") for p in pairs):
-        _fail("--column takes ROLE=NAME with ROLE one of id, text, src, ref")
+        raise UsageError("--column takes ROLE=NAME with ROLE one of id, text, src, ref")
     return dict(pairs)  # type: ignore[arg-type]
 
 
@@ -304,7 +297,7 @@ def check(
         pipeline = Pipeline(rules, settings=score_settings, fail_on=settings.fail_on)
         shown = {**settings.as_dict(), "rules": [r.code for r in rules], "signature": pipeline.signature}
         typer.echo(json.dumps(shown, indent=2, default=list))
-        raise typer.Exit(EXIT_CLEAN)
+        raise typer.Exit(ExitCode.CLEAN)
     scorer = resolve_lm(settings.lm, device)
     pipeline = Pipeline(rules, settings=score_settings, lm=scorer, fail_on=settings.fail_on,
                         severity_overrides=overrides, jobs=_capped_jobs(jobs), baseline=loaded_baseline,
@@ -366,8 +359,8 @@ def check(
     if gate.failures and not settings.exit_zero:
         for line in gate.explain():
             _say(f"mtqa: {line}")
-        raise typer.Exit(EXIT_FINDINGS)
-    raise typer.Exit(EXIT_CLEAN)
+        raise typer.Exit(ExitCode.FINDINGS)
+    raise typer.Exit(ExitCode.CLEAN)
 
 
 def _extra_outputs(values: list[str] | None, output: Path | None) -> list[tuple[str, Path]]:
@@ -410,10 +403,8 @@ def report(
                                         help="Where the language model runs: auto, cpu or cuda.")] = "auto",
 ) -> None:
     """Check files and write one self-contained HTML report; exits 0 unless usage or input is bad."""
-    check(paths, output_format="html", output=output, also=None, select=select, ignore=ignore, exit_zero=True, lm=lm,
-          device=device, warn=None, severity=None, fail_on=None, min_score=None, min_document_score=None,
-          statistics=False, baseline=None, write_baseline=None, config=None, show_settings=False,
-          input_format=None, column=None, jobs=1, src=None, ref=None, weights=None)
+    check(paths, output_format="html", output=output, select=select, ignore=ignore, exit_zero=True, lm=lm,
+          device=device)
 
 
 @app.command()
@@ -435,18 +426,21 @@ def fix(
     repairs are offered; the best allowed one is applied."""
     import difflib
 
-    from mtqa.fixes.apply import fix_document, fixed_file_text
-    from mtqa.io.output import write_text_atomically
+    from mtqa.fixes.apply import fix_document, fixed_file_text, records_with_fixed
     from mtqa.io.readers import read_source
 
     if in_place and (output or path == "-"):
         raise UsageError("--in-place cannot be combined with --output or stdin")
-    target = OutputTarget(output, inputs=(path,), role="fixed file") if output and not diff else None
+    # Checked before the model loads; an in-place target once the input is known to be readable.
+    target = OutputTarget(None, role="diff") if diff else None if in_place else \
+        OutputTarget(output, inputs=(path,), role="fixed file")
     settings = resolve_settings([path], None, select=tuple(_split(select)) or None,
                                 ignore=tuple(_split(ignore)) or None, lm=lm)
     rules = select_rules(settings.select, settings.ignore)
     scorer = resolve_lm(settings.lm, device)
     source = read_source(path)
+    if target is None:
+        target = OutputTarget(Path(path), role="fixed file")  # replaced atomically, as any other output
     document = source.document
     fixed = fix_document(document, rules, unsafe_fixes, scorer)
     if document.running_text:
@@ -455,38 +449,15 @@ def fix(
         result = records_with_fixed(source.text, document, fixed)
     if diff:
         shown = display_path(path)
-        lines = difflib.unified_diff(_lines(source.text), _lines(result), f"a/{shown}", f"b/{shown}")
-        OutputTarget(None, role="diff").write_all("".join(lines))
-        return
-    if in_place:
-        write_text_atomically(Path(path), result, role="fixed file", bom=source.bom)
-    elif target is not None:
-        target.write_all(("\ufeff" if source.bom else "") + result)
+        target.write_all("".join(difflib.unified_diff(_lines(source.text), _lines(result), f"a/{shown}",
+                                                      f"b/{shown}")))
     else:
-        OutputTarget(None, role="fixed file").write_all(("\ufeff" if source.bom else "") + result)
+        target.write_all(("\ufeff" if source.bom else "") + result)
 
 
 def _lines(text: str) -> list[str]:
     """Lines with their endings, split at LF only (U+2028 and friends may sit inside a JSON string)."""
     return re.findall(r"[^\n]*\n|[^\n]+$", text)
-
-
-def records_with_fixed(original: str, document, fixed: list[str]) -> str:  # type: ignore[no-untyped-def]
-    """Every input line as it was, byte for byte, each record with a `fixed` field added (or replaced).
-
-    Lines are split at LF only, as the reader counted them: U+2028, U+2029 and U+0085 may sit inside a
-    JSON string, and a CR before the LF stays where it was."""
-    from mtqa.io.jsonline import parse_record, with_member
-
-    by_line = {segment.line: text for segment, text in zip(document.segments, fixed)}
-    lines = original.split("\n")
-    for index, raw in enumerate(lines):
-        number = index + 1
-        if number not in by_line:
-            continue
-        body, ending = (raw[:-1], "\r") if raw.endswith("\r") else (raw, "")
-        lines[index] = with_member(parse_record(body), "fixed", by_line[number]) + ending
-    return "\n".join(lines)
 
 
 def _version() -> str:
@@ -513,10 +484,7 @@ def list_rules(
 @app.command()
 def explain(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. MT101 or duplicate-word.")]) -> None:
     """Print a rule's documentation."""
-    try:
-        found = lookup(code)
-    except MtqaError as err:
-        _fail(str(err))
+    found = lookup(code)
     typer.echo(f"{found.code} ({found.name})")
     typer.echo(f"Category: {found.category}; default severity: {found.severity.value}\n")
     for heading, body in iter_sections(found.doc):

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from mtqa.errors import MtqaError
+from mtqa.errors import ExitCode, MtqaError
 from mtqa.eval.base import Measures
 from mtqa.eval.data import default_data_dir, discover
 from mtqa.eval.render import render_markdown, render_text, update_section
@@ -26,7 +26,6 @@ from mtqa.rules.registry import Rule, select_rules
 from mtqa.scoring.mqm import ScoreSettings
 
 EVAL_FORMAT = 1
-EXIT_ERROR = 2
 
 
 def eval_command(
@@ -68,7 +67,7 @@ def eval_command(
                        progress=lambda path, n: typer.echo(f"read {path} ({n} records)", err=True))
     except MtqaError as err:
         typer.echo(f"mtqa: error: {err}", err=True)
-        raise typer.Exit(EXIT_ERROR) from None
+        raise typer.Exit(ExitCode.ERROR) from None
     measured = "fixes:safe,unsafe" if fixes else f"score:{score_name}"
     run_signature = (signature([r.code for r in rules], "never", lm_name, ScoreSettings().describe())
                      + f"|eval:{EVAL_FORMAT}|{measured}")

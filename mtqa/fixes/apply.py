@@ -96,3 +96,19 @@ def fixed_file_text(original: str, document: Document, fixed: list[str]) -> str:
             raise ValueError("segments of running text carry their file offset")
         out = out[: segment.offset] + text + out[segment.offset + len(segment.text):]
     return out
+
+
+def records_with_fixed(original: str, document: Document, fixed: list[str]) -> str:
+    """`original` (a JSON Lines file) with each record's line kept byte for byte but for a `fixed` field,
+    added after its last member or replaced in place.
+
+    Lines are split at LF only, as the reader counted them: U+2028, U+2029 and U+0085 may sit inside a
+    JSON string. A CR before the LF is JSON white space after the closing brace, and stays there."""
+    from mtqa.io.jsonline import parse_record, with_member
+
+    by_line = {segment.line: text for segment, text in zip(document.segments, fixed)}
+    lines = original.split("\n")
+    for index, raw in enumerate(lines):
+        if index + 1 in by_line:
+            lines[index] = with_member(parse_record(raw), "fixed", by_line[index + 1])
+    return "\n".join(lines)

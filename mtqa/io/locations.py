@@ -22,11 +22,10 @@ def location(segment: Segment, offset: int) -> tuple[int, int]:
         return line, column + offset - text_offset
     text = segment.text
     if len(text) > _INDEXED_LENGTH:  # a long paragraph with many findings: no rescan from 0 for each
-        starts = _line_starts(text)
-        index = bisect_right(starts, offset) - 1
-        if text[offset - 1:offset + 1] == "\r\n" and offset > 0:  # the LF of a CRLF: as the short path says
-            return (segment.line or 1) + index + 1, 1
-        return (segment.line or 1) + index, offset - starts[index] + 1
+        line, column = _line_index(text).locate(offset)
+        if offset > 0 and text[offset - 1:offset + 1] == "\r\n":  # the LF of a CRLF: as the short path says
+            return (segment.line or 1) + line + 1, 1
+        return (segment.line or 1) + line, column
     column = offset - last_line_start(text, offset) + 1
     return (segment.line or 1) + count_lines(text, 0, offset), column
 
@@ -34,7 +33,19 @@ def location(segment: Segment, offset: int) -> tuple[int, int]:
 _INDEXED_LENGTH = 4096
 
 
+class LineIndex:
+    """(line, column) of character offsets in a text whose first line is `first_line` (columns 1-based)."""
+
+    def __init__(self, text: str, first_line: int = 1):
+        self.text = text
+        self.first_line = first_line
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self.starts, offset) - 1
+        return self.first_line + index, offset - self.starts[index] + 1
+
+
 @lru_cache(maxsize=4)
-def _line_starts(text: str) -> list[int]:
-    """Where each line of `text` starts (after LF, CRLF or a lone CR)."""
-    return [0, *(match.end() for match in re.finditer(r"\r\n|\r|\n", text))]
+def _line_index(text: str) -> LineIndex:
+    return LineIndex(text, first_line=0)

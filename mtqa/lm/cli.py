@@ -6,12 +6,11 @@ from typing import Annotated
 
 import typer
 
-from mtqa.errors import MtqaError
+from mtqa.errors import ExitCode, MtqaError
 from mtqa.lm.registry import DEFAULT_MODEL, REGISTRY, ModelSpec, cache_dir, gguf_path, is_cached, prepare
 
 models_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Manage language models.")
 
-EXIT_ERROR = 2
 
 
 def _spec(name: str) -> ModelSpec:
@@ -19,7 +18,7 @@ def _spec(name: str) -> ModelSpec:
     if spec is None:
         known = ", ".join(REGISTRY)
         typer.echo(f"mtqa: error: unknown model {name!r}; registered models: {known}", err=True)
-        raise typer.Exit(EXIT_ERROR)
+        raise typer.Exit(ExitCode.ERROR)
     return spec
 
 
@@ -48,7 +47,7 @@ def pull(name: Annotated[str, typer.Argument(help="Registered model name.")] = D
         folder = prepare(spec)
     except MtqaError as err:
         typer.echo(f"mtqa: error: {err}", err=True)
-        raise typer.Exit(EXIT_ERROR) from err
+        raise typer.Exit(ExitCode.ERROR) from err
     typer.echo(f"{spec.name}: ready in {folder}")
 
 

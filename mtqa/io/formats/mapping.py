@@ -10,22 +10,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from mtqa.io.locations import LineIndex
+
+__all__ = ["LineIndex", "MappedText"]
+
 Runs = tuple[tuple[int, int, int], ...]
 
 _LINE_PIECES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
-
-
-class LineIndex:
-    """(line, column) of character offsets in a text whose first line is `first_line` (columns 1-based)."""
-
-    def __init__(self, text: str, first_line: int = 1):
-        self.text = text
-        self.first_line = first_line
-        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-
-    def locate(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.starts, offset) - 1
-        return self.first_line + index, offset - self.starts[index] + 1
 
 
 class MappedText:

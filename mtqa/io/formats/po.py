@@ -30,8 +30,9 @@ _LINE_IN_ERROR = re.compile(r"on line (\d+)")
 
 def read_po(path: str, stream: BinaryIO, options: ReaderOptions) -> Iterator[Segment]:
     data = stream.read()
-    text = _decode(path, data)
-    if _CHARSET.search(data[:4096]) and not _is_utf8(data):
+    codec = _declared_codec(data)
+    text = _decode(path, data, codec)
+    if codec != "utf-8":
         # Decoded here with the declared charset; translate-toolkit gets the same text as UTF-8.
         data = _CHARSET.sub(b"charset=UTF-8", text.encode("utf-8"), count=1)
     try:
@@ -81,20 +82,16 @@ def _meta(unit: po.pounit, notes: list[str]) -> dict[str, object]:
     return meta
 
 
-def _is_utf8(data: bytes) -> bool:
+def _declared_codec(data: bytes) -> str:
+    """The codec the header's charset names (UTF-8 when there is none, or it is unknown)."""
     declared = _CHARSET.search(data[:4096])
     try:
-        return declared is None or codecs.lookup(declared.group(1).decode("ascii")).name == "utf-8"
+        return codecs.lookup(declared.group(1).decode("ascii")).name if declared else "utf-8"
     except LookupError:
-        return True
+        return "utf-8"
 
 
-def _decode(path: str, data: bytes) -> str:
-    declared = _CHARSET.search(data[:4096])
-    try:
-        codec = codecs.lookup(declared.group(1).decode("ascii")).name if declared else "utf-8"
-    except LookupError:
-        codec = "utf-8"
+def _decode(path: str, data: bytes, codec: str) -> str:
     if codec == "utf-8":
         return decode(data, path)
     try:
