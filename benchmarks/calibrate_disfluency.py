@@ -17,18 +17,18 @@ from collections import defaultdict
 from pathlib import Path
 
 from mtqa.lm.registry import load_scorer
+from mtqa.lm.view import LMStage
 from mtqa.model import Segment
-from mtqa.scoring.fluency import FluencyStage
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def worst_slors(stage: FluencyStage, texts: list[str]) -> list[float]:
+def worst_slors(stage: LMStage, texts: list[str]) -> list[float]:
     out = []
     for start in range(0, len(texts), 32):
         batch = [Segment(id=str(i), text=t) for i, t in enumerate(texts[start:start + 32])]
         for view in stage.views(batch):
-            for sentence in view.fluency.sentences:
+            for sentence in view.analysis.sentences:
                 worst = sentence.worst_word
                 if worst is not None:
                     out.append(worst.slor)
@@ -48,7 +48,7 @@ def main() -> None:
             clean += [record["mt"], record["ref"]]
         elif name.startswith(("minor", "major", "critical")):
             perturbed[name].append(record["mt"])
-    stage = FluencyStage(load_scorer("smollm2-135m", "cpu"))
+    stage = LMStage(load_scorer("smollm2-135m", "cpu"))
     clean_slors = sorted(worst_slors(stage, sorted(set(clean))))
     print(f"clean sentences: {len(clean_slors)}")
     for q in (0.001, 0.005, 0.01, 0.02, 0.05):

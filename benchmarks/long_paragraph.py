@@ -14,7 +14,7 @@ import argparse
 import time
 from pathlib import Path
 
-from mtqa.check import check_text
+from mtqa.pipeline import check_text
 from mtqa.rules import all_rules, lookup
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_bcd470c7927b5382.txt"

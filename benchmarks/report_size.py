@@ -19,13 +19,13 @@ from tempfile import TemporaryDirectory
 
 from benchmarks.common import DEMETR
 from mtqa import __version__
-from mtqa.io.records import Summary
 from mtqa.io.writers import RunInfo
 from mtqa.model import Document, Segment
 from mtqa.pipeline import Pipeline
 from mtqa.report.browser import launch, unavailable
 from mtqa.report.html import HtmlWriter
 from mtqa.rules.registry import all_rules
+from mtqa.scoring.summary import Summary
 
 
 def feed(count: int, bilingual: bool) -> Document:
@@ -49,7 +49,7 @@ def render(document: Document) -> tuple[str, int, float]:
     """The report's text, its number of findings, and seconds spent writing (checking excluded)."""
     pipeline = Pipeline(all_rules())
     summary = Summary()
-    results = list(summary.tally(pipeline.run(document)))
+    results = list(summary.tally(pipeline.results(document)))
     summary.documents = 1
     totals = summary.to_dict()
     out = io.StringIO()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from mtqa.errors import MtqaError
-from mtqa.model import Document, Finding, Segment
+from mtqa.lm.view import LM_BATCH_SEGMENTS, LMStage, LMView
+from mtqa.model import Finding, Segment
 from mtqa.rules.context import DocumentContext
 from mtqa.rules.registry import Match, Rule
-from mtqa.scoring.fluency import LM_BATCH_SEGMENTS, FluencyStage, LMView
 
 
 def _finding(rule: Rule, match: Match, text: str) -> Finding:
@@ -57,7 +57,7 @@ def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_t
 BATCH_SEGMENTS = 512
 
 
-def check_segments_with_lm(segments: Iterable[Segment], rules: Iterable[Rule], lm: FluencyStage,
+def check_segments_with_lm(segments: Iterable[Segment], rules: Iterable[Rule], lm: LMStage,
                            running_text: bool = True) -> Iterator[tuple[Segment, list[Finding], LMView]]:
     """As `check_segments`, with a language model: each batch of groups is scored first, so that rules
     can read every segment's LMView (`SegmentContext.lm`); the view comes out with the findings."""
@@ -128,15 +128,3 @@ def _doc_groups(segments: Iterable[Segment]) -> Iterator[list[Segment]]:
         raise
     if group:
         yield group
-
-
-def check_document(document: Document, rules: Iterable[Rule]) -> list[tuple[Segment, list[Finding]]]:
-    return list(check_segments(document.segments, rules, document.running_text))
-
-
-def check_text(text: str, rules: Iterable[Rule] | None = None) -> list[Finding]:
-    """Findings for one stand-alone text (library convenience)."""
-    from mtqa.rules import all_rules
-
-    segment = Segment(id="1", text=text)
-    return next(check_segments([segment], rules if rules is not None else all_rules()))[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
 import re
@@ -17,18 +18,18 @@ from typer.core import TyperGroup
 
 from mtqa.baseline import Baseline
 from mtqa.config import Settings, find_config, load_settings
-from mtqa.errors import ExitCode, InputError, MtqaError, OutputError, UsageError
+from mtqa.errors import ExitCode, MtqaError, OutputError, UsageError
 from mtqa.gate import Gate
 from mtqa.io.output import OutputTarget
-from mtqa.io.pairing import open_paired
+from mtqa.io.pairing import read_input
 from mtqa.io.progress import Progress
-from mtqa.io.readers import ReaderOptions, display_path, open_document
-from mtqa.io.records import Summary
+from mtqa.io.readers import ReaderOptions, display_path
 from mtqa.io.writers import WRITERS, RunInfo, make_writer
 from mtqa.lm.registry import resolve_lm
-from mtqa.pipeline import Pipeline
+from mtqa.pipeline import Pipeline, Run
 from mtqa.rules.registry import all_rules, iter_sections, lookup, select_rules
 from mtqa.scoring.mqm import ScoreSettings
+from mtqa.scoring.summary import Summary
 
 
 class _Interrupted(BaseException):
@@ -274,11 +275,6 @@ def check(
         warn=tuple(_split(warn)) or None, severity=_severity_map(severity),
         fail_on=fail_on.value if fail_on else None, min_score=min_score, min_document_score=min_document_score,
         exit_zero=exit_zero, columns=_columns(column), lm=lm)
-    rules = select_rules(settings.select, settings.ignore)
-    overrides = settings.severity_overrides()
-    for code in overrides:
-        lookup(code)
-    gate = Gate.from_settings(settings, rules)
     if (src or ref) and len(paths) != 1:
         raise UsageError("--src/--ref pair lines with exactly one input")
     inputs = tuple(paths) + tuple(str(p) for p in (src, ref) if p is not None)
@@ -288,43 +284,25 @@ def check(
                      for name, target in _extra_outputs(also, output)]
     targets = [report_target, *(target for _, target in extra_targets)]
     baseline_target = OutputTarget(write_baseline, inputs=inputs, role="baseline") if write_baseline else None
-    try:
-        score_settings = ScoreSettings.parse(weights) if weights else ScoreSettings()
-    except ValueError as err:
-        raise UsageError(str(err)) from err
-    loaded_baseline = Baseline.load(baseline) if baseline else None
+    pipeline = _pipeline(settings, baseline=baseline, weights=weights, jobs=jobs,
+                         record_baseline=write_baseline is not None)
     if show_settings:
-        pipeline = Pipeline(rules, settings=score_settings, fail_on=settings.fail_on)
-        shown = {**settings.as_dict(), "rules": [r.code for r in rules], "signature": pipeline.signature}
+        shown = {**settings.as_dict(), "rules": [r.code for r in pipeline.rules], "signature": pipeline.signature}
         typer.echo(json.dumps(shown, indent=2, default=list))
         raise typer.Exit(ExitCode.CLEAN)
-    scorer = resolve_lm(settings.lm, device)
-    pipeline = Pipeline(rules, settings=score_settings, lm=scorer, fail_on=settings.fail_on,
-                        severity_overrides=overrides, jobs=_capped_jobs(jobs), baseline=loaded_baseline,
-                        record_baseline=Baseline() if write_baseline else None)
+    pipeline.lm = resolve_lm(settings.lm, device)
     options = ReaderOptions(input_format=input_format, columns=settings.columns)
-    run_info = RunInfo(_version(), pipeline.signature, rules)
+    source, reference = (str(src) if src else None), (str(ref) if ref else None)
+    progress = Progress(sys.stderr)
+    run = Run(pipeline, Gate.from_settings(settings), progress.count)
+    run_info = RunInfo(_version(), pipeline.signature, pipeline.rules)
     out = report_target.open()
     try:
         writer = make_writer("text" if statistics else output_format, out, run_info,
                              colour=output is None and _use_colour(out))
         extra_writers = [make_writer(name, target.open(), run_info) for name, target in extra_targets]
-        summary = Summary()
-        progress = Progress(sys.stderr)
-        bad_input: list[MtqaError] = []
-        for path in paths:
-            try:
-                document = (open_paired(path, src=str(src) if src else None, ref=str(ref) if ref else None,
-                                        options=options) if src or ref else open_document(path, options))
-            except InputError as err:
-                if not summary.documents:  # nothing checked yet: there is no report to keep
-                    raise
-                bad_input.append(err)
-                break
-            summary.documents += 1
-            shown = display_path(document.path)
-            results = progress.count(gate.watch(shown, summary.tally(_until_error(pipeline.run(document),
-                                                                                   bad_input))))
+        readers = (functools.partial(read_input, path, options, source, reference) for path in paths)
+        for shown, results in run.documents(readers, display_path):
             if extra_writers:  # one document's results, held to feed every writer
                 results = list(results)
                 for extra in extra_writers:
@@ -334,33 +312,46 @@ def check(
                     pass
             else:
                 writer.document(shown, results)
-            if bad_input:
-                break
         progress.done()
-        if bad_input and not summary.segments:
-            raise bad_input[0]  # nothing was checked: no report to keep, and an earlier file stays as it was
         # What was checked before a bad input is a complete, valid report of its own: write it, then fail.
         if statistics:
-            _print_statistics(summary, out)
+            _print_statistics(run.summary, out)
         else:
-            writer.finish(summary.to_dict())
+            writer.finish(run.summary.to_dict())
         for extra in extra_writers:
-            extra.finish(summary.to_dict())
+            extra.finish(run.summary.to_dict())
     except BaseException:
         for target in targets:
             target.discard()
         raise
     for target in targets:
         target.commit()
-    if bad_input:
-        raise bad_input[0]
+    if run.error is not None:
+        raise run.error
     if baseline_target is not None and pipeline.record_baseline is not None:
         baseline_target.write_all(pipeline.record_baseline.to_text())
-    if gate.failures and not settings.exit_zero:
-        for line in gate.explain():
+    if run.gate.failures and not settings.exit_zero:
+        for line in run.gate.explain():
             _say(f"mtqa: {line}")
         raise typer.Exit(ExitCode.FINDINGS)
     raise typer.Exit(ExitCode.CLEAN)
+
+
+def _pipeline(settings: Settings, *, baseline: Path | None = None, weights: str | None = None, jobs: int = 1,
+              record_baseline: bool = False) -> Pipeline:
+    """The pipeline every command runs, from the effective settings (its language model is set later,
+    once everything that can fail cheaply has been checked)."""
+    rules = select_rules(settings.select, settings.ignore)
+    overrides = settings.severity_overrides()
+    for code in overrides:
+        lookup(code)
+    try:
+        score_settings = ScoreSettings.parse(weights) if weights else ScoreSettings()
+    except ValueError as err:
+        raise UsageError(str(err)) from err
+    return Pipeline(rules, settings=score_settings, fail_on=settings.fail_on, severity_overrides=overrides,
+                    jobs=_capped_jobs(jobs), baseline=Baseline.load(baseline) if baseline else None,
+                    record_baseline=Baseline() if record_baseline else None)
 
 
 def _extra_outputs(values: list[str] | None, output: Path | None) -> list[tuple[str, Path]]:
@@ -377,14 +368,6 @@ def _extra_outputs(values: list[str] | None, output: Path | None) -> list[tuple[
     return pairs
 
 
-def _until_error(results: Any, errors: list[MtqaError]) -> Any:
-    """The results up to a bad line of the input; the error is kept for after the report is complete."""
-    try:
-        yield from results
-    except MtqaError as err:
-        errors.append(err)
-
-
 def _print_statistics(summary: Summary, out: TextIO) -> None:
     for code, count in sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0])):
         found = lookup(code)
@@ -398,13 +381,17 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
     select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to skip.")] = None,
+    severity: Annotated[list[str] | None, typer.Option(help="Per-rule severity, CODE=minor|major|critical.")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="Report only findings not in this baseline.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Configuration file (default: nearest mtqa.toml or "
+                                                     "pyproject.toml [tool.mtqa]).")] = None,
     lm: Annotated[str | None, typer.Option("--lm", help=LM_HELP)] = None,
     device: Annotated[str, typer.Option(callback=_check_device,
                                         help="Where the language model runs: auto, cpu or cuda.")] = "auto",
 ) -> None:
     """Check files and write one self-contained HTML report; exits 0 unless usage or input is bad."""
-    check(paths, output_format="html", output=output, select=select, ignore=ignore, exit_zero=True, lm=lm,
-          device=device)
+    check(paths, output_format="html", output=output, select=select, ignore=ignore, severity=severity,
+          baseline=baseline, config=config, exit_zero=True, lm=lm, device=device)
 
 
 @app.command()
@@ -416,6 +403,9 @@ def fix(
     in_place: Annotated[bool, typer.Option("--in-place", help="Overwrite the input file.")] = False,
     select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to fix.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to leave.")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="Leave the findings in this baseline as they are.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Configuration file (default: nearest mtqa.toml or "
+                                                     "pyproject.toml [tool.mtqa]).")] = None,
     lm: Annotated[str | None, typer.Option("--lm", help=LM_HELP)] = None,
     device: Annotated[str, typer.Option(callback=_check_device,
                                         help="Where the language model runs: auto, cpu or cuda.")] = "auto",
@@ -426,7 +416,7 @@ def fix(
     repairs are offered; the best allowed one is applied."""
     import difflib
 
-    from mtqa.fixes.apply import fix_document, fixed_file_text, records_with_fixed
+    from mtqa.fixes.apply import fixed_file_text, records_with_fixed
     from mtqa.io.readers import read_source
 
     if in_place and (output or path == "-"):
@@ -434,15 +424,15 @@ def fix(
     # Checked before the model loads; an in-place target once the input is known to be readable.
     target = OutputTarget(None, role="diff") if diff else None if in_place else \
         OutputTarget(output, inputs=(path,), role="fixed file")
-    settings = resolve_settings([path], None, select=tuple(_split(select)) or None,
+    settings = resolve_settings([path], config, select=tuple(_split(select)) or None,
                                 ignore=tuple(_split(ignore)) or None, lm=lm)
-    rules = select_rules(settings.select, settings.ignore)
-    scorer = resolve_lm(settings.lm, device)
+    pipeline = _pipeline(settings, baseline=baseline)
+    pipeline.lm = resolve_lm(settings.lm, device)
     source = read_source(path)
     if target is None:
         target = OutputTarget(Path(path), role="fixed file")  # replaced atomically, as any other output
     document = source.document
-    fixed = fix_document(document, rules, unsafe_fixes, scorer)
+    fixed = pipeline.fix(document, unsafe_fixes)
     if document.running_text:
         result = fixed_file_text(source.text, document, fixed)
     else:

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mtqa.model import SegmentResult, Severity
-from mtqa.rules.registry import Rule, select_rules
+from mtqa.rules.registry import select_rules
+
+if TYPE_CHECKING:
+    from mtqa.config import Settings
 
 SHOWN_EXAMPLES = 3  # places named per failed gate on stderr
 
@@ -25,7 +29,7 @@ class Gate:
     low_documents: list[tuple[str, float]] = field(default_factory=list)  # (path, mean score)
 
     @classmethod
-    def from_settings(cls, settings, rules: list[Rule]) -> Gate:  # type: ignore[no-untyped-def]
+    def from_settings(cls, settings: Settings) -> Gate:
         warn = frozenset(r.code for r in select_rules(settings.warn)) if settings.warn else frozenset()
         return cls(settings.fail_on, warn, settings.min_score, settings.min_document_score)
 

@@ -6,6 +6,7 @@ no formatting lives here, writers render these.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -45,10 +46,15 @@ class Fix:
 
     def apply(self, text: str) -> str:
         """Return `text` with this fix's edits applied (edits are non-overlapping)."""
-        out = text
-        for edit in sorted(self.edits, key=lambda e: e.start, reverse=True):
-            out = out[: edit.start] + edit.replacement + out[edit.end :]
-        return out
+        return apply_edits(text, self.edits)
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """`text` with non-overlapping `edits` applied (offsets into the original text)."""
+    out = text
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        out = out[: edit.start] + edit.replacement + out[edit.end :]
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,36 +1,68 @@
-"""One run of mtqa over documents: rules, then scores, giving SegmentResults writers can render.
+"""The one way through mtqa: read -> check -> verify -> score -> fix -> summarise -> gate.
 
-The CLI, the evaluation harness and library users all go through `Pipeline`, so a number printed by
-`mtqa eval` is the number `mtqa check` would give.
+`mtqa check`, `fix`, `report` and `eval` and library users all run documents through `Pipeline`: the
+findings a command reports, fixes or measures are the same findings, with the same language-model
+verification, severity overrides, per-record suppressions (`mtqa_ignore`) and baseline. Each stage is
+one method or function, in order:
+
+- read: `Input.read` (mtqa/io/readers) turns a path into a `Document` of `Segment`s;
+- check: `check_segments` (mtqa/check.py) runs the rules, with the language model's view when there is one;
+- verify: `verify_findings` (mtqa/fixes/verify.py) lets the model rank fixes and overrule unsure rules;
+- adjust: `Pipeline.adjust` applies severity overrides, suppressions and the baseline;
+- score: `Pipeline.score` turns findings and fluency into a `SegmentResult`;
+- fix: `Pipeline.fix` applies the chosen fixes to a fixed point (`mtqa fix`);
+- summarise and gate: `Run` tallies a `Summary` and lets the `Gate` watch the results stream by.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from mtqa.baseline import Baseline
 from mtqa.check import check_segments, check_segments_with_lm
+from mtqa.errors import InputError, MtqaError
+from mtqa.fixes.apply import apply_fixes, choose_fixes
 from mtqa.fixes.verify import verify_findings
-from mtqa.io.records import signature
+from mtqa.gate import Gate
 from mtqa.lm.base import Scorer
+from mtqa.lm.view import LMStage, LMView
 from mtqa.model import Document, Finding, Segment, SegmentResult, Severity
-from mtqa.rules.registry import Rule
-from mtqa.scoring.fluency import FluencyStage, LMView, combined_score
+from mtqa.rules.registry import Rule, selector_matches
+from mtqa.scoring.combined import combined_score
 from mtqa.scoring.mqm import ScoreSettings, penalty, segment_score
 from mtqa.scoring.reference import segment_metrics
+from mtqa.scoring.summary import Summary
+from mtqa.signature import signature
+
+MAX_FIX_PASSES = 4  # check -> apply -> check again, as ruff does: one repair can reveal or settle another
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A segment after the check, verify and adjust stages: its findings and the language model's view."""
+
+    segment: Segment
+    findings: list[Finding]
+    view: LMView | None
 
 
 @dataclass
 class Pipeline:
     rules: list[Rule]
+    lm: Scorer | None = None  # a language model: fluency in the score, MT8xx rules, verified fixes
     settings: ScoreSettings = field(default_factory=ScoreSettings)
     fail_on: str = "major"
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
-    baseline: Baseline | None = None  # report only findings not in it
-    record_baseline: Baseline | None = None  # add every finding to it
+    baseline: Baseline | None = None  # report and fix only findings not in it
+    record_baseline: Baseline | None = None  # `results` adds every finding it reports to it
     jobs: int = 1
-    lm: Scorer | None = None  # a language model: fluency in the score, MT8xx rules, verified fixes
+
+    def __post_init__(self) -> None:
+        self.rules = list(self.rules)
+        self._by_code = {r.code: r for r in self.rules}
 
     @property
     def lm_name(self) -> str:
@@ -40,50 +72,135 @@ class Pipeline:
     def signature(self) -> str:
         return signature([r.code for r in self.rules], self.fail_on, self.lm_name, self.settings.describe())
 
-    def run(self, document: Document) -> Iterator[SegmentResult]:
-        """Results in input order, produced lazily so that records stream with bounded memory."""
+    def check(self, segments: Iterable[Segment], running_text: bool = True) -> Iterator[Checked]:
+        """Check, verify and adjust: the findings every command sees, in input order, lazily."""
         if self.lm is None:
-            for segment, findings in check_segments(document.segments, self.rules, document.running_text,
-                                                    self.jobs):
-                yield self._result(segment, findings, None)
+            for segment, findings in check_segments(segments, self.rules, running_text, self.jobs):
+                yield Checked(segment, self.adjust(segment, findings), None)
             return
-        stage = FluencyStage(self.lm)
-        for segment, findings, view in check_segments_with_lm(document.segments, self.rules, stage,
-                                                             document.running_text):
-            yield self._result(segment, verify_findings(self.lm, segment.text, findings), view)
+        stage = LMStage(self.lm)
+        for segment, findings, view in check_segments_with_lm(segments, self.rules, stage, running_text):
+            verified = verify_findings(self.lm, segment.text, findings, self._by_code)
+            yield Checked(segment, self.adjust(segment, verified), view)
 
-    def _result(self, segment: Segment, findings: list[Finding], view: LMView | None) -> SegmentResult:
-        findings = self._adjust(segment, findings)
-        metrics = segment_metrics(segment.text, segment.ref).to_dict() if segment.ref is not None else None
-        rule_score = segment_score(segment.text, findings, self.settings)
-        fluency = view.score if view is not None else None
-        return SegmentResult(segment, findings, combined_score(rule_score, fluency), fluency=fluency,
-                             mqm_penalty=round(penalty(findings, self.settings), 2), reference=metrics,
-                             tokens=view.word_surprisals() if view is not None else None)
-
-    def _adjust(self, segment: Segment, findings: list[Finding]) -> list[Finding]:
-        """Per-rule severities, per-segment suppressions, then the baseline."""
+    def adjust(self, segment: Segment, findings: list[Finding]) -> list[Finding]:
+        """Per-rule severities, the segment's own suppressions, then the baseline."""
         if self.severity_overrides:
             findings = [replace(f, severity=self.severity_overrides[f.rule]) if f.rule in self.severity_overrides
                         else f for f in findings]
         findings = unsuppressed(segment, findings)
-        if self.record_baseline is not None:
-            self.record_baseline.record(segment, findings)
         if self.baseline is not None:
             findings = self.baseline.new_findings(segment, findings)
         return findings
 
+    def results(self, document: Document) -> Iterator[SegmentResult]:
+        """Scored results in input order, produced lazily so that records stream with bounded memory."""
+        for checked in self.check(document.segments, document.running_text):
+            if self.record_baseline is not None:
+                self.record_baseline.record(checked.segment, checked.findings)
+            yield self.score(checked)
+
+    def score(self, checked: Checked) -> SegmentResult:
+        segment, findings, view = checked.segment, checked.findings, checked.view
+        metrics = segment_metrics(segment.text, segment.ref).to_dict() if segment.ref is not None else None
+        rule_score = segment_score(segment.text, findings, self.settings)
+        fluency = view.fluency if view is not None else None
+        return SegmentResult(segment, findings, combined_score(rule_score, fluency), fluency=fluency,
+                             mqm_penalty=round(penalty(findings, self.settings), 2), reference=metrics,
+                             tokens=view.word_surprisals() if view is not None else None)
+
+    def fix(self, document: Document, unsafe: bool = False) -> list[str]:
+        """The fixed text of every segment. Each pass checks the whole document (rules need its context)
+        and applies the best allowed fix of each finding; passes repeat until nothing changes, so fixing
+        a fixed text changes nothing."""
+        segments = [replace(s) for s in document.segments]
+        for _ in range(MAX_FIX_PASSES):
+            changed = False
+            for checked in self.check(segments, document.running_text):
+                fixed = apply_fixes(checked.segment.text, choose_fixes(checked.findings, unsafe))
+                if fixed != checked.segment.text:
+                    checked.segment.text, changed = fixed, True
+            if not changed:
+                break
+        return [s.text for s in segments]
+
+
+class Run:
+    """A set of inputs through one pipeline: each is read, checked and scored as its results stream by,
+    tallied in `summary` and watched by `gate`.
+
+    A bad input after the first stops the run, but what was read before it is still reported: the error
+    waits in `error` for the caller to raise once its outputs are complete."""
+
+    def __init__(self, pipeline: Pipeline, gate: Gate | None = None,
+                 progress: Callable[[Iterable[SegmentResult]], Iterator[SegmentResult]] | None = None):
+        self.pipeline = pipeline
+        self.gate = gate or Gate(pipeline.fail_on)
+        self.progress = progress
+        self.summary = Summary()
+        self.errors: list[MtqaError] = []
+
+    @property
+    def error(self) -> MtqaError | None:
+        return self.errors[0] if self.errors else None
+
+    def documents(self, inputs: Iterable[Callable[[], Document]], shown: Callable[[str], str] = str
+                  ) -> Iterator[tuple[str, Iterator[SegmentResult]]]:
+        """(path as shown, its results) per input; exhaust each document's results before the next."""
+        for read in inputs:
+            try:
+                document = read()
+            except InputError as err:
+                if not self.summary.documents:  # nothing checked yet: there is no report to keep
+                    raise
+                self.errors.append(err)
+                break
+            self.summary.documents += 1
+            path = shown(document.path)
+            results = self.gate.watch(path, self.summary.tally(_until_error(self.pipeline.results(document),
+                                                                            self.errors)))
+            yield path, self.progress(results) if self.progress is not None else results
+            if self.errors:
+                break
+        if self.errors and not self.summary.segments:
+            raise self.errors[0]  # nothing was checked: no report to keep
+
+
+def _until_error(results: Iterator[T], errors: list[MtqaError]) -> Iterator[T]:
+    """The results up to a bad line of the input; the error is kept for after the report is complete."""
+    try:
+        yield from results
+    except MtqaError as err:
+        errors.append(err)
+
 
 def unsuppressed(segment: Segment, findings: list[Finding]) -> list[Finding]:
-    """The findings the segment's `mtqa_ignore` does not suppress (check and fix alike)."""
+    """The findings the segment's `mtqa_ignore` does not suppress."""
     suppressed = segment.meta.get("mtqa_ignore")
     if suppressed is None or suppressed == "":  # "" is an empty cell, not "ignore everything"
         return findings
-    return [f for f in findings if not is_suppressed(f.rule, suppressed)]
+    return [f for f in findings if not is_suppressed(f, suppressed)]
 
 
-def is_suppressed(code: str, selectors: list[str] | str) -> bool:
-    """True when a segment's `mtqa_ignore` covers rule `code` ([] or "all" cover every rule)."""
+def is_suppressed(finding: Finding, selectors: list[str] | str) -> bool:
+    """True when a segment's `mtqa_ignore` covers the finding's rule ([] or "all" cover every rule)."""
     if isinstance(selectors, str):
         selectors = [s for s in selectors.replace(",", " ").split() if s]
-    return not selectors or any(s.upper() == "ALL" or code.startswith(s.upper()) for s in selectors)
+    return not selectors or any(selector_matches(s, finding.rule, finding.name) for s in selectors)
+
+
+def check_text(text: str, rules: Iterable[Rule] | None = None, lm: Scorer | None = None) -> list[Finding]:
+    """Findings for one stand-alone text (library convenience)."""
+    segment = Segment(id="1", text=text)
+    return next(_pipeline(rules, lm).check([segment])).findings
+
+
+def fix_text(text: str, rules: Iterable[Rule] | None = None, unsafe: bool = False, lm: Scorer | None = None) -> str:
+    """`text` fixed as a stand-alone segment (library convenience)."""
+    return _pipeline(rules, lm).fix(Document("<text>", [Segment(id="1", text=text)]), unsafe)[0]
+
+
+def _pipeline(rules: Iterable[Rule] | None, lm: Scorer | None) -> Pipeline:
+    from mtqa.rules import all_rules
+
+    return Pipeline(list(rules) if rules is not None else all_rules(), lm=lm)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mtqa.check import check_text
 from mtqa.model import Finding
+from mtqa.pipeline import check_text
 from mtqa.rules import lookup
 
 # Rule behaviour is tested without the language model (fast, exact); LM tests ask for it by name.

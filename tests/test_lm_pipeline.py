@@ -6,12 +6,11 @@ import pytest
 from typer.testing import CliRunner
 
 from mtqa.cli import app
-from mtqa.fixes.apply import fix_text
 from mtqa.fixes.verify import verify_findings
 from mtqa.io.readers import read_path
 from mtqa.lm.registry import load_scorer
 from mtqa.model import Applicability, Document, Segment
-from mtqa.pipeline import Pipeline
+from mtqa.pipeline import Pipeline, fix_text
 from mtqa.rules import all_rules, lookup
 
 STRAY = "However, he himself dampened expectations Their talks in Moscow."
@@ -25,7 +24,7 @@ def scorer():
 
 def _run(scorer, *texts: str):
     document = Document("<test>", [Segment(id=str(i), text=t) for i, t in enumerate(texts, 1)], running_text=False)
-    return list(Pipeline(all_rules(), lm=scorer).run(document))
+    return list(Pipeline(all_rules(), lm=scorer).results(document))
 
 
 def test_fluency_is_part_of_the_score_and_tokens_map_back(scorer):
@@ -57,21 +56,21 @@ def test_refuted_finding_is_dropped(scorer):
     bad_fix = Fix((Edit(4, 13, "Committee the"),), Applicability.UNSAFE, "scramble")
     finding = Finding("MT301", "stray-capital", "fluency/spelling", Severity.MAJOR, 4, 13, "committee", "m",
                       (bad_fix,))
-    assert verify_findings(scorer, text, [finding]) == []
+    rules = {code: lookup(code) for code in ("MT301", "MT101")}
+    assert verify_findings(scorer, text, [finding], rules) == []
     kept = Finding("MT101", "duplicate-word", "fluency/repetition", Severity.MINOR, 4, 13, "committee", "m",
                    (bad_fix,))
-    assert len(verify_findings(scorer, text, [kept])) == 1  # exact rules are not second-guessed
+    assert len(verify_findings(scorer, text, [kept], rules)) == 1  # exact rules are not second-guessed
 
 
 def test_fix_with_lm_repairs_the_seed_sentences(scorer):
     rules = all_rules()
-    from mtqa.fixes.apply import fix_document
-
+    pipeline = Pipeline(rules, lm=scorer)
     document = Document("<t>", [Segment(id="1", text=STRAY)])
-    (fixed,) = fix_document(document, rules, unsafe=True, lm=scorer)
+    (fixed,) = pipeline.fix(document, unsafe=True)
     assert fixed.startswith("However, he himself dampened expectations ") and " their talks" in fixed
     assert fixed != fix_text(STRAY, rules, unsafe=True)  # the LM's repair, not just the lower-casing
-    (safe,) = fix_document(document, rules, unsafe=False, lm=scorer)
+    (safe,) = pipeline.fix(document, unsafe=False)
     assert safe == "However, he himself dampened expectations their talks in Moscow."
 
 
@@ -95,14 +94,14 @@ def test_disfluent_word_needs_a_verified_edit(scorer):
     rules = [lookup("MT801")]
     document = Document("<t>", [Segment(id="1", text="The meeting was useful very for both sides."),
                                 Segment(id="2", text=CLEAN)], running_text=False)
-    results = list(Pipeline(rules, lm=scorer).run(document))
+    results = list(Pipeline(rules, lm=scorer).results(document))
     assert results[1].findings == []
     for finding in results[0].findings:
         assert finding.fixes and finding.fixes[0].gain >= 4.0
 
 
 def test_seed_with_lm_keeps_every_artefact(scorer):
-    results = list(Pipeline(all_rules(), lm=scorer).run(read_path("seeds/000_bcd470c7927b5382.txt")))
+    results = list(Pipeline(all_rules(), lm=scorer).results(read_path("seeds/000_bcd470c7927b5382.txt")))
     rules = {f.rule for r in results for f in r.findings}
     assert {"MT102", "MT202", "MT401", "MT301", "MT104"} <= rules
 
@@ -117,7 +116,7 @@ def test_summary_aggregates_fluency(tmp_path):
 
 
 def test_looping_text_is_not_rewarded_for_being_predictable(scorer):
-    from mtqa.scoring.fluency import repeated_share
+    from mtqa.lm.view import repeated_share
 
     loop = "We want peace and the government and the government and the government and the government said so."
     assert repeated_share(loop) > 0.5

@@ -438,7 +438,7 @@ def test_an_internal_error_is_exit_3_not_1(monkeypatch, text_file: Path):
     def broken(self, document):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(mtqa.pipeline.Pipeline, "run", broken)
+    monkeypatch.setattr(mtqa.pipeline.Pipeline, "results", broken)
     result = cli("check", str(text_file), "--lm", "none")
     assert result.exit_code == 3
     assert result.stderr.startswith("mtqa: internal error: ZeroDivisionError: boom")

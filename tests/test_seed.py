@@ -1,14 +1,15 @@
 """The seed article end to end: every known artefact flagged with its exact span, clean paragraphs left alone."""
 
-from mtqa.check import check_document
 from mtqa.io.readers import read_path
+from mtqa.pipeline import Pipeline
 from mtqa.rules import all_rules
 from tests.conftest import SEED
 
 
 def _findings():
     document = read_path(str(SEED))
-    return [(segment, finding) for segment, findings in check_document(document, all_rules()) for finding in findings]
+    checked = Pipeline(all_rules()).check(document.segments, document.running_text)
+    return [(c.segment, finding) for c in checked for finding in c.findings]
 
 
 def _spans(rule: str) -> list[str]:

@@ -10,6 +10,6 @@ from mtqa.eval import (  # noqa: F401  (register the evaluators, in the order th
     wmt22_ced,
 )
 from mtqa.eval.base import EVALUATORS, Evaluator, Judgement, Measures, Table
-from mtqa.eval.runner import EvalRun, ScoreFn, evaluate
+from mtqa.eval.runner import EvalRun, evaluate
 
-__all__ = ["EVALUATORS", "EvalRun", "Evaluator", "Judgement", "Measures", "ScoreFn", "Table", "evaluate"]
+__all__ = ["EVALUATORS", "EvalRun", "Evaluator", "Judgement", "Measures", "Table", "evaluate"]

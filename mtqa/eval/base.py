@@ -14,9 +14,9 @@ from typing import Any, ClassVar
 
 from mtqa.eval.metrics import Rate
 from mtqa.model import Finding, Severity
+from mtqa.rules.registry import RULES
 
 Cell = str | int | float | Rate | None
-SOURCE_AWARE = "MT7"  # the code prefix of the rules that read the source
 
 
 class Measures(str, Enum):
@@ -28,12 +28,12 @@ class Measures(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Judgement:
-    """What mtqa made of one text: its findings and, when the evaluator asked for them, its score
-    (higher is better) and the text as `mtqa fix` leaves it with safe fixes and with unsafe ones too."""
+    """What mtqa made of one text: its findings, its score (higher is better) and, when the evaluator
+    asked for them, the text as `mtqa fix` leaves it with safe fixes and with unsafe ones too."""
 
     text: str
     findings: tuple[Finding, ...]
-    score: float | None = None
+    score: float
     fixed_safe: str | None = None
     fixed_unsafe: str | None = None
 
@@ -53,7 +53,6 @@ class Evaluator(ABC):
     """Figures for one dataset, built up record by record so that files are read as a stream."""
 
     dataset: ClassVar[str]  # the `id` prefix of the records it reads, e.g. "demetr"
-    scored: ClassVar[bool] = True  # False when `add` reads no score, so none is computed for it
     measures: ClassVar[Measures] = Measures.CHECKS  # FIXES: the judge applies the fixes for `add`
 
     def accepts(self, dataset: str) -> bool:
@@ -84,5 +83,5 @@ def register(cls: type[Evaluator]) -> type[Evaluator]:
 
 
 def source_aware(findings: Iterable[Finding], minimum: Severity = Severity.MINOR) -> list[Finding]:
-    """The findings of the source-aware rules (MT7xx) at or above `minimum`."""
-    return [f for f in findings if f.rule.startswith(SOURCE_AWARE) and f.severity.rank >= minimum.rank]
+    """The findings of the rules that read the source (`Rule.reads_source`) at or above `minimum`."""
+    return [f for f in findings if f.rule in RULES and RULES[f.rule].reads_source and f.severity.rank >= minimum.rank]

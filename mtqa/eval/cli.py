@@ -18,12 +18,10 @@ from mtqa.errors import ExitCode, MtqaError
 from mtqa.eval.base import Measures
 from mtqa.eval.data import default_data_dir, discover
 from mtqa.eval.render import render_markdown, render_text, update_section
-from mtqa.eval.runner import EvalRun, ScoreFn, evaluate
-from mtqa.io.records import signature
-from mtqa.lm.base import Scorer
+from mtqa.eval.runner import EvalRun, evaluate
 from mtqa.lm.registry import DEFAULT_MODEL, load_scorer
-from mtqa.rules.registry import Rule, select_rules
-from mtqa.scoring.mqm import ScoreSettings
+from mtqa.pipeline import Pipeline
+from mtqa.rules.registry import select_rules
 
 EVAL_FORMAT = 1
 
@@ -32,7 +30,8 @@ def eval_command(
     files: Annotated[list[Path] | None, typer.Argument(
         help="Eval .jsonl files; default: every set under --data-dir.", show_default=False)] = None,
     data_dir: Annotated[Path | None, typer.Option(
-        help="Folder of eval sets (one folder per set). Default: ../shared/eval next to the repository.",
+        help="Folder of eval sets (one folder per set). Default: $MTQA_EVAL_DATA, else ../shared/eval from the "
+             "current folder (the repository checkout's root).",
         show_default=False)] = None,
     rules_only: Annotated[bool, typer.Option(
         "--rules-only", help="Score with the rules alone (the rule-derived 0-100 score); load no model.")] = False,
@@ -58,48 +57,36 @@ def eval_command(
     try:
         rules = select_rules(_split(select), _split(ignore))
         paths = list(files) if files else discover(data_dir or default_data_dir())
-        if fixes:
-            score_fn, (fix_lm, lm_name, score_name) = None, _fix_source(rules_only, lm, device)
-        else:
-            fix_lm, (score_fn, lm_name, score_name) = None, _score_source(rules_only, lm, device, rules)
-        run = evaluate(paths, rules, score_fn, measures=measures, fix_lm=fix_lm, audit=audit,
-                       audit_examples=max(0, examples),
+        scorer = None if rules_only else load_scorer(lm, device)
+        pipeline = Pipeline(rules, lm=scorer, fail_on="never")
+        run = evaluate(paths, pipeline, measures=measures, audit=audit, audit_examples=max(0, examples),
                        progress=lambda path, n: typer.echo(f"read {path} ({n} records)", err=True))
     except MtqaError as err:
         typer.echo(f"mtqa: error: {err}", err=True)
         raise typer.Exit(ExitCode.ERROR) from None
+    score_name = _score_name(pipeline, fixes)
     measured = "fixes:safe,unsafe" if fixes else f"score:{score_name}"
-    run_signature = (signature([r.code for r in rules], "never", lm_name, ScoreSettings().describe())
-                     + f"|eval:{EVAL_FORMAT}|{measured}")
+    run_signature = f"{pipeline.signature}|eval:{EVAL_FORMAT}|{measured}"
     header = _header(run, run_signature, measures, time.monotonic() - started)
     typer.echo("\n".join(header) + "\n")
     tables = run.tables()
     typer.echo(render_text(tables), nl=False)
     if output_md is not None:
         title = f"## Fixes: {score_name}" if fixes else f"## Score: {score_name}"
+        if pipeline.lm is not None and not fixes:
+            title += f" (rules scaled by fluency, {pipeline.lm_name})"
         body = [title, "", *(f"{line}  " for line in header), "", render_markdown(tables)]
         mode = "rules" if rules_only else "lm"
         update_section(output_md, f"fixes-{mode}" if fixes else mode, "\n".join(body))
         typer.echo(f"\nwrote {output_md}")
 
 
-def _score_source(rules_only: bool, lm: str, device: str, rules: list[Rule]
-                  ) -> tuple[ScoreFn | None, str, str]:
-    """(score_fn, the lm field of the signature, a name for the score)."""
-    if rules_only:
-        return None, "none", "rules"
-    from mtqa.eval.scores import PIPELINE, pipeline_score_fn
-
-    scorer = load_scorer(lm, device)
-    return pipeline_score_fn(scorer, rules), scorer.name, PIPELINE
-
-
-def _fix_source(rules_only: bool, lm: str, device: str) -> tuple[Scorer | None, str, str]:
-    """(the language model fixing uses, the lm field of the signature, a name for the fixing)."""
-    if rules_only:
-        return None, "none", "rules"
-    scorer = load_scorer(lm, device)
-    return scorer, scorer.name, f"rules+{scorer.name}"
+def _score_name(pipeline: Pipeline, fixes: bool) -> str:
+    """What the figures measure: the rules alone, or rules with the language model (verified findings and,
+    for the checks, the score `mtqa check` gives: rules scaled by fluency)."""
+    if pipeline.lm is None:
+        return "rules"
+    return f"rules+{pipeline.lm_name}" if fixes else "mtqa-score"
 
 
 def _header(run: EvalRun, run_signature: str, measures: Measures, seconds: float) -> list[str]:

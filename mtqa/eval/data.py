@@ -1,10 +1,11 @@
-"""Find and stream the evaluation sets (../shared/eval by default); tell which dataset a record belongs to.
+"""Find and stream the evaluation sets; tell which dataset a record belongs to.
 
 The data stays where it is: nothing here copies it, and files are read one line at a time.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,16 @@ from mtqa.io.readers import iter_json_records
 RECORD_SUFFIX = ".jsonl"
 
 
+DATA_DIR_VARIABLE = "MTQA_EVAL_DATA"
+CHECKOUT_DATA_DIR = Path("..") / "shared" / "eval"  # beside a repository checkout, run from its root
+
+
 def default_data_dir() -> Path:
-    """`../shared/eval` next to the repository this package lives in."""
-    return Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+    """`$MTQA_EVAL_DATA`, else `../shared/eval` from the current folder (the repository checkout's root).
+
+    The installed package knows no data of its own: where the sets are is the caller's to say."""
+    configured = os.environ.get(DATA_DIR_VARIABLE)
+    return Path(configured) if configured else CHECKOUT_DATA_DIR
 
 
 def discover(data_dir: Path) -> list[Path]:

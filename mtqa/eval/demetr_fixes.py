@@ -24,7 +24,6 @@ TARGETS = frozenset(name for group in FIX_GROUPS for name in RULE_TARGETS[group]
 @register
 class DemetrFixEvaluator(Evaluator):
     dataset = "demetr"
-    scored = False
     measures = Measures.FIXES
 
     def __init__(self) -> None:

@@ -44,7 +44,6 @@ def in_context(text: str, start: int, end: int) -> str:
 
 class FalseAlarmAudit(Evaluator):
     dataset = "false-alarms"
-    scored = False
 
     def __init__(self, examples: int = 0) -> None:
         self.examples = examples

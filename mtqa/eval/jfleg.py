@@ -49,7 +49,6 @@ class System:
 @register
 class JflegFixEvaluator(Evaluator):
     dataset = "jfleg"
-    scored = False
     measures = Measures.FIXES
 
     def __init__(self) -> None:

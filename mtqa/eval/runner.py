@@ -1,9 +1,10 @@
 """Stream records from the eval files, judge the texts each evaluator asks for, hand the judgements over.
 
-Each text is checked as a document of its own (records are independent), in batches so that a
-language-model `score_fn` sees many segments at once, and fixed, when asked, exactly as `mtqa fix`
-fixes a record. Judgements are cached by text, so a clean translation shared by many perturbed
-records is checked, scored and fixed once.
+Every text goes through the one `Pipeline` that `mtqa check` and `mtqa fix` use: its findings (verified
+by the language model when the pipeline has one), its score and, when asked, its fixed texts are what
+those commands would give for a record of its own. Texts are judged in batches so that the model sees
+many segments at once, and cached by text, so a clean translation shared by many perturbed records is
+judged once.
 """
 
 from __future__ import annotations
@@ -15,20 +16,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mtqa.check import check_segments
 from mtqa.errors import InputError
 from mtqa.eval.base import EVALUATORS, Evaluator, Judgement, Measures, Table
 from mtqa.eval.data import dataset_of, iter_records
 from mtqa.eval.false_alarms import FalseAlarmAudit
-from mtqa.fixes.apply import fix_document
 from mtqa.io.readers import record_to_segment
-from mtqa.lm.base import Scorer
 from mtqa.model import Document, Segment
-from mtqa.rules.registry import Rule
-from mtqa.scoring.mqm import segment_score
+from mtqa.pipeline import Pipeline
 
-ScoreFn = Callable[[list[Segment]], list[float]]
-Request = tuple[Segment, bool, bool]  # (segment, wants a score, wants the fixed texts)
+Request = tuple[Segment, bool]  # (segment, wants the fixed texts)
 BATCH_RECORDS = 64
 CACHE_TEXTS = 20_000
 _Key = tuple[str, str | None]  # (text, source): the source may change what source-aware rules find
@@ -47,60 +43,36 @@ class EvalRun:
 
 
 class Judge:
-    """Findings, and on request scores and fixed texts, for texts, cached by (text, source)."""
+    """Findings, scores and, on request, fixed texts for texts, cached by (text, source)."""
 
-    def __init__(self, rules: Sequence[Rule], score_fn: ScoreFn | None = None, cache_size: int = CACHE_TEXTS,
-                 fix_lm: Scorer | None = None):
-        self.rules = list(rules)
-        self.score_fn = score_fn
-        self.fix_lm = fix_lm
+    def __init__(self, pipeline: Pipeline, cache_size: int = CACHE_TEXTS):
+        self.pipeline = pipeline
         self.cache_size = cache_size
         self.cache: OrderedDict[_Key, Judgement] = OrderedDict()
 
     def judge(self, requests: Sequence[Request]) -> list[Judgement]:
-        """One Judgement per (segment, wants_score, wants_fixes) request, in order."""
+        """One Judgement per (segment, wants_fixes) request, in order."""
         segments: dict[_Key, Segment] = {}
-        wants_score: set[_Key] = set()
         wants_fixes: set[_Key] = set()
-        for segment, score, fixes in requests:
+        for segment, fixes in requests:
             key = (segment.text, segment.src)
             segments.setdefault(key, segment)
-            if score:
-                wants_score.add(key)
             if fixes:
                 wants_fixes.add(key)
-        known = {key: self.cache.get(key) or self._check(segment) for key, segment in segments.items()}
-        to_score = [key for key in segments if key in wants_score and known[key].score is None]
-        scores = self._scores([segments[key] for key in to_score], known)
-        for key, score in zip(to_score, scores, strict=True):
-            known[key] = replace(known[key], score=score)
+        known = {key: self.cache[key] for key in segments if key in self.cache}
+        to_check = [key for key in segments if key not in known]
+        for key, result in zip(to_check, self.pipeline.results(_records([segments[k] for k in to_check])),
+                               strict=True):
+            known[key] = Judgement(result.segment.text, tuple(result.findings), result.score)
         to_fix = [key for key in segments if key in wants_fixes and known[key].fixed_safe is None]
         if to_fix:
-            fixed = zip(self._fix([segments[key] for key in to_fix], unsafe=False),
-                        self._fix([segments[key] for key in to_fix], unsafe=True), strict=True)
+            records = _records([segments[key] for key in to_fix])
+            fixed = zip(self.pipeline.fix(records, unsafe=False), self.pipeline.fix(records, unsafe=True), strict=True)
             for key, (safe, unsafe) in zip(to_fix, fixed, strict=True):
                 known[key] = replace(known[key], fixed_safe=safe, fixed_unsafe=unsafe)
         for key, judgement in known.items():
             self._remember(key, judgement)
-        return [known[(segment.text, segment.src)] for segment, _, _ in requests]
-
-    def _check(self, segment: Segment) -> Judgement:
-        findings = next(check_segments([segment], self.rules, running_text=False))[1]
-        return Judgement(segment.text, tuple(findings))
-
-    def _fix(self, segments: list[Segment], unsafe: bool) -> list[str]:
-        """The texts as `mtqa fix` leaves these records (fixed together, as the records of one .jsonl file)."""
-        return fix_document(Document("<eval>", segments, running_text=False), self.rules, unsafe, self.fix_lm)
-
-    def _scores(self, segments: list[Segment], judged: dict[_Key, Judgement]) -> list[float]:
-        if not segments:
-            return []
-        if self.score_fn is None:
-            return [segment_score(s.text, judged[(s.text, s.src)].findings) for s in segments]
-        scores = list(self.score_fn(segments))
-        if len(scores) != len(segments):
-            raise ValueError(f"score_fn returned {len(scores)} scores for {len(segments)} segments")
-        return scores
+        return [known[(segment.text, segment.src)] for segment, _ in requests]
 
     def _remember(self, key: _Key, judgement: Judgement) -> None:
         self.cache[key] = judgement
@@ -109,21 +81,25 @@ class Judge:
             self.cache.popitem(last=False)
 
 
-def evaluate(paths: Iterable[Path], rules: Sequence[Rule], score_fn: ScoreFn | None = None, *,
-             measures: Measures = Measures.CHECKS, fix_lm: Scorer | None = None, audit: bool = True,
-             audit_examples: int = 0, batch_records: int = BATCH_RECORDS,
-             progress: Callable[[Path, int], None] | None = None) -> EvalRun:
-    """Run the evaluators of what `measures` names over the records of `paths`.
+def _records(segments: list[Segment]) -> Document:
+    """Texts judged as the records of one .jsonl file: each its own document (no `doc_id` ties them)."""
+    return Document("<eval>", [replace(s, meta={}) for s in segments], running_text=False)
 
-    With no `score_fn` the score is the rule-derived one; `fix_lm` is the language model fixing uses
-    (as `mtqa fix --lm`), none for the rules alone. The false-alarm audit (`audit`) measures the checks.
-    `progress(path, records)` is called after each file.
+
+def evaluate(paths: Iterable[Path], pipeline: Pipeline, *, measures: Measures = Measures.CHECKS,
+             audit: bool = True, audit_examples: int = 0, batch_records: int = BATCH_RECORDS,
+             progress: Callable[[Path, int], None] | None = None) -> EvalRun:
+    """Run the evaluators of what `measures` names over the records of `paths`, through `pipeline`.
+
+    The score is the pipeline's segment score (the rule score, scaled by fluency when the pipeline has a
+    language model). The false-alarm audit (`audit`) measures the checks. `progress(path, records)` is
+    called after each file.
     """
     evaluators: list[Evaluator] = [cls() for cls in EVALUATORS if cls.measures is measures]
     if audit and measures is Measures.CHECKS:
         evaluators.append(FalseAlarmAudit(audit_examples))
     run = EvalRun(evaluators)
-    judge = Judge(rules, score_fn, fix_lm=fix_lm)
+    judge = Judge(pipeline)
     for path in paths:
         before = run.records.total() + run.skipped.total()
         for batch in _batched(_routed(path, run), batch_records):
@@ -159,7 +135,7 @@ def _judge_batch(batch: list[_Routed], judge: Judge) -> None:
                 texts = evaluator.texts(record)
             for key, text in texts.items():
                 companion = segment if key == "mt" else Segment(f"{segment.id}#{key}", text, src=segment.src)
-                requests.append((companion, evaluator.scored, evaluator.measures is Measures.FIXES))
+                requests.append((companion, evaluator.measures is Measures.FIXES))
             plan.append((evaluator, list(texts)))
         plans.append(plan)
     judgements = iter(judge.judge(requests))

@@ -20,7 +20,6 @@ PREDICTORS = (("MT7xx major or critical", Severity.MAJOR), ("MT7xx any severity"
 @register
 class CriticalErrorEvaluator(Evaluator):
     dataset = "wmt22_ced_pten"
-    scored = False
 
     def __init__(self) -> None:
         self.outcomes: Counter[tuple[str, bool, bool]] = Counter()  # (predictor, predicted, gold)

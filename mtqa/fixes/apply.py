@@ -1,22 +1,11 @@
-"""Apply fixes to a segment: non-overlapping edits, safe ones unless asked otherwise, until nothing changes.
-
-Like ruff, fixing runs check -> apply -> check again, because one repair can reveal or settle another;
-the loop stops at a fixed point, so fixing an already fixed text changes nothing.
-"""
+"""Choose and apply fixes: non-overlapping edits, safe ones unless asked otherwise; put fixed texts back
+into their files. The check -> apply -> check loop is `mtqa.pipeline.Pipeline.fix`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Iterable
 
-from mtqa.check import check_segments, check_segments_with_lm
-from mtqa.fixes.verify import verify_findings
-from mtqa.lm.base import Scorer
-from mtqa.model import Applicability, Document, Edit, Finding, Fix, Segment
-from mtqa.rules.registry import Rule
-from mtqa.scoring.fluency import FluencyStage
-
-MAX_PASSES = 4
+from mtqa.model import Applicability, Document, Edit, Finding, Fix, apply_edits
 
 
 def choose_fixes(findings: Iterable[Finding], unsafe: bool = False) -> list[Fix]:
@@ -46,46 +35,9 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def apply_edits(text: str, edits: Iterable[Edit]) -> str:
-    out = text
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        out = out[: edit.start] + edit.replacement + out[edit.end:]
-    return out
-
-
-def fix_text(text: str, rules: list[Rule], unsafe: bool = False) -> str:
-    """`text` fixed as a stand-alone segment (library convenience)."""
-    return fix_document(Document("<text>", [Segment(id="1", text=text)]), rules, unsafe)[0]
-
-
-def fix_document(document: Document, rules: list[Rule], unsafe: bool = False, lm: Scorer | None = None
-                 ) -> list[str]:
-    """The fixed text of every segment, checking the whole document on each pass (rules need its context).
-
-    With a language model, findings are verified and their fixes ranked by gain before choosing."""
-    segments = [replace(s) for s in document.segments]
-    for _ in range(MAX_PASSES):
-        changed = False
-        for segment, findings in _checked(segments, rules, document.running_text, lm):
-            fixes = choose_fixes(findings, unsafe)
-            fixed = apply_edits(segment.text, [e for f in fixes for e in f.edits])
-            if fixed != segment.text:
-                segment.text, changed = fixed, True
-        if not changed:
-            break
-    return [s.text for s in segments]
-
-
-def _checked(segments: list[Segment], rules: list[Rule], running_text: bool, lm: Scorer | None
-             ) -> Iterator[tuple[Segment, list[Finding]]]:
-    from mtqa.pipeline import unsuppressed  # not at the top: the pipeline imports the fixes package
-
-    if lm is None:
-        for segment, findings in check_segments(segments, rules, running_text):
-            yield segment, unsuppressed(segment, findings)
-        return
-    for segment, findings, _ in check_segments_with_lm(segments, rules, FluencyStage(lm), running_text):
-        yield segment, unsuppressed(segment, verify_findings(lm, segment.text, findings))
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> str:
+    """`text` with the edits of `fixes` (chosen by `choose_fixes`, so never overlapping) applied."""
+    return apply_edits(text, [e for f in fixes for e in f.edits])
 
 
 def fixed_file_text(original: str, document: Document, fixed: list[str]) -> str:

@@ -1,41 +1,31 @@
-"""Ask the language model about findings: rank each finding's fixes by log-probability gain, add repairs it
-prefers, and drop findings of uncertain rules when the model clearly prefers the text as it is.
+"""Ask the language model about findings: rank each finding's fixes by log-probability gain, add the repairs
+it prefers, and drop findings of rules it may overrule when it clearly prefers the text as it is.
 
-The gain is `mtqa.lm.pairs.compare`'s length-fair criterion (nats); each fix is judged alone, applied to
-the original text, so gains of different findings do not interact.
+What the model may do with a finding is declared on its rule (`Rule.lm_required_gain`, `Rule.repairs`,
+`Rule.needs_lm`). The gain is `mtqa.lm.pairs.compare`'s length-fair criterion (nats); each fix is judged
+alone, applied to the original text, so gains of different findings do not interact.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from mtqa.lm.base import Scorer
 from mtqa.lm.pairs import compare
-from mtqa.model import Applicability, Edit, Finding, Fix
+from mtqa.model import Finding, Fix
+from mtqa.rules.registry import Rule
 
-# Rules whose detection is a judgement a language model can confirm or overrule, and the gain (nats) their
-# best fix must reach for the finding to stand. Most need only not to be refuted (the fix must not make
-# the text clearly less likely); MT801's candidates exist only to be confirmed, so they need a clear gain.
-REQUIRED_GAIN = {"MT202": -2.0, "MT301": -2.0, "MT401": -2.0, "MT402": -2.0, "MT801": 4.0}
-# A capital in mid-sentence often marks a lost preposition ("dampened expectations Their talks"):
-# these are tried before the lower-cased word.
-INSERTABLE = ("for", "of", "in", "on", "about", "with", "to", "at", "from", "and", "that")
-PREFER_MARGIN = 1.0  # nats an LM-proposed repair must gain over the rule's own fix to be offered first
+PREFER_MARGIN = 1.0  # nats a model-chosen repair must gain over the rule's own fix to be offered first
 
 
-def _extra_fixes(text: str, finding: Finding) -> list[Fix]:
-    """Repairs the language model may prefer to the rule's own fix."""
-    if finding.rule == "MT301":
-        lowered = finding.text.lower()
-        return [Fix((Edit(finding.start, finding.end, f"{word} {lowered}"),), Applicability.UNSAFE,
-                    f"Insert “{word}” and write “{lowered}”") for word in INSERTABLE]
-    return []
+def verify_findings(scorer: Scorer, text: str, findings: list[Finding], rules: Mapping[str, Rule]
+                    ) -> list[Finding]:
+    """Findings with fixes ranked by gain (`Fix.gain` set), repairs added, overruled findings dropped.
 
-
-def verify_findings(scorer: Scorer, text: str, findings: list[Finding]) -> list[Finding]:
-    """Findings with fixes ranked by gain (`Fix.gain` set), LM repairs added, refuted findings dropped."""
-    findings = _without_repeats_of_rules(findings)
-    per_finding = [(list(f.fixes), _extra_fixes(text, f)) for f in findings]
+    `rules` maps each finding's code to its rule."""
+    findings = _without_repeats_of_rules(findings, rules)
+    per_finding = [(list(f.fixes), _repairs(text, f, rules[f.rule])) for f in findings]
     candidates = [fix for own, extra in per_finding for fix in (*own, *extra)]
     if not candidates:
         return findings
@@ -50,17 +40,21 @@ def verify_findings(scorer: Scorer, text: str, findings: list[Finding]) -> list[
         best_own = own[0].gain if own else float("-inf")
         helpful = [f for f in extra if f.gain >= best_own + PREFER_MARGIN]  # type: ignore[operator]
         offered = ([min(helpful, key=_by_gain)] if helpful else []) + own
-        required = REQUIRED_GAIN.get(finding.rule)
+        required = rules[finding.rule].lm_required_gain
         if required is not None and offered and offered[0].gain < required:  # type: ignore[operator]
             continue
         verified.append(replace(finding, fixes=tuple(offered)))
     return verified
 
 
-def _without_repeats_of_rules(findings: list[Finding]) -> list[Finding]:
-    """Language-model findings (MT8xx) on a span a rule already explains say nothing new."""
-    by_rules = [f for f in findings if not f.rule.startswith("MT8")]
-    return [f for f in findings if not f.rule.startswith("MT8")
+def _repairs(text: str, finding: Finding, rule: Rule) -> list[Fix]:
+    return list(rule.repairs(text, finding)) if rule.repairs is not None else []
+
+
+def _without_repeats_of_rules(findings: list[Finding], rules: Mapping[str, Rule]) -> list[Finding]:
+    """A language-model rule's finding on a span another rule already explains says nothing new."""
+    by_rules = [f for f in findings if not rules[f.rule].needs_lm]
+    return [f for f in findings if not rules[f.rule].needs_lm
             or not any(f.start < r.end and r.start < f.end for r in by_rules)]
 
 

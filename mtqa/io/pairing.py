@@ -76,3 +76,9 @@ def _check_count(path: str, count: int, side: str, lines: int) -> None:
     if count != lines:
         raise InputError(side, f"has {lines} lines but {path} has {count} segments; "
                                "--src/--ref files must be line-aligned with the input")
+
+
+def read_input(path: str, options: ReaderOptions = DEFAULT_OPTIONS, src: str | None = None,
+               ref: str | None = None) -> Document:
+    """The read stage: the Document at `path`, paired with `src`/`ref` files when they are given."""
+    return open_paired(path, src=src, ref=ref, options=options) if src or ref else open_document(path, options)

@@ -8,7 +8,7 @@ from mtqa import lexicon
 from mtqa.model import Applicability, Severity
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext, _strip_possessive
-from mtqa.rules.registry import Match, rule
+from mtqa.rules.registry import FixAvailability, Match, rule
 
 _CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "that", "when", "because", "although"})
 
@@ -25,7 +25,8 @@ def _is_subject(words: list, index: int) -> bool:  # type: ignore[type-arg]
 _POSSESSIVE_FOR = {"male": ("his",), "female": ("her",), "unknown": ("his", "her", "their")}
 
 
-@rule("MT401", "its-for-person", category="fluency/grammar", severity=Severity.MAJOR)
+@rule("MT401", "its-for-person", category="fluency/grammar", severity=Severity.MAJOR,
+      fix=FixAvailability.ALWAYS, lm_required_gain=-2.0)
 def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
     """“its” used for a person named just before it.
 
@@ -79,7 +80,8 @@ _FINITE = frozenset({"want", "wants", "can", "could", "will", "would", "should",
 _CLAUSE_START = frozenset({"that", "because", "and", "but", "so", "if", "when", "while", "although", ",", "since"})
 
 
-@rule("MT402", "pronoun-case", category="fluency/grammar", severity=Severity.MINOR)
+@rule("MT402", "pronoun-case", category="fluency/grammar", severity=Severity.MINOR,
+      fix=FixAvailability.ALWAYS, lm_required_gain=-2.0)
 def find_pronoun_case(ctx: SegmentContext) -> Iterator[Match]:
     """A pronoun in the wrong case: an object form as a subject, a possessive with no noun.
 

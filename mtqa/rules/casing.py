@@ -5,13 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtqa import lexicon
-from mtqa.model import Severity
+from mtqa.model import Applicability, Edit, Finding, Fix, Severity
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext, Sentence
-from mtqa.rules.registry import Match, rule
+from mtqa.rules.registry import FixAvailability, Match, rule
 from mtqa.text import Token, is_abbreviation_end
 
 _OPENERS = frozenset({":", "“", '"', "‘", "'", "(", "[", "—", "–", "-", "«", ";"})
+
+
+# A capital in mid-sentence often marks a lost preposition ("dampened expectations Their talks"): the
+# language model chooses among these restorations and the plain lower-casing (mtqa/fixes/verify.py).
+INSERTABLE = ("for", "of", "in", "on", "about", "with", "to", "at", "from", "and", "that")
+
+
+def restore_dropped_word(text: str, finding: Finding) -> list[Fix]:
+    """MT301's repairs: a dropped word put back before the lower-cased capital."""
+    lowered = finding.text.lower()
+    return [Fix((Edit(finding.start, finding.end, f"{word} {lowered}"),), Applicability.UNSAFE,
+                f"Insert “{word}” and write “{lowered}”") for word in INSERTABLE]
 
 
 def _is_headline(sentence: Sentence) -> bool:
@@ -20,7 +32,8 @@ def _is_headline(sentence: Sentence) -> bool:
     return len(words) >= 2 and capitalised > len(words) / 2
 
 
-@rule("MT301", "stray-capital", category="fluency/spelling", severity=Severity.MAJOR)
+@rule("MT301", "stray-capital", category="fluency/spelling", severity=Severity.MAJOR,
+      fix=FixAvailability.ALWAYS, lm_required_gain=-2.0, repairs=restore_dropped_word)
 def find_stray_capitals(ctx: SegmentContext) -> Iterator[Match]:
     """A capitalised function word in the middle of a sentence.
 
@@ -59,7 +72,8 @@ def find_stray_capitals(ctx: SegmentContext) -> Iterator[Match]:
                         (replace_fix(word.start, word.end, word.text.lower(), f"Write “{word.text.lower()}”"),))
 
 
-@rule("MT302", "lowercase-sentence-start", category="fluency/spelling", severity=Severity.MINOR)
+@rule("MT302", "lowercase-sentence-start", category="fluency/spelling", severity=Severity.MINOR,
+      fix=FixAvailability.ALWAYS)
 def find_lowercase_sentence_starts(ctx: SegmentContext) -> Iterator[Match]:
     """A sentence that starts with a lower-case letter.
 

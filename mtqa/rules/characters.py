@@ -11,10 +11,11 @@ from mtqa import lexicon
 from mtqa.model import Applicability, Severity
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext
-from mtqa.rules.registry import Match, rule
+from mtqa.rules.registry import FixAvailability, Match, rule
 
 
-@rule("MT601", "mojibake", category="fluency/character-encoding", severity=Severity.MAJOR)
+@rule("MT601", "mojibake", category="fluency/character-encoding", severity=Severity.MAJOR,
+      fix=FixAvailability.SOMETIMES)
 def find_mojibake(ctx: SegmentContext) -> Iterator[Match]:
     """Text decoded with the wrong character encoding.
 
@@ -42,7 +43,8 @@ def find_mojibake(ctx: SegmentContext) -> Iterator[Match]:
         yield Match(match.start(), match.end(), f"“{word}” looks like mojibake", fixes)
 
 
-@rule("MT602", "replacement-character", category="fluency/character-encoding", severity=Severity.MAJOR)
+@rule("MT602", "replacement-character", category="fluency/character-encoding", severity=Severity.MAJOR,
+      fix=FixAvailability.NEVER)
 def find_replacement_characters(ctx: SegmentContext) -> Iterator[Match]:
     """The Unicode replacement character U+FFFD.
 
@@ -66,7 +68,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200
                          r"\ud800-\udfff]")
 
 
-@rule("MT603", "control-character", category="fluency/character-encoding", severity=Severity.MINOR)
+@rule("MT603", "control-character", category="fluency/character-encoding", severity=Severity.MINOR,
+      fix=FixAvailability.ALWAYS)
 def find_control_characters(ctx: SegmentContext) -> Iterator[Match]:
     """Invisible control characters inside the text.
 
@@ -105,7 +108,8 @@ _CITED_RE = re.compile(r"(?i)\b(?:word|words|term|called|named|character|charact
                        r"georgian|armenian|cyrillic|persian|bulgarian|serbian)\b\W{0,3}(?:\w+\W+){0,2}$")
 
 
-@rule("MT604", "foreign-script", category="accuracy/untranslated", severity=Severity.MAJOR)
+@rule("MT604", "foreign-script", category="accuracy/untranslated", severity=Severity.MAJOR,
+      fix=FixAvailability.NEVER)
 def find_foreign_script(ctx: SegmentContext) -> Iterator[Match]:
     """Words in a non-Latin script inside English text.
 
@@ -144,7 +148,8 @@ _ENGLISH_MARKERS = frozenset({"the", "and", "of", "to", "is", "was", "that", "wi
                               "he", "she", "his", "her", "its", "said", "been", "would", "by", "an", "we"})
 
 
-@rule("MT605", "not-english", category="accuracy/untranslated", severity=Severity.CRITICAL)
+@rule("MT605", "not-english", category="accuracy/untranslated", severity=Severity.CRITICAL,
+      fix=FixAvailability.NEVER)
 def find_non_english(ctx: SegmentContext) -> Iterator[Match]:
     """A sentence that is not in English.
 
@@ -179,7 +184,8 @@ _QUOTES = frozenset("“\"‘'«„")
 _LATIN_SOURCE_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "cs", "sv", "ro", "tr", "fi", "hu")
 
 
-@rule("MT606", "foreign-word", category="accuracy/untranslated", severity=Severity.MAJOR)
+@rule("MT606", "foreign-word", category="accuracy/untranslated", severity=Severity.MAJOR,
+      fix=FixAvailability.NEVER)
 def find_foreign_words(ctx: SegmentContext) -> Iterator[Match]:
     """A common word of another language, in the Latin script, left inside English text.
 

@@ -15,7 +15,7 @@ from mtqa.model import Segment
 from mtqa.rules.similarity import ContentIndex
 
 if TYPE_CHECKING:
-    from mtqa.scoring.fluency import LMView
+    from mtqa.lm.view import LMView
 from mtqa.text import Span, Token, split_sentences, tokenize
 
 
@@ -147,8 +147,3 @@ class SegmentContext:
     @property
     def tokens(self) -> list[Token]:
         return [t for s in self.sentences for t in s.tokens]
-
-
-def context_for(text: str) -> SegmentContext:
-    """A context for one stand-alone text (tests, library callers)."""
-    return DocumentContext([Segment(id="1", text=text)]).segment(0)

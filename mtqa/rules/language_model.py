@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.rules.context import SegmentContext
-from mtqa.rules.registry import Match, rule
+from mtqa.rules.registry import FixAvailability, Match, rule
 
 # A word this much less likely in its context than on its own (nats) is a candidate; clean news has
 # about 5% of its sentences' worst words below it (benchmarks/calibrate_disfluency.py). The candidate is
@@ -14,7 +14,8 @@ from mtqa.rules.registry import Match, rule
 SLOR_THRESHOLD = -10.0
 
 
-@rule("MT801", "disfluent-word", category="fluency/grammar", severity=Severity.MINOR)
+@rule("MT801", "disfluent-word", category="fluency/grammar", severity=Severity.MINOR,
+      fix=FixAvailability.ALWAYS, lm_required_gain=4.0, needs_lm=True)
 def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     """A word the language model finds out of place, where a small edit reads much better.
 
@@ -38,7 +39,7 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     if view is None:
         return
     text = ctx.text
-    for sentence in view.fluency.sentences:
+    for sentence in view.analysis.sentences:
         worst = sentence.worst_word
         if worst is None or worst.slor > SLOR_THRESHOLD or not text[worst.start:worst.end].strip():
             continue

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from mtqa.model import Severity
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext
-from mtqa.rules.registry import Match, rule
+from mtqa.rules.registry import FixAvailability, Match, rule
 from mtqa.text import is_abbreviation_end
 
 _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”"}
@@ -19,7 +19,8 @@ def _line_start(text: str, index: int) -> int:
     return text.rfind("\n", 0, index) + 1
 
 
-@rule("MT501", "unbalanced-pair", category="fluency/punctuation", severity=Severity.MINOR)
+@rule("MT501", "unbalanced-pair", category="fluency/punctuation", severity=Severity.MINOR,
+      fix=FixAvailability.NEVER)
 def find_unbalanced_pairs(ctx: SegmentContext) -> Iterator[Match]:
     """An opening bracket or quote without its closing partner, or the reverse.
 
@@ -58,7 +59,8 @@ def find_unbalanced_pairs(ctx: SegmentContext) -> Iterator[Match]:
 _DOUBLED_RE = re.compile(r"([,;:])\1+|(?<!\.)\.\.(?!\.)|[,;:]\.(?!\.)|\.[,;:]|,[;:]|[;:],")
 
 
-@rule("MT502", "doubled-punctuation", category="fluency/punctuation", severity=Severity.MINOR)
+@rule("MT502", "doubled-punctuation", category="fluency/punctuation", severity=Severity.MINOR,
+      fix=FixAvailability.ALWAYS)
 def find_doubled_punctuation(ctx: SegmentContext) -> Iterator[Match]:
     """Two punctuation marks where one belongs.
 
@@ -87,7 +89,8 @@ def find_doubled_punctuation(ctx: SegmentContext) -> Iterator[Match]:
 _SPACE_BEFORE_RE = re.compile(r"(?<=\S)[ \t\u00a0]+(?=[,.;:!?%)\]](?:\s|$|[\"”’)]))|(?<=[(\[])[ \t]+(?=\S)")
 
 
-@rule("MT503", "space-before-punctuation", category="fluency/punctuation", severity=Severity.MINOR)
+@rule("MT503", "space-before-punctuation", category="fluency/punctuation", severity=Severity.MINOR,
+      fix=FixAvailability.ALWAYS)
 def find_space_before_punctuation(ctx: SegmentContext) -> Iterator[Match]:
     """A space before a comma, full stop, colon, semicolon, question or exclamation mark.
 
@@ -111,7 +114,8 @@ def find_space_before_punctuation(ctx: SegmentContext) -> Iterator[Match]:
                     (replace_fix(match.start(), match.end(), "", "Delete the space"),))
 
 
-@rule("MT504", "doubled-space", category="fluency/typography", severity=Severity.MINOR)
+@rule("MT504", "doubled-space", category="fluency/typography", severity=Severity.MINOR,
+      fix=FixAvailability.ALWAYS)
 def find_doubled_spaces(ctx: SegmentContext) -> Iterator[Match]:
     """Two or more spaces between words.
 

@@ -2,6 +2,9 @@
 
 A rule function takes a `SegmentContext` and yields `Match`es; the registry turns them into
 `Finding`s carrying the rule's code, name, category and severity, so rules never repeat them.
+Everything else the pipeline needs to know about a rule is declared here too, on the rule: whether it
+reads the source or needs a language model, whether the model may overrule it, which repairs the model
+chooses among, and how often it offers a fix (ruff's `FixAvailability`).
 """
 
 from __future__ import annotations
@@ -10,9 +13,10 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 
 from mtqa.errors import UsageError
-from mtqa.model import Fix, Severity
+from mtqa.model import Finding, Fix, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,20 @@ class Match:
 
 
 CheckFunction = Callable[["SegmentContext"], Iterable[Match]]  # noqa: F821 (defined in mtqa.rules.context)
+# Repairs a language model chooses among for a finding, beside the rule's own fixes: (segment text, finding).
+RepairFunction = Callable[[str, Finding], Iterable[Fix]]
+
+
+class FixAvailability(str, Enum):
+    """Whether a rule's findings come with a fix (as ruff's `FixAvailability`)."""
+
+    ALWAYS = "always"
+    SOMETIMES = "sometimes"
+    NEVER = "never"
+
+
+DOC_SECTIONS = ("What it flags", "Why is this bad?", "Example", "Fix safety")
+_NO_FIX = "No automatic fix"  # how the Fix safety section of a rule that never fixes begins
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +55,13 @@ class Rule:
     severity: Severity
     check: CheckFunction
     doc: str
+    fix: FixAvailability = FixAvailability.NEVER
+    # The language model may drop a finding whose best fix gains less than this (nats, length-fair; see
+    # mtqa.fixes.verify). None: the model never overrules the rule.
+    lm_required_gain: float | None = None
+    repairs: RepairFunction | None = None  # extra candidate fixes, kept only when the model prefers them
+    reads_source: bool = False  # silent without `Segment.src`
+    needs_lm: bool = False  # reads the language model's view; silent without one
 
     @property
     def summary(self) -> str:
@@ -48,8 +73,10 @@ _CODE_RE = re.compile(r"^MT[1-9]\d\d$")
 _NAME_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 
 
-def rule(code: str, name: str, *, category: str, severity: Severity) -> Callable[[CheckFunction], CheckFunction]:
-    """Register the decorated function as rule `code`."""
+def rule(code: str, name: str, *, category: str, severity: Severity, fix: FixAvailability,
+         lm_required_gain: float | None = None, repairs: RepairFunction | None = None, reads_source: bool = False,
+         needs_lm: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+    """Register the decorated function as rule `code`, with the settings the pipeline reads from it."""
 
     def register(check: CheckFunction) -> CheckFunction:
         if not _CODE_RE.match(code) or not _NAME_RE.match(name):
@@ -57,9 +84,14 @@ def rule(code: str, name: str, *, category: str, severity: Severity) -> Callable
         if code in RULES:
             raise ValueError(f"rule code registered twice: {code}")
         doc = inspect.cleandoc(check.__doc__ or "")
-        if "## Why is this bad?" not in doc or "## Example" not in doc:
-            raise ValueError(f"rule {code} lacks the documentation sections")
-        RULES[code] = Rule(code, name, category, severity, check, doc)
+        sections = dict(iter_sections(doc))
+        missing = [heading for heading in DOC_SECTIONS if not sections.get(heading)]
+        if missing:
+            raise ValueError(f"rule {code} lacks the documentation section(s) {', '.join(missing)}")
+        if (fix is FixAvailability.NEVER) != sections["Fix safety"].startswith(_NO_FIX):
+            raise ValueError(f"rule {code}: fix={fix.value} disagrees with its Fix safety section")
+        RULES[code] = Rule(code, name, category, severity, check, doc, fix, lm_required_gain, repairs,
+                           reads_source, needs_lm)
         return check
 
     return register
@@ -79,12 +111,17 @@ def lookup(code_or_name: str) -> Rule:
     raise UsageError(f"unknown rule: {code_or_name} (see `mtqa rules`)")
 
 
-def _matches(selector: str, candidate: Rule) -> bool:
-    """A selector is a code prefix ("MT1", "MT101", "ALL") or a rule name."""
+def selector_matches(selector: str, code: str, name: str | None = None) -> bool:
+    """A selector is a code prefix ("MT1", "MT101", "ALL") or a rule name. The one reading of selectors:
+    --select, --ignore, --warn, configuration files and a record's `mtqa_ignore` all go through it."""
     selector = selector.strip()
     if selector.upper() == "ALL":
         return True
-    return candidate.code.startswith(selector.upper()) or selector.lower() == candidate.name
+    return code.startswith(selector.upper()) or (name is not None and selector.lower() == name)
+
+
+def _matches(selector: str, candidate: Rule) -> bool:
+    return selector_matches(selector, candidate.code, candidate.name)
 
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:

@@ -8,7 +8,7 @@ from mtqa import lexicon
 from mtqa.model import Applicability, Severity
 from mtqa.rules._helpers import delete_fix, replace_fix, same_spelling, same_word_family
 from mtqa.rules.context import SegmentContext
-from mtqa.rules.registry import Match, rule
+from mtqa.rules.registry import FixAvailability, Match, rule
 from mtqa.text import Token
 
 # Words English doubles on purpose ("had had", "that that", "very very", "bye bye").
@@ -64,7 +64,8 @@ def _is_deliberate(first: list[Token], second: list[Token]) -> bool:
     return False
 
 
-@rule("MT101", "duplicate-word", category="fluency/repetition", severity=Severity.MINOR)
+@rule("MT101", "duplicate-word", category="fluency/repetition", severity=Severity.MINOR,
+      fix=FixAvailability.ALWAYS)
 def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
     """A word or phrase written twice in a row.
 
@@ -97,7 +98,8 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
                         (delete_fix(ctx.text, span_start, span_end, f"Delete the repeated “{phrase}”"),))
 
 
-@rule("MT102", "variant-duplicate", category="fluency/repetition", severity=Severity.MINOR)
+@rule("MT102", "variant-duplicate", category="fluency/repetition", severity=Severity.MINOR,
+      fix=FixAvailability.ALWAYS)
 def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
     """The same word twice in a list or pair, spelt differently.
 
@@ -151,7 +153,8 @@ def _variant_fix(text: str, tokens: list[Token], i: int, j: int):  # type: ignor
                        Applicability.UNSAFE)
 
 
-@rule("MT103", "oscillation", category="fluency/repetition", severity=Severity.MAJOR)
+@rule("MT103", "oscillation", category="fluency/repetition", severity=Severity.MAJOR,
+      fix=FixAvailability.ALWAYS)
 def find_oscillation(ctx: SegmentContext) -> Iterator[Match]:
     """The same word or phrase repeated three or more times in a row.
 
@@ -181,7 +184,8 @@ def find_oscillation(ctx: SegmentContext) -> Iterator[Match]:
                         (delete_fix(ctx.text, start, end, f"Keep one “{phrase}”"),))
 
 
-@rule("MT104", "near-duplicate-sentence", category="accuracy/addition", severity=Severity.MINOR)
+@rule("MT104", "near-duplicate-sentence", category="accuracy/addition", severity=Severity.MINOR,
+      fix=FixAvailability.NEVER)
 def find_near_duplicate_sentences(ctx: SegmentContext) -> Iterator[Match]:
     """A sentence that says again what an earlier sentence of the document said.
 

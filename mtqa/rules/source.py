@@ -19,7 +19,7 @@ from mtqa.rules import _names as names
 from mtqa.rules import _units
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext
-from mtqa.rules.registry import Match, rule
+from mtqa.rules.registry import FixAvailability, Match, rule
 
 # Locales that write "1.000,5" or "1 000,5": a number copied from them may mean something else in English.
 DECIMAL_COMMA_LANGUAGES = frozenset({"de", "fr", "ru", "et", "es", "it", "pt", "pl", "cs", "nl", "sv", "da",
@@ -41,7 +41,8 @@ def _source_values(src: str) -> frozenset[float]:
     return frozenset(bi.source_values(src))
 
 
-@rule("MT701", "number-mismatch", category="accuracy/mistranslation", severity=Severity.MAJOR)
+@rule("MT701", "number-mismatch", category="accuracy/mistranslation", severity=Severity.MAJOR,
+      fix=FixAvailability.NEVER, reads_source=True)
 def find_number_mismatches(ctx: SegmentContext) -> Iterator[Match]:
     """A number or date in the translation that the source does not state.
 
@@ -95,7 +96,8 @@ def _number_words_known(src: str) -> bool:
 NUMBER_WORD_LANGUAGES = frozenset({"de", "fr", "ru", "et", "es", "it", "pt", "pl", "cs", "en"})
 
 
-@rule("MT702", "number-missing", category="accuracy/omission", severity=Severity.MINOR)
+@rule("MT702", "number-missing", category="accuracy/omission", severity=Severity.MINOR,
+      fix=FixAvailability.NEVER, reads_source=True)
 def find_missing_numbers(ctx: SegmentContext) -> Iterator[Match]:
     """A number in the source that the translation leaves out.
 
@@ -123,7 +125,8 @@ def find_missing_numbers(ctx: SegmentContext) -> Iterator[Match]:
             yield Match(len(ctx.text), len(ctx.text), f"The source's “{raw}” is missing from the translation")
 
 
-@rule("MT703", "number-format", category="locale/number-format", severity=Severity.MINOR)
+@rule("MT703", "number-format", category="locale/number-format", severity=Severity.MINOR,
+      fix=FixAvailability.SOMETIMES, reads_source=True)
 def find_source_number_formats(ctx: SegmentContext) -> Iterator[Match]:
     """A number left in the source language's format: a decimal comma, dot or space grouping.
 
@@ -167,7 +170,8 @@ def _decimals(raw: str) -> int:
     return len(decimal.group(1)) if decimal else 0
 
 
-@rule("MT704", "unit-mismatch", category="accuracy/mistranslation", severity=Severity.MAJOR)
+@rule("MT704", "unit-mismatch", category="accuracy/mistranslation", severity=Severity.MAJOR,
+      fix=FixAvailability.NEVER, reads_source=True)
 def find_unit_mismatches(ctx: SegmentContext) -> Iterator[Match]:
     """A number whose unit or currency differs from the source's for the same number.
 
@@ -209,7 +213,8 @@ def _digit_spans(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in bi.SOURCE_NUMBER_RE.finditer(text)]
 
 
-@rule("MT705", "link-mismatch", category="accuracy/mistranslation", severity=Severity.MAJOR)
+@rule("MT705", "link-mismatch", category="accuracy/mistranslation", severity=Severity.MAJOR,
+      fix=FixAvailability.NEVER, reads_source=True)
 def find_link_mismatches(ctx: SegmentContext) -> Iterator[Match]:
     """A URL or e-mail address that is missing, altered or invented.
 
@@ -243,7 +248,8 @@ def find_link_mismatches(ctx: SegmentContext) -> Iterator[Match]:
             yield Match(len(ctx.text), len(ctx.text), f"The source's “{link}” is missing")
 
 
-@rule("MT706", "placeholder-mismatch", category="accuracy/mistranslation", severity=Severity.MAJOR)
+@rule("MT706", "placeholder-mismatch", category="accuracy/mistranslation", severity=Severity.MAJOR,
+      fix=FixAvailability.NEVER, reads_source=True)
 def find_placeholder_mismatches(ctx: SegmentContext) -> Iterator[Match]:
     """An inline tag, placeholder or entity that is missing, altered or added.
 
@@ -290,7 +296,8 @@ def _foreign_source(src: str) -> str | None:
     return language
 
 
-@rule("MT707", "source-copy", category="accuracy/untranslated", severity=Severity.CRITICAL)
+@rule("MT707", "source-copy", category="accuracy/untranslated", severity=Severity.CRITICAL,
+      fix=FixAvailability.NEVER, reads_source=True)
 def find_source_copies(ctx: SegmentContext) -> Iterator[Match]:
     """A translation identical to its source.
 
@@ -316,7 +323,8 @@ def find_source_copies(ctx: SegmentContext) -> Iterator[Match]:
     yield Match(0, len(ctx.text), "The translation is a copy of the source")
 
 
-@rule("MT708", "source-language", category="accuracy/untranslated", severity=Severity.MAJOR)
+@rule("MT708", "source-language", category="accuracy/untranslated", severity=Severity.MAJOR,
+      fix=FixAvailability.NEVER, reads_source=True)
 def find_source_language_sentences(ctx: SegmentContext) -> Iterator[Match]:
     """A sentence of the translation left in the source's language.
 
@@ -352,7 +360,8 @@ def find_source_language_sentences(ctx: SegmentContext) -> Iterator[Match]:
         yield Match(sentence.span.start, sentence.span.end, f"This sentence is in the source language ({language})")
 
 
-@rule("MT709", "length-ratio", category="accuracy/omission", severity=Severity.MAJOR)
+@rule("MT709", "length-ratio", category="accuracy/omission", severity=Severity.MAJOR,
+      fix=FixAvailability.NEVER, reads_source=True)
 def find_implausible_lengths(ctx: SegmentContext) -> Iterator[Match]:
     """A translation far shorter or longer than its source.
 
@@ -407,7 +416,8 @@ def _top_count(tokens: list[str], n: int) -> int:
 REPETITION_EXCESS = 3  # occurrences beyond the source's own most repeated n-gram
 
 
-@rule("MT710", "source-absent-repetition", category="fluency/repetition", severity=Severity.MAJOR)
+@rule("MT710", "source-absent-repetition", category="fluency/repetition", severity=Severity.MAJOR,
+      fix=FixAvailability.NEVER, reads_source=True)
 def find_repetition_absent_from_source(ctx: SegmentContext) -> Iterator[Match]:
     """A word or phrase repeated far more often than anything repeats in the source.
 
@@ -455,7 +465,8 @@ def _adjacent(positions: list[int], n: int) -> bool:
     return all(b - a <= n for a, b in itertools.pairwise(positions))
 
 
-@rule("MT711", "missing-name", category="accuracy/mistranslation", severity=Severity.MAJOR)
+@rule("MT711", "missing-name", category="accuracy/mistranslation", severity=Severity.MAJOR,
+      fix=FixAvailability.NEVER, reads_source=True)
 def find_missing_names(ctx: SegmentContext) -> Iterator[Match]:
     """A name in the source that the translation lacks, when both are in the Latin script.
 

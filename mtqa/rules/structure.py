@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from mtqa import lexicon
 from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.rules.context import SegmentContext, Sentence
-from mtqa.rules.registry import Match, rule
+from mtqa.rules.registry import FixAvailability, Match, rule
 from mtqa.text import Token
 
 _FINAL = frozenset(".!?…")
@@ -55,7 +55,8 @@ def _is_fragment(sentence: Sentence) -> bool:
     return not any(lexicon.can_be_verb(w.text) for w in words)
 
 
-@rule("MT201", "stranded-preposition", category="fluency/grammar", severity=Severity.MAJOR)
+@rule("MT201", "stranded-preposition", category="fluency/grammar", severity=Severity.MAJOR,
+      fix=FixAvailability.NEVER)
 def find_stranded_prepositions(ctx: SegmentContext) -> Iterator[Match]:
     """A sentence that ends in a preposition whose object is missing.
 
@@ -73,8 +74,8 @@ def find_stranded_prepositions(ctx: SegmentContext) -> Iterator[Match]:
     He discussed the presidency. Volodymyr Zelensky with.  ->  He discussed the presidency with Volodymyr Zelensky.
 
     ## Fix safety
-    The fix offered by MT202 (moving the preposition back into its clause) is unsafe; this rule
-    only points at the preposition.
+    No automatic fix: this rule only points at the preposition. MT202 offers the repair (moving the
+    preposition back into its clause), which is unsafe.
     """
     for sentence in ctx.sentences:
         if _is_stranded(sentence):
@@ -83,7 +84,8 @@ def find_stranded_prepositions(ctx: SegmentContext) -> Iterator[Match]:
                                               "which has no object")
 
 
-@rule("MT202", "broken-clause", category="fluency/grammar", severity=Severity.MAJOR)
+@rule("MT202", "broken-clause", category="fluency/grammar", severity=Severity.MAJOR,
+      fix=FixAvailability.SOMETIMES, lm_required_gain=-2.0)
 def find_broken_clauses(ctx: SegmentContext) -> Iterator[Match]:
     """A clause cut in two by a stray period, leaving a verbless fragment.
 
@@ -133,7 +135,8 @@ def _keeps_capital(word: str) -> bool:
     return word.lower() not in lexicon.FUNCTION_WORDS and word.lower() not in lexicon.PERSONAL_PRONOUNS
 
 
-@rule("MT203", "verbless-fragment", category="fluency/grammar", severity=Severity.MINOR)
+@rule("MT203", "verbless-fragment", category="fluency/grammar", severity=Severity.MINOR,
+      fix=FixAvailability.NEVER)
 def find_verbless_fragments(ctx: SegmentContext) -> Iterator[Match]:
     """A short sentence without a verb in the middle of running text.
 
@@ -160,7 +163,8 @@ def find_verbless_fragments(ctx: SegmentContext) -> Iterator[Match]:
         yield Match(sentence.span.start, sentence.span.end, "This sentence has no verb")
 
 
-@rule("MT204", "missing-final-punctuation", category="fluency/punctuation", severity=Severity.MINOR)
+@rule("MT204", "missing-final-punctuation", category="fluency/punctuation", severity=Severity.MINOR,
+      fix=FixAvailability.ALWAYS)
 def find_missing_final_punctuation(ctx: SegmentContext) -> Iterator[Match]:
     """Running text whose last sentence has no closing punctuation.
 

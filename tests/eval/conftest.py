@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mtqa.model import Applicability, Edit, Fix, Severity
+from mtqa.model import Applicability, Edit, Fix, SegmentResult, Severity
+from mtqa.pipeline import Checked, Pipeline
 from mtqa.rules.registry import Match, Rule
 
 _DOC = "Stub.\n\n## Why is this bad?\nTest only.\n\n## Example\nXX"
@@ -47,6 +48,19 @@ def demetr_record(name: str, item: int, mt: str, mt_clean: str, spans=(), severi
             "src": "Quelle.", "mt": mt, "ref": "A reference.", "mt_clean": mt_clean,
             "perturbation": {"name": name, "id": 0, "severity": "none" if name == "none" else severity},
             "spans": [{"side": "mt", "start": s, "end": e, "text": mt[s:e]} for s, e in spans]}
+
+
+class ScoredPipeline(Pipeline):
+    """The one pipeline with its score replaced by `score_of(segments)`: figures the tests can predict."""
+
+    def __init__(self, rules, score_of):
+        super().__init__(rules)
+        self.score_of = score_of
+
+    def score(self, checked: Checked) -> SegmentResult:
+        result = super().score(checked)
+        (result.score,) = self.score_of([checked.segment])
+        return result
 
 
 def table(tables, title_start: str):

@@ -5,7 +5,8 @@ import pytest
 from mtqa.errors import InputError
 from mtqa.eval import evaluate
 from mtqa.eval.metrics import Rate
-from tests.eval.conftest import STUB_RULES, demetr_record, table
+from mtqa.pipeline import Pipeline
+from tests.eval.conftest import STUB_RULES, ScoredPipeline, demetr_record, table
 
 CLEAN_MT = "The talks ended without agreement."
 
@@ -31,7 +32,7 @@ def test_demetr_rule_detection_span_overlap_and_false_alarms(write_jsonl):
         demetr_record("none", 3, "The XX talks ended.", "The XX talks ended."),
         demetr_record("none", 4, CLEAN_MT, CLEAN_MT),
     ])
-    tables = evaluate([path], STUB_RULES, audit=False).tables()
+    tables = evaluate([path], Pipeline(STUB_RULES), audit=False).tables()
 
     rows = {row[1]: row for row in table(tables, "DEMETR: rule findings").rows}
     assert set(rows) == {"minor_id1_repeat2", "minor_id29_punc_addition"}
@@ -54,14 +55,14 @@ def test_demetr_paired_detection_compares_with_each_records_own_clean_version(wr
         # its clean version is worse than the perturbation: not detected, not tied
         demetr_record("critical_id4_codemix", 3, "The talks ended.", "The XX talks ended.", severity="critical"),
     ])
-    (row,) = table(evaluate([path], STUB_RULES, audit=False).tables(), "DEMETR: paired").rows
+    (row,) = table(evaluate([path], Pipeline(STUB_RULES), audit=False).tables(), "DEMETR: paired").rows
     name, severity, below, tied, _ = row
     assert (name, severity) == ("critical_id4_codemix", "critical")
     assert _rate(below) == (1, 3)
     assert tied == 1
 
 
-def test_score_fn_replaces_the_rule_score_and_sees_each_text_once(write_jsonl):
+def test_the_pipeline_score_is_the_figure_and_each_text_is_judged_once(write_jsonl):
     path = write_jsonl("demetr.jsonl", [
         demetr_record("minor_id1_repeat2", 1, "Short.", CLEAN_MT),
         demetr_record("minor_id2_repeat4", 1, "A much, much longer perturbed sentence.", CLEAN_MT),
@@ -73,7 +74,7 @@ def test_score_fn_replaces_the_rule_score_and_sees_each_text_once(write_jsonl):
         seen.extend(s.text for s in segments)
         return [float(len(s.text)) for s in segments]
 
-    rows = table(evaluate([path], STUB_RULES, by_length, audit=False).tables(), "DEMETR: paired").rows
+    rows = table(evaluate([path], ScoredPipeline(STUB_RULES, by_length), audit=False).tables(), "DEMETR: paired").rows
     assert {row[0]: _rate(row[2]) for row in rows} == {"minor_id1_repeat2": (1, 1), "minor_id2_repeat4": (0, 1)}
     assert sorted(seen) == sorted({"Short.", "A much, much longer perturbed sentence.", CLEAN_MT})
 
@@ -90,7 +91,7 @@ def test_mlqe_pe_pearson_per_language_pair(write_jsonl):
         _mlqe("et-en", 4, "d.", 4.0),
         _mlqe("ro-en", 1, "a.", 6.0), _mlqe("ro-en", 2, "b.", 4.0), _mlqe("ro-en", 3, "c.", 2.0),
     ])
-    run = evaluate([path], STUB_RULES, lambda segs: [scores[s.text] for s in segs], audit=False)
+    run = evaluate([path], ScoredPipeline(STUB_RULES, lambda segs: [scores[s.text] for s in segs]), audit=False)
     rows = {row[0]: row for row in table(run.tables(), "MLQE-PE").rows}
     assert rows["et-en"][1] == 4
     assert rows["et-en"][3] == pytest.approx(3.5 / math.sqrt(23.75))
@@ -99,7 +100,7 @@ def test_mlqe_pe_pearson_per_language_pair(write_jsonl):
 
 def test_mlqe_pe_constant_rule_score_gives_no_correlation(write_jsonl):
     path = write_jsonl("mlqe.jsonl", [_mlqe("et-en", n, f"Clean sentence {n}.", float(n)) for n in range(3)])
-    (row,) = table(evaluate([path], STUB_RULES, audit=False).tables(), "MLQE-PE").rows
+    (row,) = table(evaluate([path], Pipeline(STUB_RULES), audit=False).tables(), "MLQE-PE").rows
     assert row[3] is None
 
 
@@ -110,7 +111,7 @@ def test_guerreiro_auroc_of_a_low_score_per_label(write_jsonl):
         {"id": f"halluc_guerreiro_deen/{n}", "mt": mt, "src": "q",
          "labels": {"repetitions": labels[mt], "omission": int(mt == "w.")}}
         for n, mt in enumerate(scores)])
-    run = evaluate([path], STUB_RULES, lambda segs: [scores[s.text] for s in segs], audit=False)
+    run = evaluate([path], ScoredPipeline(STUB_RULES, lambda segs: [scores[s.text] for s in segs]), audit=False)
     rows = {row[0]: row for row in table(run.tables(), "Guerreiro").rows}
     # -score ranks: w 1, y 2, x 3, z 4; positives y and z: (2 + 4 - 3) / (2 * 2)
     assert rows["repetitions"][1:] == (2, 4, pytest.approx(0.75))
@@ -123,7 +124,7 @@ def test_false_alarm_audit_counts_each_clean_text_once_per_thousand_sentences(wr
         demetr_record("minor_id2_repeat4", 1, "The XX ended.", "The yy talks ended. Then they left."),
         demetr_record("none", 1, "The yy talks ended. Then they left.", "The yy talks ended. Then they left."),
     ])
-    tables = evaluate([path], STUB_RULES, audit_examples=5).tables()
+    tables = evaluate([path], Pipeline(STUB_RULES), audit_examples=5).tables()
     sources = {row[0]: row[1:] for row in table(tables, "False-alarm audit: the clean").rows}
     assert sources == {"demetr.mt_clean": (1, 2), "demetr.ref": (1, 1), "all": (2, 3)}
     (rule_row,) = table(tables, "False-alarm audit: findings").rows
@@ -135,7 +136,7 @@ def test_false_alarm_audit_counts_each_clean_text_once_per_thousand_sentences(wr
 
 def test_unknown_datasets_are_skipped_and_counted(write_jsonl):
     path = write_jsonl("other.jsonl", [{"id": "jfleg/dev/1", "mt": "A learner sentence."}])
-    run = evaluate([path], STUB_RULES)
+    run = evaluate([path], Pipeline(STUB_RULES))
     assert run.skipped == {"jfleg": 1}
     assert run.tables() == []
 
@@ -145,26 +146,26 @@ def test_a_record_missing_what_its_evaluator_needs_names_the_line(write_jsonl):
     bad = {"id": "demetr/minor_id1_repeat2/2", "mt": "No perturbation field."}
     path = write_jsonl("demetr.jsonl", [good, bad])
     with pytest.raises(InputError) as err:
-        evaluate([path], STUB_RULES)
+        evaluate([path], Pipeline(STUB_RULES))
     assert err.value.line == 2 and "demetr" in str(err.value)
 
 
 def test_missing_eval_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
-        evaluate([tmp_path / "absent.jsonl"], STUB_RULES)
+        evaluate([tmp_path / "absent.jsonl"], Pipeline(STUB_RULES))
 
 
 def test_progress_reports_each_file_with_its_record_count(write_jsonl):
     first = write_jsonl("a.jsonl", [demetr_record("none", n, CLEAN_MT, CLEAN_MT) for n in range(3)])
     second = write_jsonl("b.jsonl", [{"id": "jfleg/dev/1", "mt": "A learner sentence."}])
     calls = []
-    evaluate([first, second], STUB_RULES, progress=lambda path, n: calls.append((path.name, n)))
+    evaluate([first, second], Pipeline(STUB_RULES), progress=lambda path, n: calls.append((path.name, n)))
     assert calls == [("a.jsonl", 3), ("b.jsonl", 1)]
 
 
 def test_false_alarm_examples_of_zero_width_findings_show_the_message(write_jsonl):
     path = write_jsonl("demetr.jsonl", [demetr_record("none", 1, CLEAN_MT, "The talks ended!")])
-    tables = evaluate([path], STUB_RULES, audit_examples=3).tables()
+    tables = evaluate([path], Pipeline(STUB_RULES), audit_examples=3).tables()
     (example,) = table(tables, "False-alarm audit: the 3").rows
     assert example[:3] == ("MT903", 1, "(found )")
     assert example[3].endswith("ended!⟦⟧")

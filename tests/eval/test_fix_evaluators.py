@@ -5,13 +5,14 @@ import pytest
 from mtqa.eval import Measures, evaluate
 from mtqa.eval.gleu import sentence_gleu
 from mtqa.eval.jfleg import tokens
+from mtqa.pipeline import Pipeline
 from tests.eval.conftest import FIX_RULES, demetr_record, table
 
 CLEAN_MT = "The talks ended without agreement."
 
 
 def _fix_tables(paths):
-    return evaluate(paths, FIX_RULES, measures=Measures.FIXES).tables()
+    return evaluate(paths, Pipeline(FIX_RULES), measures=Measures.FIXES).tables()
 
 
 def test_demetr_restored_exactly_per_perturbation_with_safe_and_unsafe_fixes(write_jsonl):
@@ -109,30 +110,27 @@ def test_jfleg_gleu_of_fixed_text_beside_the_copied_input(write_jsonl):
 def test_fixes_mode_runs_only_the_fix_evaluators(write_jsonl):
     demetr = write_jsonl("demetr.jsonl", [demetr_record("none", 1, CLEAN_MT, CLEAN_MT)])
     jfleg = write_jsonl("jfleg.jsonl", [_jfleg(*JFLEG_RECORDS[0])])
-    checks = evaluate([demetr, jfleg], FIX_RULES)
-    fixes = evaluate([demetr, jfleg], FIX_RULES, measures=Measures.FIXES)
+    checks = evaluate([demetr, jfleg], Pipeline(FIX_RULES))
+    fixes = evaluate([demetr, jfleg], Pipeline(FIX_RULES), measures=Measures.FIXES)
     assert checks.skipped == {"jfleg": 1} and not fixes.skipped
     assert not any(t.title.startswith(("JFLEG", "DEMETR: clean translations the fixes")) for t in checks.tables())
     assert not any(t.title.startswith(("False-alarm", "DEMETR: false alarms")) for t in fixes.tables())
 
 
-def test_texts_are_fixed_once_per_batch_with_the_language_model_given(write_jsonl, monkeypatch):
-    from mtqa.eval import runner
-
+def test_texts_are_fixed_once_per_batch_through_the_pipeline(write_jsonl, monkeypatch):
     calls = []
-    real_fix = runner.fix_document
+    real_fix = Pipeline.fix
 
-    def fix_document(document, rules, unsafe, lm):
-        calls.append(([s.text for s in document.segments], unsafe, lm))
-        return real_fix(document, rules, unsafe)
+    def fix(self, document, unsafe=False):
+        calls.append(([s.text for s in document.segments], unsafe))
+        return real_fix(self, document, unsafe)
 
-    monkeypatch.setattr(runner, "fix_document", fix_document)
-    model = object()  # stands in for a Scorer: the runner only hands it on
+    monkeypatch.setattr(Pipeline, "fix", fix)
     path = write_jsonl("demetr.jsonl", [
         *(demetr_record("none", n, CLEAN_MT, CLEAN_MT) for n in range(3)),
         demetr_record("minor_id1_repeat2", 1, "The talks ended ended without agreement.", CLEAN_MT),
         demetr_record("critical_id4_codemix", 1, "The Gespräche ended.", CLEAN_MT),  # no fix figure: not fixed
     ])
-    evaluate([path], FIX_RULES, measures=Measures.FIXES, fix_lm=model)
+    evaluate([path], Pipeline(FIX_RULES), measures=Measures.FIXES)
     texts = [CLEAN_MT, "The talks ended ended without agreement."]
-    assert calls == [(texts, False, model), (texts, True, model)]
+    assert calls == [(texts, False), (texts, True)]

@@ -6,7 +6,8 @@ import pytest
 
 from mtqa.eval import evaluate
 from mtqa.model import Severity
-from mtqa.rules.registry import Match, Rule
+from mtqa.pipeline import Pipeline
+from mtqa.rules.registry import RULES, Match, Rule
 from tests.eval.conftest import STUB_RULES, demetr_record, table
 
 
@@ -17,7 +18,7 @@ def _source_rule(code: str, severity: Severity) -> Rule:
             if ctx.segment.src is not None and m.group() not in ctx.segment.src:
                 yield Match(m.start(), m.end(), f"number {m.group()} not in the source", severity=severity)
 
-    return Rule(code, f"stub-{code.lower()}", "accuracy/number", Severity.MAJOR, check, "Stub.")
+    return Rule(code, f"stub-{code.lower()}", "accuracy/number", Severity.MAJOR, check, "Stub.", reads_source=True)
 
 
 def _minor_if_odd(code: str) -> Rule:
@@ -27,7 +28,14 @@ def _minor_if_odd(code: str) -> Rule:
             if ctx.segment.src is not None and m.group() not in ctx.segment.src and int(m.group()) % 2:
                 yield Match(m.start(), m.end(), "odd number", severity=Severity.MINOR)
 
-    return Rule(code, f"stub-{code.lower()}", "accuracy/number", Severity.MINOR, check, "Stub.")
+    return Rule(code, f"stub-{code.lower()}", "accuracy/number", Severity.MINOR, check, "Stub.", reads_source=True)
+
+
+@pytest.fixture(autouse=True)
+def _registered(monkeypatch):
+    """The stub rules in the registry, where the evaluators read which rules read the source."""
+    for stub in (_source_rule("MT791", Severity.MAJOR), _minor_if_odd("MT792"), *STUB_RULES):
+        monkeypatch.setitem(RULES, stub.code, stub)
 
 
 def _mqm(dataset: str, n: int, mt: str, spans: list[tuple[int, int, str]], penalty: float) -> dict:
@@ -47,7 +55,7 @@ def test_mqm_character_spans_and_kendall_tau_per_set(write_jsonl):
         _mqm("mqm_wmt23_zhen", 3, "A yy text.", [(2, 4, "Style/Awkward")], 1.0),
         _mqm("mqm_ted21_zhen", 1, "Fine text.", [(0, 4, "Accuracy/Mistranslation")], 5.0),
     ])
-    tables = evaluate([path], STUB_RULES, audit=False).tables()
+    tables = evaluate([path], Pipeline(STUB_RULES), audit=False).tables()
     spans = {(row[0], row[1]): row[2:] for row in table(tables, "MQM zh-en: mtqa's spans").rows}
     # all: mtqa 4 chars (XX, yy), raters 5 + 2 chars, 4 shared
     assert spans[("mqm_wmt23_zhen", "all categories")] == pytest.approx((1.0, 4 / 7, 2 * 4 / 7 / (1 + 4 / 7), 4, 7))
@@ -75,7 +83,7 @@ def test_critical_error_detection_by_the_source_aware_rules(write_jsonl):
         ced(3, "Custa 10 euros.", "It costs 10 euros.", 0),  # right
         ced(4, "Há 3 gatos.", "There are 3 XX cats.", 0),  # a target-side finding is no source alarm
     ])
-    rows = {row[0]: row[1:] for row in table(evaluate([path], rules, audit=False).tables(), "WMT22").rows}
+    rows = {row[0]: row[1:] for row in table(evaluate([path], Pipeline(rules), audit=False).tables(), "WMT22").rows}
     tp, fp, fn, tn, precision, recall, value = rows["MT7xx major or critical"]
     assert (tp, fp, fn, tn) == (1, 0, 1, 2)
     assert (precision, recall) == (1.0, 0.5)
@@ -95,7 +103,7 @@ def test_demetr_number_perturbations_and_clean_false_alarms_with_the_source(writ
         record("none", 2, "It costs 14 euros."),
     ])
     rules = [_source_rule("MT791", Severity.MAJOR)]
-    rows = {row[0]: row[1] for row in table(evaluate([path], rules, audit=False).tables(), "DEMETR: number").rows}
+    rows = {row[0]: row[1] for row in table(evaluate([path], Pipeline(rules), audit=False).tables(), "DEMETR: number").rows}
     assert {name: (rate.hits, rate.total) for name, rate in rows.items()} == {
         "critical_id10_numbers_replaced": (1, 2), "critical_id9_ne_replaced": (0, 1), "clean (false alarms)": (1, 2)}
 
@@ -110,7 +118,7 @@ def test_false_alarm_audit_reports_source_aware_findings_on_human_translations(w
          "labels": {"critical_error": 0}},
     ])
     rules = [_minor_if_odd("MT792"), *STUB_RULES]
-    (row,) = table(evaluate([path], rules).tables(), "False-alarm audit: clean texts with a source-aware").rows
+    (row,) = table(evaluate([path], Pipeline(rules)).tables(), "False-alarm audit: clean texts with a source-aware").rows
     source, major, anything = row
     assert source == "wmt22_ced_pten.ref"
     assert (major.hits, major.total) == (0, 3) and (anything.hits, anything.total) == (1, 3)

@@ -4,8 +4,9 @@ import pytest
 from typer.testing import CliRunner
 
 from mtqa.cli import app
-from mtqa.fixes.apply import apply_edits, choose_fixes, fix_text
-from mtqa.model import Applicability, Edit, Finding, Fix, Severity
+from mtqa.fixes.apply import choose_fixes
+from mtqa.model import Applicability, Edit, Finding, Fix, Severity, apply_edits
+from mtqa.pipeline import fix_text
 from mtqa.rules import all_rules
 from tests.conftest import CLEAN_NEWS, SEED
 

@@ -18,10 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mtqa import __version__
-from mtqa.io.records import Summary
 from mtqa.io.writers import RunInfo, make_writer
 from mtqa.model import Applicability, Edit, Finding, Fix, Segment, SegmentResult, Severity
 from mtqa.rules import all_rules
+from mtqa.scoring.summary import Summary
 from tests.fuzz.conftest import ANY_TEXT, FORMATS, FUZZ, assert_valid_output, run_mtqa
 
 RULES = all_rules()

@@ -32,7 +32,7 @@ def main() -> None:
     alone = [scorer.score([text])[0] for text in TEXTS]
     pipeline = Pipeline(all_rules(), lm=scorer)
     document = Document("probe", [Segment(id=str(i), text=t) for i, t in enumerate(TEXTS)], running_text=False)
-    results = list(pipeline.run(document))
+    results = list(pipeline.results(document))
     json.dump({
         "capability": torch.backends.cpu.get_cpu_capability(),
         "dtype": str(scorer.dtype),

@@ -88,7 +88,7 @@ def test_findings_do_not_depend_on_the_batch(scorer) -> None:
 
     def run(batch: list[str]) -> list:
         document = Document("<t>", [Segment(id=str(i), text=t) for i, t in enumerate(batch)], running_text=False)
-        return list(pipeline.run(document))
+        return list(pipeline.results(document))
 
     together = run(texts)
     for text, result in zip(texts, together):

@@ -18,12 +18,12 @@ from typer.testing import CliRunner
 
 from mtqa.cli import app
 from mtqa.io.readers import read_path
-from mtqa.io.records import Summary
 from mtqa.io.writers import RunInfo
 from mtqa.pipeline import Pipeline
 from mtqa.report.browser import launch, unavailable
 from mtqa.report.html import HtmlWriter
 from mtqa.rules.registry import all_rules
+from mtqa.scoring.summary import Summary
 from tests.conftest import SEED
 
 # Every field a feed controls carries markup that would run if it were ever parsed as HTML.
@@ -85,7 +85,7 @@ def hostile_report(hostile_feed: Path) -> Path:
 
 def many_results(count: int) -> list:
     """`count` SegmentResults made by cycling the seed's checked paragraphs under fresh ids."""
-    checked = list(Pipeline(all_rules()).run(read_path(str(SEED))))
+    checked = list(Pipeline(all_rules()).results(read_path(str(SEED))))
     results = []
     for i in range(count):
         result = checked[i % len(checked)]

@@ -67,7 +67,7 @@ def test_assets_cannot_end_their_own_elements():
 
 
 def test_corrected_sentence_is_the_fixed_text_cut_to_the_sentences_it_touches():
-    results = list(Pipeline(all_rules()).run(read_path(str(SEED))))
+    results = list(Pipeline(all_rules()).results(read_path(str(SEED))))
     fixes = [(r.segment.text, fix) for r in results for f in r.findings for fix in f.fixes]
     assert len(fixes) >= 4
     for text, fix in fixes:

@@ -1,7 +1,7 @@
 import pytest
 
-from mtqa.check import check_text
 from mtqa.model import Applicability
+from mtqa.pipeline import check_text
 from mtqa.rules import lookup
 from tests.conftest import CLEAN_NEWS, findings_of, flagged
 

@@ -61,14 +61,14 @@ def test_oscillation_fix_keeps_one_copy():
 
 
 def test_near_duplicate_sentence_across_paragraphs(seed_text):
-    from mtqa.check import check_document
     from mtqa.io.readers import read_path
+    from mtqa.pipeline import Pipeline
     from mtqa.rules import lookup
     from tests.conftest import SEED
 
     document = read_path(str(SEED))
-    results = check_document(document, [lookup("MT104")])
-    flagged_segments = [(s.id, f.text[:20]) for s, fs in results for f in fs]
+    checked = Pipeline([lookup("MT104")]).check(document.segments, document.running_text)
+    flagged_segments = [(c.segment.id, f.text[:20]) for c in checked for f in c.findings]
     assert flagged_segments == [("6", "Macron for its part,")]
 
 

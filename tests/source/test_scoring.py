@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from mtqa.errors import UsageError
-from mtqa.io.records import Summary, document_mqm, segment_record
+from mtqa.io.records import document_mqm, segment_record
 from mtqa.model import Document, Finding, Segment, SegmentResult, Severity
 from mtqa.pipeline import Pipeline
 from mtqa.rules import select_rules
 from mtqa.scoring.mqm import ScoreSettings, mqm_category, penalty, segment_score
 from mtqa.scoring.reference import corpus_scores, segment_metrics
+from mtqa.scoring.summary import Summary
 
 
 def finding(severity: Severity, category: str = "accuracy/mistranslation") -> Finding:
@@ -80,7 +81,7 @@ def test_pipeline_records_reference_metrics_and_mqm_in_records_and_summary() -> 
                         ref="Sales rose by 7.5 percent in 2019."),
                 Segment("2", "The meeting was cancelled.")]
     summary = Summary()
-    results = list(summary.tally(Pipeline(select_rules()).run(Document("t", segments, running_text=False))))
+    results = list(summary.tally(Pipeline(select_rules()).results(Document("t", segments, running_text=False))))
     first, second = segment_record(results[0]), segment_record(results[1])
     assert first["mqm_penalty"] == 6.0  # MT701 major + MT702 minor
     assert set(first["reference"]) == {"bleu", "chrf", "ter"} and first["reference"]["bleu"] < 100

@@ -1,6 +1,8 @@
-"""The language-model stage: score segments in batches, derive fluency, fold it into the segment score.
+"""The language-model stage: score segments in batches and give each an `LMView`.
 
-Rules see the result through `SegmentContext.lm` (an `LMView`); the pipeline uses `combined_score`.
+Rules see it through `SegmentContext.lm`; the pipeline takes the segment's 0-100 `fluency` from it, and
+`mtqa.scoring.combined` folds that into the segment score. "Fluency" is always that 0-100 number;
+`analysis` holds the per-sentence and per-word figures it comes from (mtqa/lm/fluency.py).
 """
 
 from __future__ import annotations
@@ -22,19 +24,19 @@ class LMView:
     """What the language model says about one segment: token log-probabilities and fluency."""
 
     scores: TokenScores
-    fluency: SegmentFluency
+    analysis: SegmentFluency
 
     @property
-    def score(self) -> float:
+    def fluency(self) -> float:
         """0-100 fluency of the segment, discounted for text that repeats itself (see `repeated_share`)."""
-        return round(self.fluency.fluency * (1.0 - repeated_share(self.scores.text)), 1)
+        return round(self.analysis.fluency * (1.0 - repeated_share(self.scores.text)), 1)
 
     def word_surprisals(self) -> list[tuple[int, int, float]]:
         """(start, end, surprisal in nats) of every scored word and punctuation mark, for reports."""
-        return [(w.start, w.end, round(-w.logprob, 2)) for s in self.fluency.sentences for w in s.words]
+        return [(w.start, w.end, round(-w.logprob, 2)) for s in self.analysis.sentences for w in s.words]
 
 
-class FluencyStage:
+class LMStage:
     def __init__(self, scorer: Scorer):
         self.scorer = scorer
 
@@ -71,14 +73,3 @@ def repeated_share(text: str) -> float:
 
 
 _WORD_RE = re.compile(r"\w+")
-
-
-def combined_score(rule_score: float, fluency_score: float | None) -> float:
-    """The segment score with a language model: the rule score scaled by fluency (both 0-100).
-
-    Multiplying keeps each signal decisive where it is sure: a critical error gives 0 however fluent
-    the text, and among segments without findings the less fluent one scores lower.
-    """
-    if fluency_score is None:
-        return rule_score
-    return round(rule_score * fluency_score / 100.0, 1)
