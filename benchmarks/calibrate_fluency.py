@@ -19,7 +19,7 @@ import numpy as np
 
 from mtqa.lm import fluency as fl
 from mtqa.lm.registry import load_scorer
-from mtqa.text import split_sentences
+from mtqa.nlp.tokens import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMETR = ROOT.parent / "shared" / "eval" / "demetr" / "demetr.dev.jsonl"

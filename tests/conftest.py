@@ -35,6 +35,37 @@ CLEAN_NEWS = [
 ]
 
 
+# Correct translations from five source languages: no rule may flag them.
+CLEAN_PAIRS = [
+    ("et", "Eesti Pank tõstis intressimäära 1. märtsil 0,25 protsendipunkti võrra.",
+     "The Bank of Estonia raised its interest rate by 0.25 percentage points on 1 March."),
+    ("et", "Tallinnas elab umbes 450 000 inimest ja linna eelarve on 1,2 miljardit eurot.",
+     "About 450,000 people live in Tallinn and the city's budget is 1.2 billion euros."),
+    ("de", "Der Umsatz stieg im Jahr 2019 um 7,5 Prozent auf 1.500 Millionen Euro.",
+     "Sales rose by 7.5 percent to 1,500 million euros in 2019."),
+    ("de", "Angela Merkel traf sich am 16. November mit Emmanuel Macron in Berlin.",
+     "Angela Merkel met Emmanuel Macron in Berlin on November 16."),
+    ("de", "Die Sitzung beginnt um 15 Uhr und dauert drei Stunden.",
+     "The meeting starts at 3 p.m. and lasts three hours."),
+    ("fr", "Le projet coûtera 12 millions d'euros et sera achevé en 2025, selon la mairie de Lyon.",
+     "The project will cost 12 million euros and will be completed in 2025, according to Lyon city hall."),
+    ("fr", "Plus d'informations sur https://exemple.fr/aide ou par courriel à contact@exemple.fr.",
+     "More information at https://exemple.fr/aide or by e-mail at contact@exemple.fr."),
+    ("fr", "Bonjour {name}, vous avez <b>{count}</b> nouveaux messages.",
+     "Hello {name}, you have <b>{count}</b> new messages."),
+    ("ru", "В 2020 году в Москве проживало 12,6 миллиона человек.",
+     "In 2020, 12.6 million people lived in Moscow."),
+    ("ru", "Температура упала до минус 15 градусов за три дня.",
+     "The temperature dropped to minus 15 degrees in three days."),
+    ("zh", "欧盟峰会于2023年6月29日在布鲁塞尔举行，约2.5万人参加了抗议活动。",
+     "The EU summit was held in Brussels on June 29, 2023, and about 25,000 people took part in the protests."),
+    ("zh", "苹果公司发布了新款iPhone 15，售价799美元。",
+     "Apple released the new iPhone 15, priced at $799."),
+    ("zh", "我们站在地球上仰望夜空，用肉眼就能看到天上的繁星。",
+     "Standing on the earth and looking up at the night sky, we can see the stars with the naked eye."),
+]
+
+
 def findings_of(code: str, text: str) -> list[Finding]:
     return check_text(text, [lookup(code)])
 

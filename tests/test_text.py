@@ -1,4 +1,4 @@
-from mtqa.text import paragraphs, split_sentences, tokenize
+from mtqa.nlp.tokens import paragraphs, split_sentences, tokenize
 
 
 def _sentences(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 from mtqa.eval.base import Evaluator, Judgement, Table, source_aware
 from mtqa.eval.metrics import Rate
 from mtqa.model import Severity
-from mtqa.text import split_sentences
+from mtqa.nlp.tokens import split_sentences
 
 # Clean English per dataset: the fields holding a reference, a post-edit or checked MT.
 CLEAN_FIELDS: dict[str, tuple[str, ...]] = {

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from mtqa.model import Segment
-from mtqa.text import count_lines, last_line_start
+from mtqa.nlp.tokens import count_lines, last_line_start
 
 
 def location(segment: Segment, offset: int) -> tuple[int, int]:

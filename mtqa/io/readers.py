@@ -19,7 +19,7 @@ from typing import BinaryIO
 from mtqa.errors import InputError
 from mtqa.io.jsonline import JsonRecord, RecordError, parse_record
 from mtqa.model import Document, Segment
-from mtqa.text import count_lines, paragraphs
+from mtqa.nlp.tokens import count_lines, paragraphs
 
 TEXT_FIELDS = ("mt", "text")
 

@@ -8,7 +8,7 @@ from typing import TextIO
 from mtqa.io.locations import location
 from mtqa.io.terminal import printable
 from mtqa.model import Finding, Segment, SegmentResult
-from mtqa.text import last_line_start
+from mtqa.nlp.tokens import last_line_start
 
 _COLOURS = {"critical": "\x1b[1;35m", "major": "\x1b[1;31m", "minor": "\x1b[33m"}
 _BOLD, _DIM, _CYAN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"

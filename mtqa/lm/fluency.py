@@ -157,7 +157,7 @@ def fluency(
     """Fluency of a segment and of each of its sentences.
 
     `scores` must come from scoring `text` itself; `sentence_spans` are (start, end) pairs or objects with
-    `.start`/`.end` (e.g. `mtqa.text.split_sentences`); None means the whole text is one sentence.
+    `.start`/`.end` (e.g. `mtqa.nlp.tokens.split_sentences`); None means the whole text is one sentence.
     """
     if scores.text != text:
         raise ValueError("token scores belong to a different text")

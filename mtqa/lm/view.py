@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from mtqa.lm.base import Scorer, TokenScores
 from mtqa.lm.fluency import SegmentFluency, fluency
 from mtqa.model import Segment
-from mtqa.text import split_sentences
+from mtqa.nlp.tokens import split_sentences
 
 LM_BATCH_SEGMENTS = 32  # segments scored together; the backend sorts them by length inside
 

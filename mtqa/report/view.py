@@ -12,9 +12,9 @@ from typing import Any
 
 from mtqa.io.records import fix_to_dict, segment_record
 from mtqa.model import Fix, SegmentResult, Severity
+from mtqa.nlp.tokens import split_sentences
 from mtqa.report.spans import Piece, TokenSurprisal, split_pieces
 from mtqa.rules.registry import Rule, iter_sections
-from mtqa.text import split_sentences
 
 WORST_SHOWN = 10
 SCORE_BINS = [f"{low}–{low + 9}" for low in range(0, 100, 10)] + ["100"]  # a bin per tens digit, 100 apart

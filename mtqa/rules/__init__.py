@@ -7,7 +7,10 @@ from mtqa.rules import (  # noqa: F401
     language_model,
     punctuation,
     repetition,
-    source,
+    source_coverage,
+    source_markup,
+    source_numbers,
+    source_untranslated,
     structure,
 )
 from mtqa.rules.registry import RULES, Match, Rule, all_rules, lookup, rule, select_rules

@@ -1,11 +1,15 @@
-"""Small helpers rules share to build fixes and compare words."""
+"""Small helpers rules share: building fixes, comparing words, reading the source."""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from mtqa import lexicon
 from mtqa.model import Applicability, Edit, Fix
+from mtqa.nlp import lexicon
+
+if TYPE_CHECKING:
+    from mtqa.rules.context import SegmentContext
 
 
 def delete_fix(text: str, start: int, end: int, description: str,
@@ -43,3 +47,9 @@ def same_word_family(a: str, b: str) -> bool:
     if a[:3].lower() != b[:3].lower():
         return False
     return bool(lexicon.lemmas(a) & lexicon.lemmas(b))
+
+
+def source_text(ctx: SegmentContext) -> str | None:
+    """The segment's source, or None when it has none (or only white space): source-aware rules stay silent."""
+    src = ctx.segment.src
+    return src if src and src.strip() else None

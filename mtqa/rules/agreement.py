@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtqa import lexicon
 from mtqa.model import Applicability, Severity
+from mtqa.nlp import lexicon
+from mtqa.nlp.people import strip_possessive
 from mtqa.rules._helpers import replace_fix
-from mtqa.rules.context import SegmentContext, _strip_possessive
+from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
 
 _CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "that", "when", "because", "although"})
@@ -41,7 +42,8 @@ def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
     come out of MT as “its”; calling a person “it” is wrong and reads as an insult.
 
     ## Example
-    Macron for its part stressed the freedom of states.  ->  Macron for his part stressed the freedom of states.
+    President Macron spoke in Paris. Macron for its part stressed the freedom of states.
+    ->  President Macron spoke in Paris. Macron for his part stressed the freedom of states.
 
     ## Fix safety
     Unsafe: the fix uses the gender the document gives the person (“his”/“her”), or offers
@@ -61,7 +63,7 @@ def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
                 if i - back < 0:
                     break
                 candidate = words[i - back]
-                name = _strip_possessive(candidate.text)
+                name = strip_possessive(candidate.text)
                 if name in people and candidate.text[0].isupper() and _is_subject(words, i - back):
                     pronouns = _POSSESSIVE_FOR[people[name] if people[name] in _POSSESSIVE_FOR else "unknown"]
                     fixes = tuple(replace_fix(word.start, word.end, p if word.text[0].islower() else p.title(),
@@ -94,7 +96,7 @@ def find_pronoun_case(ctx: SegmentContext) -> Iterator[Match]:
     MT from languages whose pronouns do not mark case the English way picks the wrong form.
 
     ## Example
-    The signatories confirmed that them want to keep the agreement.  ->  ... that they want to keep ...
+    The signatories confirmed that them want to keep the agreement.  ->  The signatories confirmed that they want to keep the agreement.
 
     ## Fix safety
     Unsafe: the replacement form is the usual one, but the clause may need more than one word changed.

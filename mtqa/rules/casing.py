@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtqa import lexicon
 from mtqa.model import Applicability, Edit, Finding, Fix, Severity
+from mtqa.nlp import lexicon
+from mtqa.nlp.tokens import Token, is_abbreviation_end
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext, Sentence
 from mtqa.rules.registry import FixAvailability, Match, rule
-from mtqa.text import Token, is_abbreviation_end
 
 _OPENERS = frozenset({":", "“", '"', "‘", "'", "(", "[", "—", "–", "-", "«", ";"})
 

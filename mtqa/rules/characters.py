@@ -7,8 +7,9 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from mtqa import lexicon
 from mtqa.model import Applicability, Severity
+from mtqa.nlp import language as langid
+from mtqa.nlp import lexicon, links
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
@@ -135,17 +136,6 @@ def find_foreign_script(ctx: SegmentContext) -> Iterator[Match]:
         yield Match(match.start(), match.end(), f"“{match.group()}” is not in the Latin script: left untranslated?")
 
 
-@lru_cache(maxsize=1)
-def _language_identifier():  # type: ignore[no-untyped-def]
-    from py3langid.langid import _load_identifier
-
-    return _load_identifier(norm_probs=True)
-
-
-# Frequent English words that are rare as words of other languages written in the Latin script.
-_ENGLISH_MARKERS = frozenset({"the", "and", "of", "to", "is", "was", "that", "with", "for", "are", "were", "this",
-                              "from", "has", "have", "it", "be", "at", "which", "not", "will", "their", "they",
-                              "he", "she", "his", "her", "its", "said", "been", "would", "by", "an", "we"})
 
 
 @rule("MT605", "not-english", category="accuracy/untranslated", severity=Severity.CRITICAL,
@@ -161,7 +151,7 @@ def find_non_english(ctx: SegmentContext) -> Iterator[Match]:
     The MT system copied the source or answered in the wrong language.
 
     ## Example
-    Le président a rencontré son homologue russe lundi à Moscou.
+    Le président a rencontré son homologue russe lundi à Moscou pour discuter.
 
     ## Fix safety
     No automatic fix.
@@ -170,9 +160,9 @@ def find_non_english(ctx: SegmentContext) -> Iterator[Match]:
         words = sentence.words
         if len(words) < 5 or sum(c.isalpha() for c in sentence.span.text) < 25:
             continue
-        if sum(w.lower in _ENGLISH_MARKERS for w in words) >= 0.15 * len(words):
+        if sum(w.lower in lexicon.ENGLISH_MARKERS for w in words) >= 0.15 * len(words):
             continue  # plainly English: no need to ask the identifier
-        identifier = _language_identifier()
+        identifier = langid.identifier(restricted=False)
         language, probability = identifier.classify(sentence.span.text)
         if language != "en" and probability >= 0.99:
             yield Match(sentence.span.start, sentence.span.end,
@@ -212,8 +202,9 @@ def find_foreign_words(ctx: SegmentContext) -> Iterator[Match]:
             continue
         english = lexicon.zipf(word)
         if english >= 2.5 or ctx.text[token.start - 1: token.start] in _QUOTES \
-                or _CITED_RE.search(ctx.text, max(0, token.start - 40), token.start):
-            continue  # frequent in English, or cited on purpose: “carro” means “carriage”
+                or _CITED_RE.search(ctx.text, max(0, token.start - 40), token.start) \
+                or links.inside_link(ctx.text, token.start, token.end):
+            continue  # frequent in English, cited on purpose (“carro” means “carriage”), or part of an address
         language, frequency = _foreign_language(word)
         if frequency >= 3.0 and frequency - english >= 3.0:
             # A very common foreign word English hardly uses is untranslated text; a rarer one may be a term.

@@ -5,18 +5,17 @@ Everything is computed lazily and once per segment or document, so rules can ask
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from mtqa import lexicon
 from mtqa.model import Segment
-from mtqa.rules.similarity import ContentIndex
+from mtqa.nlp.content import ContentIndex
+from mtqa.nlp.people import find_people
 
 if TYPE_CHECKING:
     from mtqa.lm.view import LMView
-from mtqa.text import Span, Token, split_sentences, tokenize
+from mtqa.nlp.tokens import Span, Token, split_sentences, tokenize
 
 
 @dataclass(slots=True)
@@ -64,60 +63,8 @@ class DocumentContext:
         Evidence: a title before the name ("President Macron"), a known given name in front of it
         ("Emmanuel Macron" makes "Macron" a person too), or a he/she pronoun right after it.
         """
-        people: dict[str, str] = {}
-        for index in range(len(self.segments)):
-            for sentence in self.segment(index).sentences:
-                _collect_people(sentence.tokens, people)
-        return people
-
-
-_PRONOUN_GENDER = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
-
-
-def _is_capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() and not token.text.isupper()
-
-
-def _capitalised_runs(words: list[Token]) -> list[tuple[int, list[Token]]]:
-    """Maximal runs of capitalised words separated by single spaces, with the index of their first word."""
-    runs: list[tuple[int, list[Token]]] = []
-    i = 0
-    while i < len(words):
-        if not _is_capitalised(words[i]):
-            i += 1
-            continue
-        run = [words[i]]
-        while i + len(run) < len(words) and _is_capitalised(words[i + len(run)]) \
-                and words[i + len(run)].start - run[-1].end <= 1:
-            run.append(words[i + len(run)])
-        runs.append((i, run))
-        i += len(run)
-    return runs
-
-
-def _collect_people(tokens: list[Token], people: dict[str, str]) -> None:
-    words = [t for t in tokens if t.is_word]
-    for i, run in _capitalised_runs(words):
-        titled = i > 0 and words[i - 1].lower in lexicon.PERSON_TITLES or run[0].lower in lexicon.PERSON_TITLES
-        gender = lexicon.given_name_gender(run[-2].text) if len(run) >= 2 else None
-        surname = _strip_possessive(run[-1].text)
-        if gender is None and not (titled and len(run) <= 3):
-            continue
-        if lexicon.zipf(surname.lower()) > 4.5 and gender is None:
-            continue  # "President Trump" yes, "the President Hotel" no: common words need a given name
-        known = people.get(surname, "unknown")
-        people[surname] = gender if gender in ("male", "female") else known
-    for i, word in enumerate(words[:-1]):
-        name = _strip_possessive(word.text)
-        if people.get(name) == "unknown":
-            for follower in words[i + 1 : i + 4]:
-                if follower.lower in ("he", "she"):
-                    people[name] = _PRONOUN_GENDER[follower.lower]
-                    break
-
-
-def _strip_possessive(word: str) -> str:
-    return re.sub(r"['’]s$", "", word)
+        return find_people(sentence.tokens for index in range(len(self.segments))
+                           for sentence in self.segment(index).sentences)
 
 
 @dataclass(slots=True)

@@ -30,7 +30,8 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     cannot explain; the verified edit says what probably went wrong.
 
     ## Example
-    The meeting was useful very for both sides.  ->  The meeting was very useful for both sides.
+    He met the Prime Minister of Sweden, Magdalena Andersson, in Stockholm xylophone yesterday.
+    ->  He met the Prime Minister of Sweden, Magdalena Andersson, in Stockholm yesterday.
 
     ## Fix safety
     Unsafe: the edits are the language model's best guess, ranked by gain.

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 
 from mtqa.model import Severity
+from mtqa.nlp.tokens import is_abbreviation_end
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
-from mtqa.text import is_abbreviation_end
 
 _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”"}
 _ENUMERATOR_RE = re.compile(r"\s*(?:[A-Za-z]|\d{1,3}|[ivxIVX]{1,4})\)")  # "c) Beauty is ...": a list item

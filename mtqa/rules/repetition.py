@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtqa import lexicon
 from mtqa.model import Applicability, Severity
+from mtqa.nlp import lexicon
+from mtqa.nlp.tokens import Token
 from mtqa.rules._helpers import delete_fix, replace_fix, same_spelling, same_word_family
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
-from mtqa.text import Token
-
-# Words English doubles on purpose ("had had", "that that", "very very", "bye bye").
-REDUPLICATIONS = frozenset({
-    "had", "that", "is", "very", "really", "no", "yes", "bye", "ha", "ho", "hey", "wow", "well", "oh",
-    "far", "many", "much", "too", "tut", "blah", "yeah", "now", "come", "chop", "bang", "knock", "boo",
-    "night", "la", "cha", "pom", "tom", "dum", "do", "go", "so", "mm", "hmm", "boom", "pew", "wait",
-})
 
 
 def tandem_repeats(tokens: list[Token], max_n: int = 8) -> list[tuple[int, int, int]]:
@@ -42,11 +35,6 @@ def tandem_repeats(tokens: list[Token], max_n: int = 8) -> list[tuple[int, int, 
     return found
 
 
-# Names that are a word said twice ("Bora Bora"); other capitalised repeats ("Texas Texas") are errors.
-REDUPLICATED_NAMES = frozenset({
-    "bora", "walla", "pago", "baden", "sing", "sirhan", "duran", "mahi", "talk", "bye", "cha", "tom", "knock",
-    "mau", "chin", "yo", "can", "tse", "kuku", "wagga", "kowloon", "bulla", "berri", "ylang", "mai", "aye",
-})
 
 
 def _is_deliberate(first: list[Token], second: list[Token]) -> bool:
@@ -57,9 +45,9 @@ def _is_deliberate(first: list[Token], second: list[Token]) -> bool:
         return True  # "let it move, let it move": a figure of speech, not a glitch
     if len(first) == 1:
         word = first[0]
-        if word.lower in REDUPLICATIONS or word.text[0].isdigit():
+        if word.lower in lexicon.REDUPLICATIONS or word.text[0].isdigit():
             return True
-        if word.text[0].isupper() and second[0].text[0].isupper() and word.lower in REDUPLICATED_NAMES:
+        if word.text[0].isupper() and second[0].text[0].isupper() and word.lower in lexicon.REDUPLICATED_NAMES:
             return True
     return False
 
@@ -176,7 +164,7 @@ def find_oscillation(ctx: SegmentContext) -> Iterator[Match]:
         tokens = sentence.tokens
         for i, n, copies in sentence.repeats:
             gram = tokens[i: i + n]
-            if copies < 3 or (n == 1 and gram[0].lower in REDUPLICATIONS) or all(not t.is_word for t in gram):
+            if copies < 3 or (n == 1 and gram[0].lower in lexicon.REDUPLICATIONS) or all(not t.is_word for t in gram):
                 continue
             start, end = tokens[i + n].start, tokens[i + copies * n - 1].end
             phrase = ctx.text[gram[0].start: gram[-1].end]
@@ -202,7 +190,7 @@ def find_near_duplicate_sentences(ctx: SegmentContext) -> Iterator[Match]:
 
     ## Example
     At the press conference, Macron stressed the right of states to decide on their own defense.
-    ... Macron for its part, the press conference emphasized the freedom of states to decide for themselves.
+    Macron for its part, the press conference emphasized the freedom of states to decide for themselves.
 
     ## Fix safety
     No automatic fix: which sentence to keep, and whether the two really say the same, is an editor's choice.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtqa import lexicon
 from mtqa.model import Applicability, Edit, Fix, Severity
+from mtqa.nlp import lexicon
+from mtqa.nlp.tokens import Token
 from mtqa.rules.context import SegmentContext, Sentence
 from mtqa.rules.registry import FixAvailability, Match, rule
-from mtqa.text import Token
 
 _FINAL = frozenset(".!?…")
 
@@ -150,7 +150,7 @@ def find_verbless_fragments(ctx: SegmentContext) -> Iterator[Match]:
     telegram. Some fragments are deliberate style, hence the minor severity.
 
     ## Example
-    Prices rose again. Much higher than last year.
+    Prices rose again in March. Much higher than in the previous year.
 
     ## Fix safety
     No automatic fix: the missing verb cannot be guessed by a rule.

@@ -71,7 +71,7 @@ _WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:[-'’]\w+)*")
 
 
 def word_count(text: str) -> int:
-    """Words as `mtqa.text.tokenize` counts them (numbers and hyphenated words are one), only faster."""
+    """Words as `mtqa.nlp.tokens.tokenize` counts them (numbers and hyphenated words are one), only faster."""
     return len(_WORD_RE.findall(text))
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from mtqa.lm.fluency import fluency, word_scores
 from mtqa.lm.transformers_backend import TransformersScorer
-from mtqa.text import split_sentences
+from mtqa.nlp.tokens import split_sentences
 
 CLEAN = "Russia has concentrated more than 100,000 troops on the Ukrainian border since the end of last year."
 CORRUPTED = {

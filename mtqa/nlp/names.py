@@ -11,8 +11,8 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from mtqa import lexicon
-from mtqa.rules import _bilingual as bi
+from mtqa.nlp import language as langid
+from mtqa.nlp import lexicon
 
 # Names: capitalised Latin-script source words that are rare in the source language or known in English.
 NAME_RARE_ZIPF = 3.0
@@ -83,7 +83,7 @@ def source_names(src: str, language: str) -> list[str]:
     translated, not copied.
     """
     names = []
-    for run in _capitalised_runs(src):
+    for run in _source_name_runs(src):
         if _is_title(run, language):
             continue
         for match in run:
@@ -97,11 +97,11 @@ def source_names(src: str, language: str) -> list[str]:
     return names
 
 
-def _capitalised_runs(text: str) -> list[list[re.Match[str]]]:
+def _source_name_runs(text: str) -> list[list[re.Match[str]]]:
     """Capitalised words grouped into runs joined by spaces or short lower-case words ("de", "da", "of")."""
     runs: list[list[re.Match[str]]] = []
     previous_end = None
-    for match in bi.latin_words(text):
+    for match in langid.latin_words(text):
         if not match.group()[0].isupper():
             continue
         between = text[previous_end:match.start()] if previous_end is not None else None
@@ -123,9 +123,9 @@ def _is_title(run: list[re.Match[str]], language: str) -> bool:
 
 
 def name_present(name: str, target_words: list[str]) -> bool:
-    folded = bi.fold(name)
+    folded = langid.fold(name)
     for word in target_words:
-        other = bi.fold(word)
+        other = langid.fold(word)
         if other == folded:
             return True
         shortest = min(len(other), len(folded))
@@ -157,5 +157,5 @@ def is_new_name(match: re.Match[str], text: str, source_folded: list[str]) -> bo
     before = text[:match.start()].rstrip(" \"'“”‘’([")
     if not word[0].isupper() or not before or before[-1] in ".!?:" or zipf_frequency(word, "en") >= 4.0:
         return False
-    folded = bi.fold(word)
+    folded = langid.fold(word)
     return not any(SequenceMatcher(None, folded, other).ratio() >= NAME_MATCH_RATIO for other in source_folded)

@@ -1,5 +1,5 @@
-"""What the source-aware rules (MT7xx) compare: numbers with their possible values, links, placeholders,
-names and the source language, read from a source sentence in any language and an English target.
+"""Numbers with their possible values, months and number words, read from a source sentence in any
+language and from an English target.
 
 Numbers are read as *sets* of values because "1,500" means 1500 in English but 1.5 in German: a number
 matches when some reading of it equals some reading of a source number, so an ambiguous format never
@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 _GROUP_SPACE = " \u00a0\u202f\u2009"
 # A number: digits with "." and "," separators, or thousands grouped by (narrow) spaces as in "1 000,5".
@@ -320,76 +318,3 @@ def target_number_words(text: str) -> set[float]:
     months = {key(number) for w in words if len(w) >= 3 for name, number in ENGLISH_MONTHS.items()
               if name.startswith(w)}
     return {key(ENGLISH_NUMBER_WORDS[w]) for w in words if w in ENGLISH_NUMBER_WORDS} | months
-
-
-# Links, e-mail addresses, inline markup and software placeholders: copied verbatim by a good translation.
-URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'“”«»]+[^\s<>\"'“”«».,;:!?)\]]")
-EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
-PLACEHOLDER_RE = re.compile(
-    r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"  # <b>, </b>, <x id="1"/>
-    r"|\{\{\s*[\w.]+\s*\}\}|\{[\w.]*\}|\$\{\w+\}"  # {{name}}, {0}, {name}, ${var}
-    r"|%(?:\d+\$)?[-+#0]?\d*(?:\.\d+)?[sdif@]\b|%\(\w+\)[sd]"  # %s, %1$s, %(name)s
-    r"|&[a-z]+;|&#\d+;"  # character entities
-)
-
-
-def links(text: str) -> list[re.Match[str]]:
-    return [*URL_RE.finditer(text), *EMAIL_RE.finditer(text)]
-
-
-def placeholders(text: str) -> list[re.Match[str]]:
-    return list(PLACEHOLDER_RE.finditer(text))
-
-
-def normalise_placeholder(token: str) -> str:
-    """Tags compare by name and attributes, not by spacing inside them."""
-    return re.sub(r"\s+", " ", token).replace(" >", ">").replace(" />", "/>")
-
-
-# Scripts: names can be checked only when source and target share the Latin script.
-def latin_words(text: str) -> Iterator[re.Match[str]]:
-    return re.finditer(r"[A-Za-zÀ-ÖØ-öø-ɏ]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ɏ]+)*", text)
-
-
-def fold(word: str) -> str:
-    """Lower case without diacritics: "Zürich" and "Zurich", "Malouines" and "malouines" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ł", "l").replace("ø", "o")
-
-
-def cjk_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff"
-               or "\uac00" <= c <= "\ud7af") / len(letters)
-
-
-# Widely translated languages only: on a short sentence the full model picks rare neighbours ("an" for Spanish).
-IDENTIFIED_LANGUAGES = [
-    "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "et", "lv", "lt", "pl", "cs", "sk", "sl",
-    "hr", "sr", "ro", "hu", "bg", "ru", "uk", "be", "el", "tr", "ar", "he", "fa", "ur", "hi", "bn", "ta", "ne",
-    "si", "km", "ps", "th", "vi", "id", "ms", "tl", "sw", "ca", "eu", "gl", "is", "ga", "mt", "sq", "mk", "ka",
-]
-
-
-@lru_cache(maxsize=1)
-def _identifier():  # type: ignore[no-untyped-def]
-    from py3langid.langid import _load_identifier
-
-    identifier = _load_identifier(norm_probs=True)
-    identifier.set_languages(IDENTIFIED_LANGUAGES)
-    return identifier
-
-
-@lru_cache(maxsize=4096)
-def identify(text: str) -> tuple[str, float]:
-    """(language, probability) by the offline identifier; CJK text is told apart by its script."""
-    if cjk_share(text) > 0.5:
-        if re.search(r"[\u3040-\u30ff]", text):
-            return "ja", 1.0
-        if re.search(r"[\uac00-\ud7af]", text):
-            return "ko", 1.0
-        return "zh", 1.0
-    language, probability = _identifier().classify(text)
-    return language, float(probability)

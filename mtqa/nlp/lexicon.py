@@ -38,6 +38,7 @@ WH_WORDS = frozenset({"who", "whom", "whose", "which", "what", "where", "when", 
 AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do",
                          "does", "did", "will", "would", "can", "could", "should", "may", "might", "must",
                          "shall", "'s", "’s"})
+PRONOUN_GENDER = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
 PERSON_TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "chancellor", "minister", "premier",
     "senator", "governor", "mayor", "king", "queen", "prince", "princess", "pope", "general", "colonel",
@@ -45,6 +46,27 @@ PERSON_TITLES = frozenset({
     "sheikh", "emir", "patriarch", "bishop", "archbishop", "rabbi", "imam", "coach", "chairman",
     "chairwoman", "director", "leader", "actor", "actress", "singer", "player", "commander",
 })
+
+# Words English doubles on purpose ("had had", "that that", "very very", "bye bye").
+REDUPLICATIONS = frozenset({
+    "had", "that", "is", "very", "really", "no", "yes", "bye", "ha", "ho", "hey", "wow", "well", "oh",
+    "far", "many", "much", "too", "tut", "blah", "yeah", "now", "come", "chop", "bang", "knock", "boo",
+    "night", "la", "cha", "pom", "tom", "dum", "do", "go", "so", "mm", "hmm", "boom", "pew", "wait",
+})
+# Names that are a word said twice ("Bora Bora"); other capitalised repeats ("Texas Texas") are errors.
+REDUPLICATED_NAMES = frozenset({
+    "bora", "walla", "pago", "baden", "sing", "sirhan", "duran", "mahi", "talk", "bye", "cha", "tom", "knock",
+    "mau", "chin", "yo", "can", "tse", "kuku", "wagga", "kowloon", "bulla", "berri", "ylang", "mai", "aye",
+})
+# Frequent English words that are rare as words of other languages written in the Latin script.
+ENGLISH_MARKERS = frozenset({"the", "and", "of", "to", "is", "was", "that", "with", "for", "are", "were", "this",
+                              "from", "has", "have", "it", "be", "at", "which", "not", "will", "their", "they",
+                              "he", "she", "his", "her", "its", "said", "been", "would", "by", "an", "we"})
+# Words news repeats in every sentence: they say nothing about whether two sentences say the same.
+NEUTRAL_NEWS_WORDS = FUNCTION_WORDS | PERSONAL_PRONOUNS | frozenset(
+    {"say", "said", "says", "according", "tell", "told", "add", "added", "also", "part", "own", "hand",
+     "other", "however", "more", "than", "then", "there", "here", "just", "only", "even", "still", "again",
+     "do", "does", "did", "not", "into", "one", "two", "my", "me"})
 
 
 @lru_cache(maxsize=65536)

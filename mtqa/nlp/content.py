@@ -10,16 +10,11 @@ from bisect import bisect_left
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from mtqa import lexicon
+from mtqa.nlp import lexicon
 
 if TYPE_CHECKING:
     from mtqa.rules.context import DocumentContext
 
-# Words news repeats in every sentence: they say nothing about whether two sentences say the same.
-_NEUTRAL = lexicon.FUNCTION_WORDS | lexicon.PERSONAL_PRONOUNS | frozenset(
-    {"say", "said", "says", "according", "tell", "told", "add", "added", "also", "part", "own", "hand",
-     "other", "however", "more", "than", "then", "there", "here", "just", "only", "even", "still", "again",
-     "do", "does", "did", "not", "into", "one", "two", "my", "me"})
 
 MIN_SHARED = 4
 MIN_JACCARD = 0.4
@@ -32,7 +27,7 @@ SentenceKey = tuple[int, int]  # (segment index, sentence number)
 
 def content_lemmas(words: list[str]) -> frozenset[str]:
     return frozenset(min(lexicon.lemmas(w)) for w in words
-                     if w.lower() not in _NEUTRAL and any(c.isalpha() for c in w))
+                     if w.lower() not in lexicon.NEUTRAL_NEWS_WORDS and any(c.isalpha() for c in w))
 
 
 class ContentIndex:
