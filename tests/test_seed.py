@@ -13,12 +13,30 @@ def _findings():
 
 
 def _spans(rule: str) -> list[str]:
-    return [finding.text for segment, finding in _findings() if finding.rule == rule]
+    """The text each finding of `rule` points at, cut from its segment by the finding's offsets."""
+    return [segment.text[finding.start:finding.end] for segment, finding in _findings() if finding.rule == rule]
 
 
-def test_every_span_is_exact():
-    for segment, finding in _findings():
-        assert segment.text[finding.start:finding.end] == finding.text
+# The seed's artefacts: (rule, paragraph, start, end, the text there), checked against the article itself.
+SEED_ARTEFACTS = [
+    ("MT102", "3", 79, 92, "business-like"),
+    ("MT202", "5", 140, 164, "Volodymyr Zelensky with."),
+    ("MT201", "5", 159, 163, "with"),
+    ("MT104", "6", 0, 100, "Macron for its part, the press conference emphasized the freedom of states to decide "
+                            "for themselves."),
+    ("MT401", "6", 11, 14, "its"),
+    ("MT301", "16", 42, 47, "Their"),
+]
+
+
+def test_every_artefact_is_found_at_its_exact_span(seed_text):
+    found = {(f.rule, s.id, f.start, f.end) for s, f in _findings()}
+    paragraphs = {s.id: s for s, _ in _findings()}
+    for rule, paragraph, start, end, text in SEED_ARTEFACTS:
+        assert (rule, paragraph, start, end) in found
+        segment = paragraphs[paragraph]
+        assert segment.text[start:end] == text  # the offsets point at the artefact in the segment ...
+        assert seed_text[segment.offset + start:segment.offset + end] == text  # ... and in the file
 
 
 def test_variant_duplicate():

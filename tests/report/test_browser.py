@@ -44,7 +44,7 @@ def test_every_finding_is_highlighted_over_exactly_its_span(open_report, seed_re
     report = open_report(seed_report)
     records = contract_records(SEED)
     assert report.page.evaluate(HIGHLIGHTED) == expected_highlights(records)
-    assert report.page.locator("button.chip").count() == sum(len(r["findings"]) for r in records) == 6
+    assert report.page.locator("button.chip").count() == sum(len(r["findings"]) for r in records)
     report.assert_clean()
 
 
@@ -100,7 +100,7 @@ def test_keyboard_focus_on_a_highlight_shows_its_details(open_report, seed_repor
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "its"
     assert page.locator(".details:not([hidden]) .finding h3 code").all_inner_texts() == ["MT401", "MT104"]
-    assert page.locator("mark.hl[tabindex='0']").count() == 6
+    assert page.locator("mark.hl[tabindex='0']").count() == sum(len(r["findings"]) for r in contract_records(SEED))
     report.assert_clean()
 
 

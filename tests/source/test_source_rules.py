@@ -11,14 +11,12 @@ from mtqa.rules import all_rules, lookup
 
 def findings(code: str, src: str | None, text: str) -> list[Finding]:
     segment = Segment(id="1", text=text, src=src)
-    found = next(check_segments([segment], [lookup(code)], running_text=False))[1]
-    for finding in found:
-        assert text[finding.start:finding.end] == finding.text
-    return found
+    return next(check_segments([segment], [lookup(code)], running_text=False))[1]
 
 
 def flagged(code: str, src: str | None, text: str) -> list[str]:
-    return [f.text for f in findings(code, src, text)]
+    """What each finding's offsets point at in `text`."""
+    return [text[f.start:f.end] for f in findings(code, src, text)]
 
 
 def test_source_rules_are_silent_without_a_source() -> None:
