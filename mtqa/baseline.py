@@ -45,7 +45,7 @@ class Baseline:
                           indent=1) + "\n"
 
     def write(self, path: Path) -> None:
-        from mtqa.io.output import write_text_atomically
+        from mtqa.io.writers.output import write_text_atomically
 
         write_text_atomically(path, self.to_text(), role="baseline")
 

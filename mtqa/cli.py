@@ -20,16 +20,17 @@ from mtqa.baseline import Baseline
 from mtqa.config import Settings, find_config, load_settings
 from mtqa.errors import ExitCode, MtqaError, OutputError, UsageError
 from mtqa.gate import Gate
-from mtqa.io.output import OutputTarget
-from mtqa.io.pairing import read_input
-from mtqa.io.progress import Progress
 from mtqa.io.readers import ReaderOptions, display_path
+from mtqa.io.readers.pairing import read_input
 from mtqa.io.writers import WRITERS, RunInfo, make_writer
+from mtqa.io.writers.output import OutputTarget
+from mtqa.io.writers.progress import Progress
 from mtqa.lm.registry import resolve_lm
 from mtqa.pipeline import Pipeline, Run
 from mtqa.rules.registry import all_rules, iter_sections, lookup, select_rules
 from mtqa.scoring.mqm import ScoreSettings
 from mtqa.scoring.summary import Summary
+from mtqa.selectors import parse_selectors
 
 
 class _Interrupted(BaseException):
@@ -271,8 +272,8 @@ def check(
 ) -> None:
     """Check files and report findings."""
     settings = resolve_settings(
-        paths, config, select=tuple(_split(select)) or None, ignore=tuple(_split(ignore)) or None,
-        warn=tuple(_split(warn)) or None, severity=_severity_map(severity),
+        paths, config, select=tuple(parse_selectors(select)) or None, ignore=tuple(parse_selectors(ignore)) or None,
+        warn=tuple(parse_selectors(warn)) or None, severity=_severity_map(severity),
         fail_on=fail_on.value if fail_on else None, min_score=min_score, min_document_score=min_document_score,
         exit_zero=exit_zero, columns=_columns(column), lm=lm)
     if (src or ref) and len(paths) != 1:
@@ -424,8 +425,8 @@ def fix(
     # Checked before the model loads; an in-place target once the input is known to be readable.
     target = OutputTarget(None, role="diff") if diff else None if in_place else \
         OutputTarget(output, inputs=(path,), role="fixed file")
-    settings = resolve_settings([path], config, select=tuple(_split(select)) or None,
-                                ignore=tuple(_split(ignore)) or None, lm=lm)
+    settings = resolve_settings([path], config, select=tuple(parse_selectors(select)) or None,
+                                ignore=tuple(parse_selectors(ignore)) or None, lm=lm)
     pipeline = _pipeline(settings, baseline=baseline)
     pipeline.lm = resolve_lm(settings.lm, device)
     source = read_source(path)

@@ -15,6 +15,7 @@ from typing import Any
 from mtqa.errors import UsageError
 from mtqa.lm.registry import DEFAULT_MODEL
 from mtqa.model import Severity
+from mtqa.selectors import parse_selectors
 
 SEVERITIES = ("minor", "major", "critical")
 FAIL_ON = (*SEVERITIES, "never")
@@ -136,4 +137,4 @@ def _string_list(value: Any, key: str, path: Path) -> list[str]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise UsageError(f"{path}: {key} must be a list of rule codes or names")
-    return value
+    return parse_selectors(value)

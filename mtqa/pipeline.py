@@ -29,11 +29,12 @@ from mtqa.gate import Gate
 from mtqa.lm.base import Scorer
 from mtqa.lm.view import LMStage, LMView
 from mtqa.model import Document, Finding, Segment, SegmentResult, Severity
-from mtqa.rules.registry import Rule, selector_matches
+from mtqa.rules.registry import Rule
 from mtqa.scoring.combined import combined_score
 from mtqa.scoring.mqm import ScoreSettings, penalty, segment_score
 from mtqa.scoring.reference import segment_metrics
 from mtqa.scoring.summary import Summary
+from mtqa.selectors import parse_selectors, selector_matches
 from mtqa.signature import signature
 
 MAX_FIX_PASSES = 4  # check -> apply -> check again, as ruff does: one repair can reveal or settle another
@@ -184,8 +185,7 @@ def unsuppressed(segment: Segment, findings: list[Finding]) -> list[Finding]:
 
 def is_suppressed(finding: Finding, selectors: list[str] | str) -> bool:
     """True when a segment's `mtqa_ignore` covers the finding's rule ([] or "all" cover every rule)."""
-    if isinstance(selectors, str):
-        selectors = [s for s in selectors.replace(",", " ").split() if s]
+    selectors = parse_selectors(selectors)
     return not selectors or any(selector_matches(s, finding.rule, finding.name) for s in selectors)
 
 

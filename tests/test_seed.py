@@ -22,8 +22,8 @@ SEED_ARTEFACTS = [
     ("MT102", "3", 79, 92, "business-like"),
     ("MT202", "5", 140, 164, "Volodymyr Zelensky with."),
     ("MT201", "5", 159, 163, "with"),
-    ("MT104", "6", 0, 100, "Macron for its part, the press conference emphasized the freedom of states to decide "
-                            "for themselves."),
+    ("MT104", "6", 0, 100, ("Macron for its part, the press conference emphasized the freedom of states to decide "
+                            "for themselves.")),
     ("MT401", "6", 11, 14, "its"),
     ("MT301", "16", 42, 47, "Their"),
 ]

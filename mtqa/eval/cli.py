@@ -22,6 +22,7 @@ from mtqa.eval.runner import EvalRun, evaluate
 from mtqa.lm.registry import DEFAULT_MODEL, load_scorer
 from mtqa.pipeline import Pipeline
 from mtqa.rules.registry import select_rules
+from mtqa.selectors import parse_selectors
 
 EVAL_FORMAT = 1
 
@@ -55,7 +56,7 @@ def eval_command(
     started = time.monotonic()
     measures = Measures.FIXES if fixes else Measures.CHECKS
     try:
-        rules = select_rules(_split(select), _split(ignore))
+        rules = select_rules(parse_selectors(select), parse_selectors(ignore))
         paths = list(files) if files else discover(data_dir or default_data_dir())
         scorer = None if rules_only else load_scorer(lm, device)
         pipeline = Pipeline(rules, lm=scorer, fail_on="never")
@@ -104,7 +105,3 @@ def _header(run: EvalRun, run_signature: str, measures: Measures, seconds: float
     if run.skipped:
         lines.append(f"Skipped (no evaluator of {measures.value}): " + ", ".join(f"{d} {n}" for d, n in sorted(run.skipped.items())))
     return lines
-
-
-def _split(values: list[str] | None) -> list[str]:
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]

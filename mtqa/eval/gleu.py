@@ -23,16 +23,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mtqa.nlp.ngrams import ngram_counts
+
 ORDER = 4
 ITERATIONS = 500
 SEED_STEP = 101
 
 Tokens = Sequence[str]
 Stats = tuple[int, ...]  # (hypothesis length, reference length, then matches and total for n = 1..ORDER)
-
-
-def ngram_counts(tokens: Tokens, n: int) -> Counter[tuple[str, ...]]:
-    return Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) + 1 - n))
 
 
 def gleu_stats(hypothesis: Tokens, source: Tokens, reference: Tokens) -> Stats:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 DEVICES = ("auto", "cpu", "cuda")  # --device choices (torch is imported only when a model loads)
 
 
-class Token(NamedTuple):
+class ScoredToken(NamedTuple):
     """One scored token: its character span in the input text and ln P(token | BOS, preceding tokens).
 
     A NamedTuple rather than a frozen dataclass: just as immutable, and five times cheaper to create,
@@ -49,7 +49,7 @@ class TokenScores:
     logprobs: tuple[float, ...]
 
     @classmethod
-    def from_tokens(cls, text: str, tokens: Sequence[Token]) -> TokenScores:
+    def from_tokens(cls, text: str, tokens: Sequence[ScoredToken]) -> TokenScores:
         return cls(
             text,
             tuple(t.start for t in tokens),
@@ -61,8 +61,8 @@ class TokenScores:
         return len(self.logprobs)
 
     @property
-    def tokens(self) -> tuple[Token, ...]:
-        return tuple(map(Token, self.starts, self.ends, self.logprobs))
+    def tokens(self) -> tuple[ScoredToken, ...]:
+        return tuple(map(ScoredToken, self.starts, self.ends, self.logprobs))
 
     @property
     def total_logprob(self) -> float:
@@ -74,7 +74,7 @@ class TokenScores:
         """Mean -ln P per token (nats); 0.0 for a text without tokens."""
         return -self.total_logprob / len(self.logprobs) if self.logprobs else 0.0
 
-    def tokens_in(self, start: int, end: int) -> list[Token]:
+    def tokens_in(self, start: int, end: int) -> list[ScoredToken]:
         """The tokens whose span overlaps [start, end); a zero-width span selects tokens that contain it."""
         if start == end:
             return [t for t in self.tokens if t.start <= start < t.end]

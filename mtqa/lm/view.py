@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from mtqa.lm.base import Scorer, TokenScores
 from mtqa.lm.fluency import SegmentFluency, fluency
 from mtqa.model import Segment
+from mtqa.nlp.ngrams import ngram_counts
 from mtqa.nlp.tokens import split_sentences
 
 LM_BATCH_SEGMENTS = 32  # segments scored together; the backend sorts them by length inside
@@ -62,9 +63,7 @@ def repeated_share(text: str) -> float:
     if len(words) < 2 * REPEAT_N:
         return 0.0
     grams = [tuple(words[i:i + REPEAT_N]) for i in range(len(words) - REPEAT_N + 1)]
-    counts: dict[tuple[str, ...], int] = {}
-    for gram in grams:
-        counts[gram] = counts.get(gram, 0) + 1
+    counts = ngram_counts(words, REPEAT_N)
     covered = set()
     for i, gram in enumerate(grams):
         if counts[gram] >= 3:

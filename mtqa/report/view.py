@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from mtqa.io.records import fix_to_dict, segment_record
+from mtqa.io.writers.records import fix_to_dict, segment_record
 from mtqa.model import Fix, SegmentResult, Severity
 from mtqa.nlp.tokens import split_sentences
 from mtqa.report.spans import Piece, TokenSurprisal, split_pieces

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from mtqa.model import Segment
 from mtqa.nlp.content import ContentIndex
+from mtqa.nlp.ngrams import tandem_repeats
 from mtqa.nlp.people import find_people
 
 if TYPE_CHECKING:
@@ -33,9 +34,7 @@ class Sentence:
     def repeats(self) -> list[tuple[int, int, int]]:
         """Back-to-back repeated n-grams of the tokens (see `tandem_repeats`), computed once."""
         if self._repeats is None:
-            from mtqa.rules.repetition import tandem_repeats
-
-            self._repeats = tandem_repeats(self.tokens)
+            self._repeats = tandem_repeats([t.text for t in self.tokens])
         return self._repeats
 
 

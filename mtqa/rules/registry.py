@@ -17,6 +17,7 @@ from enum import Enum
 
 from mtqa.errors import UsageError
 from mtqa.model import Finding, Fix, Severity
+from mtqa.selectors import selector_matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,15 +110,6 @@ def lookup(code_or_name: str) -> Rule:
         if code_or_name.upper() == candidate.code or code_or_name.lower() == candidate.name:
             return candidate
     raise UsageError(f"unknown rule: {code_or_name} (see `mtqa rules`)")
-
-
-def selector_matches(selector: str, code: str, name: str | None = None) -> bool:
-    """A selector is a code prefix ("MT1", "MT101", "ALL") or a rule name. The one reading of selectors:
-    --select, --ignore, --warn, configuration files and a record's `mtqa_ignore` all go through it."""
-    selector = selector.strip()
-    if selector.upper() == "ALL":
-        return True
-    return code.startswith(selector.upper()) or (name is not None and selector.lower() == name)
 
 
 def _matches(selector: str, candidate: Rule) -> bool:

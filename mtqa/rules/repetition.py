@@ -12,31 +12,6 @@ from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
 
 
-def tandem_repeats(tokens: list[Token], max_n: int = 8) -> list[tuple[int, int, int]]:
-    """(first index, n, copies) of every maximal run of an n-gram repeated back to back, copies >= 2."""
-    lowers = [t.text.lower() for t in tokens]
-    found = []
-    i, length = 0, len(lowers)
-    while i < length:
-        best = None
-        for n in range(1, min(max_n, (length - i) // 2) + 1):
-            if lowers[i] != lowers[i + n] or lowers[i: i + n] != lowers[i + n: i + 2 * n]:
-                continue
-            copies = 2
-            while i + (copies + 1) * n <= length and lowers[i: i + n] == lowers[i + copies * n: i + (copies + 1) * n]:
-                copies += 1
-            if best is None or copies * n > best[1] * best[2]:
-                best = (i, n, copies)
-        if best:
-            found.append(best)
-            i += best[1] * best[2]
-        else:
-            i += 1
-    return found
-
-
-
-
 def _is_deliberate(first: list[Token], second: list[Token]) -> bool:
     """Reduplication English uses on purpose, names such as "Bora Bora", rhetoric, runs of punctuation."""
     if not any(t.is_word for t in first):

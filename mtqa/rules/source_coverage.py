@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from mtqa.model import Severity
 from mtqa.nlp import language as langid
 from mtqa.nlp import lexicon, names
+from mtqa.nlp.ngrams import most_repeated
 from mtqa.rules._helpers import source_text
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
@@ -72,11 +72,6 @@ def _source_tokens(src: str) -> list[str]:
     return [t.lower() for t in re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\d_]+|\d+", src)]
 
 
-def _top_count(tokens: list[str], n: int) -> int:
-    grams = Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
-    return max(grams.values(), default=0)
-
-
 REPETITION_EXCESS = 3  # occurrences beyond the source's own most repeated n-gram
 
 
@@ -114,7 +109,7 @@ def find_repetition_absent_from_source(ctx: SegmentContext) -> Iterator[Match]:
             if all(w in lexicon.FUNCTION_WORDS or w.isdigit() for w in gram):
                 continue
             grams.setdefault(gram, []).append(i)
-        allowed = _top_count(source_tokens, n) + REPETITION_EXCESS
+        allowed = most_repeated(source_tokens, n) + REPETITION_EXCESS
         for gram, positions in grams.items():
             if len(positions) < max(4, allowed) or _adjacent(positions, n):
                 continue

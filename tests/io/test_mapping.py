@@ -1,8 +1,8 @@
 """MappedText: text built from pieces of a file, with runs that place every character."""
 
-from mtqa.io.formats.htmltext import strip_html
-from mtqa.io.formats.mapping import LineIndex, MappedText
 from mtqa.io.locations import location
+from mtqa.io.readers.formats.htmltext import strip_html
+from mtqa.io.readers.formats.mapping import LineIndex, MappedText
 from mtqa.model import Segment
 
 

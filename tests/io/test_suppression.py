@@ -2,7 +2,7 @@
 
 import pytest
 
-from mtqa.io.formats.suppression import ignore_selectors, parse_field
+from mtqa.io.readers.formats.suppression import ignore_selectors, parse_field
 from tests.io.conftest import records, write
 
 

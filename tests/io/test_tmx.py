@@ -1,6 +1,6 @@
 """TMX: source and target variants, tuid, notes and suppressions, exact places."""
 
-from mtqa.io.formats.xmltext import PLACEHOLDER
+from mtqa.io.readers.formats.xmltext import PLACEHOLDER
 from tests.io.conftest import duplicate_the, line_and_column, records, reported, segments, write
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>

@@ -1,6 +1,6 @@
 """XLIFF 1.2 and 2.0: targets checked, sources kept, notes and suppressions, inline codes, exact places."""
 
-from mtqa.io.formats.xmltext import PLACEHOLDER
+from mtqa.io.readers.formats.xmltext import PLACEHOLDER
 from tests.io.conftest import duplicate_the, line_and_column, records, reported, segments, write
 
 XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>

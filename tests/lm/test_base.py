@@ -6,11 +6,11 @@ import math
 
 import pytest
 
-from mtqa.lm.base import Token, TokenScores
+from mtqa.lm.base import ScoredToken, TokenScores
 
 TEXT = "He said no."
 SCORES = TokenScores.from_tokens(
-    TEXT, [Token(0, 2, -3.0), Token(3, 7, -2.0), Token(8, 10, -1.5), Token(10, 11, -0.5)]
+    TEXT, [ScoredToken(0, 2, -3.0), ScoredToken(3, 7, -2.0), ScoredToken(8, 10, -1.5), ScoredToken(10, 11, -0.5)]
 )
 
 
@@ -29,7 +29,7 @@ def test_span_logprob_sums_overlapping_tokens() -> None:
 
 def test_columns_and_tokens_agree() -> None:
     assert SCORES.starts == (0, 3, 8, 10)
-    assert SCORES.tokens[1] == Token(3, 7, -2.0)
+    assert SCORES.tokens[1] == ScoredToken(3, 7, -2.0)
     assert TokenScores.from_tokens(TEXT, SCORES.tokens) == SCORES
 
 

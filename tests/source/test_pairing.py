@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mtqa.errors import InputError
-from mtqa.io.pairing import open_paired
+from mtqa.io.readers.pairing import open_paired
 
 
 def write(path: Path, *lines: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mtqa.errors import UsageError
-from mtqa.io.records import document_mqm, segment_record
+from mtqa.io.writers.records import document_mqm, segment_record
 from mtqa.model import Document, Finding, Segment, SegmentResult, Severity
 from mtqa.pipeline import Pipeline
 from mtqa.rules import select_rules

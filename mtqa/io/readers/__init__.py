@@ -1,7 +1,7 @@
 """Inputs -> Documents. A registry maps file suffixes to readers; records stream, running text is read whole.
 
 Built in: `.txt`/`.md` (running text, a segment per paragraph) and `.jsonl`/`.ndjson` (a segment per
-record). More formats register themselves in `mtqa/io/formats/`. Every failure is an `InputError`
+record). More formats register themselves in `mtqa/io/readers/formats/`. Every failure is an `InputError`
 naming the file and, where there is one, the line.
 """
 
@@ -69,9 +69,9 @@ def _format_for(path: str, options: ReaderOptions, head: bytes) -> Format:
 
 def _load_plugins() -> None:
     try:
-        import mtqa.io.formats  # noqa: F401  (registers further formats)
+        import mtqa.io.readers.formats  # noqa: F401  (registers further formats)
     except ModuleNotFoundError as err:
-        if err.name != "mtqa.io.formats":  # a missing dependency must say so, not hide every format
+        if err.name != "mtqa.io.readers.formats":  # a missing dependency must say so, not hide every format
             raise
 
 

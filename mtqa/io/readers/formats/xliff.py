@@ -2,7 +2,7 @@
 
 The target is checked, the source kept in `src`, notes in `meta["notes"]` (and `mtqa: ignore` in
 them in `meta["mtqa_ignore"]`), the target's state in `meta["state"]`. Units without a target are
-skipped. Inline codes follow `LOCALISATION_CODES` (see mtqa.io.formats.xmltext).
+skipped. Inline codes follow `LOCALISATION_CODES` (see mtqa.io.readers.formats.xmltext).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from typing import BinaryIO
 from translate.storage import xliff, xliff2
 
 from mtqa.errors import InputError
-from mtqa.io.formats.mapping import LineIndex
-from mtqa.io.formats.suppression import ignore_selectors
-from mtqa.io.formats.xmlsafe import decode_xml, element_starts, scan_elements
-from mtqa.io.formats.xmltext import LOCALISATION_CODES, element_text
 from mtqa.io.readers import Format, ReaderOptions, register_format
+from mtqa.io.readers.formats.mapping import LineIndex
+from mtqa.io.readers.formats.suppression import ignore_selectors
+from mtqa.io.readers.formats.xmlsafe import decode_xml, element_starts, scan_elements
+from mtqa.io.readers.formats.xmltext import LOCALISATION_CODES, element_text
 from mtqa.model import Segment
 
 

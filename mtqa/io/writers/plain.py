@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from mtqa.io.locations import location
-from mtqa.io.terminal import printable
 from mtqa.io.writers import RunInfo
+from mtqa.io.writers.terminal import printable
 from mtqa.model import Finding, Segment, SegmentResult
 from mtqa.scoring.mqm import mqm_category
 

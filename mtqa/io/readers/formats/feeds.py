@@ -16,11 +16,11 @@ from typing import BinaryIO
 import feedparser
 
 from mtqa.errors import InputError
-from mtqa.io.formats.htmltext import strip_ends, strip_html
-from mtqa.io.formats.mapping import LineIndex, MappedText
-from mtqa.io.formats.xmlsafe import XmlElement, decode_xml, scan_elements
-from mtqa.io.formats.xmltext import element_markup, element_text
 from mtqa.io.readers import Format, ReaderOptions, register_format
+from mtqa.io.readers.formats.htmltext import strip_ends, strip_html
+from mtqa.io.readers.formats.mapping import LineIndex, MappedText
+from mtqa.io.readers.formats.xmlsafe import XmlElement, decode_xml, scan_elements
+from mtqa.io.readers.formats.xmltext import element_markup, element_text
 from mtqa.model import Segment
 
 _RSS = ("", "{http://purl.org/rss/1.0/}", "{http://my.netscape.com/rdf/simple/0.9/}")  # 2.0/0.9x, 1.0, 0.90

@@ -17,9 +17,9 @@ from typing import BinaryIO
 from translate.storage import po
 
 from mtqa.errors import InputError
-from mtqa.io.formats.mapping import MappedText
-from mtqa.io.formats.suppression import ignore_selectors
 from mtqa.io.readers import Format, ReaderOptions, decode, register_format
+from mtqa.io.readers.formats.mapping import MappedText
+from mtqa.io.readers.formats.suppression import ignore_selectors
 from mtqa.model import Segment
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9._-]+)")

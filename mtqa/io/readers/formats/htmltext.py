@@ -12,7 +12,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from mtqa.io.formats.mapping import MappedText
+from mtqa.io.readers.formats.mapping import MappedText
 
 PARAGRAPH = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "dl",
                        "table", "section", "article", "header", "footer", "aside", "figure", "hr"})

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from mtqa.errors import InputError
-from mtqa.io.formats.mapping import MappedText
-from mtqa.io.formats.suppression import parse_field
 from mtqa.io.readers import Format, ReaderOptions, iter_lines, register_format
+from mtqa.io.readers.formats.mapping import MappedText
+from mtqa.io.readers.formats.suppression import parse_field
 from mtqa.model import Segment
 
 DEFAULT_COLUMNS = {

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from mtqa.selectors import parse_selectors
+
 _DIRECTIVE = re.compile(r"mtqa:\s*ignore\b([^\n]*)", re.IGNORECASE)
 _SELECTOR = re.compile(r"MT\d*|all", re.IGNORECASE)
 
@@ -32,8 +34,7 @@ def parse_field(value: object) -> list[str] | None:
     """An `mtqa_ignore` field of a record ("MT101,MT3", "all" or a list); None when empty."""
     if value is None:
         return None
-    items = value if isinstance(value, list) else str(value).replace(",", " ").split()
-    selectors = [str(item).strip().upper() for item in items if str(item).strip()]
+    selectors = [s.upper() for s in parse_selectors(value if isinstance(value, list) else str(value))]
     if not selectors:
         return None
     return [] if "ALL" in selectors else selectors

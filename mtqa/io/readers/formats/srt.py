@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from mtqa.errors import InputError
-from mtqa.io.formats.cuetext import blocks, cue_text
 from mtqa.io.readers import Format, ReaderOptions, register_format
+from mtqa.io.readers.formats.cuetext import blocks, cue_text
 from mtqa.model import Segment
 
 _TIMING = re.compile(r"\s*(\d+:\d\d:\d\d[,.]\d{1,3})\s*-->\s*(\d+:\d\d:\d\d[,.]\d{1,3})")

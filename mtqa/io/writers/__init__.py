@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Protocol, TextIO
 
 from mtqa.io.jsonline import dumps_line
-from mtqa.io.records import document_mqm, segment_record
-from mtqa.io.text_output import TextWriter
+from mtqa.io.writers.records import document_mqm, segment_record
+from mtqa.io.writers.text import TextWriter
 from mtqa.model import SegmentResult
 from mtqa.rules.registry import Rule
 
@@ -81,11 +81,11 @@ WRITERS: dict[str, WriterFactory | str] = {
     "text": HumanWriter,
     "json": JsonWriter,
     "jsonl": JsonlWriter,
-    "concise": "mtqa.io.plain_formats:ConciseWriter",
-    "github": "mtqa.io.plain_formats:GithubWriter",
-    "sarif": "mtqa.io.sarif:SarifWriter",
-    "junit": "mtqa.io.junit:JunitWriter",
-    "mqm-tsv": "mtqa.io.plain_formats:MqmTsvWriter",
+    "concise": "mtqa.io.writers.plain:ConciseWriter",
+    "github": "mtqa.io.writers.plain:GithubWriter",
+    "sarif": "mtqa.io.writers.sarif:SarifWriter",
+    "junit": "mtqa.io.writers.junit:JunitWriter",
+    "mqm-tsv": "mtqa.io.writers.plain:MqmTsvWriter",
     "html": "mtqa.report.html:HtmlWriter",
 }
 

@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from mtqa.io.formats.mapping import LineIndex, MappedText
+from mtqa.io.readers.formats.mapping import LineIndex, MappedText
 
 PLACEHOLDER = "\ufffc"
 

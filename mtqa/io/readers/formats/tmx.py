@@ -14,11 +14,11 @@ from lxml import etree
 from translate.storage import tmx
 
 from mtqa.errors import InputError
-from mtqa.io.formats.mapping import LineIndex
-from mtqa.io.formats.suppression import ignore_selectors
-from mtqa.io.formats.xmlsafe import decode_xml, element_starts, scan_elements
-from mtqa.io.formats.xmltext import LOCALISATION_CODES, element_text
 from mtqa.io.readers import Format, ReaderOptions, register_format
+from mtqa.io.readers.formats.mapping import LineIndex
+from mtqa.io.readers.formats.suppression import ignore_selectors
+from mtqa.io.readers.formats.xmlsafe import decode_xml, element_starts, scan_elements
+from mtqa.io.readers.formats.xmltext import LOCALISATION_CODES, element_text
 from mtqa.model import Segment
 
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"

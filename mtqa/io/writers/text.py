@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from mtqa.io.locations import location
-from mtqa.io.terminal import printable
+from mtqa.io.writers.terminal import printable
 from mtqa.model import Finding, Segment, SegmentResult
 from mtqa.nlp.tokens import last_line_start
 

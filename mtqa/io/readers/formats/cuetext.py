@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from mtqa.io.formats.mapping import MappedText
 from mtqa.io.readers import iter_lines
+from mtqa.io.readers.formats.mapping import MappedText
 
 
 def cue_text(lines: list[tuple[int, str]], markup: re.Pattern[str], entities: bool) -> MappedText:
