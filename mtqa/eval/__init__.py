@@ -1,6 +1,7 @@
 """`mtqa eval`: measure mtqa on the shared, human-judged evaluation sets (one small evaluator per dataset)."""
 
 from mtqa.eval import (  # noqa: F401  (register the evaluators, in the order their tables are printed)
+    artefacts,
     demetr,
     demetr_fixes,
     guerreiro,

@@ -54,6 +54,12 @@ class Evaluator(ABC):
 
     dataset: ClassVar[str]  # the `id` prefix of the records it reads, e.g. "demetr"
     measures: ClassVar[Measures] = Measures.CHECKS  # FIXES: the judge applies the fixes for `add`
+    wants_fixes: ClassVar[bool] = False  # a CHECKS evaluator that needs the fixed texts too
+
+    @property
+    def fixes_texts(self) -> bool:
+        """Whether the judge must fix the texts this evaluator asks for."""
+        return self.measures is Measures.FIXES or self.wants_fixes
 
     def accepts(self, dataset: str) -> bool:
         return dataset == self.dataset

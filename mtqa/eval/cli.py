@@ -19,6 +19,7 @@ from mtqa.eval.base import Measures
 from mtqa.eval.data import default_data_dir, discover
 from mtqa.eval.render import render_markdown, render_text, update_section
 from mtqa.eval.runner import EvalRun, evaluate
+from mtqa.eval.synthetic import SUITE_VERSION
 from mtqa.lm.registry import DEFAULT_MODEL, load_scorer
 from mtqa.pipeline import Pipeline
 from mtqa.rules.registry import select_rules
@@ -67,7 +68,8 @@ def eval_command(
         raise typer.Exit(ExitCode.ERROR) from None
     score_name = _score_name(pipeline, fixes)
     measured = "fixes:safe,unsafe" if fixes else f"score:{score_name}"
-    run_signature = f"{pipeline.signature}|eval:{EVAL_FORMAT}|{measured}"
+    suite = f"|synthetic:v{SUITE_VERSION}" if measures is Measures.CHECKS else ""
+    run_signature = f"{pipeline.signature}|eval:{EVAL_FORMAT}|{measured}{suite}"
     header = _header(run, run_signature, measures, time.monotonic() - started)
     typer.echo("\n".join(header) + "\n")
     tables = run.tables()

@@ -29,6 +29,18 @@ CLEAN_FIELDS: dict[str, tuple[str, ...]] = {
 CONTEXT_CHARS = 40
 
 
+def clean_texts(record: Mapping[str, Any]) -> dict[str, str]:
+    """The record's clean English texts (`CLEAN_FIELDS`), by field (a list field by `field[index]`)."""
+    texts: dict[str, str] = {}
+    for field in CLEAN_FIELDS[record["id"].split("/", 1)[0]]:
+        value = record.get(field)
+        values = value if isinstance(value, list) else [value]
+        for index, text in enumerate(values):
+            if isinstance(text, str) and text.strip():
+                texts[f"{field}[{index}]" if isinstance(value, list) else field] = text
+    return texts
+
+
 @dataclass(slots=True)
 class Example:
     count: int
@@ -51,6 +63,7 @@ class FalseAlarmAudit(Evaluator):
         self.texts_by_source: Counter[str] = Counter()
         self.sentences: Counter[str] = Counter()
         self.findings: defaultdict[str, Counter[str]] = defaultdict(Counter)  # rule -> source -> count
+        self.severities: defaultdict[str, Counter[str]] = defaultdict(Counter)  # rule -> severity -> count
         self.names: dict[str, str] = {}
         self.flagged: defaultdict[str, dict[str, Example]] = defaultdict(dict)  # rule -> flagged text -> example
         self.source_major: defaultdict[str, Rate] = defaultdict(Rate)  # source -> texts with an MT7xx major+
@@ -60,14 +73,7 @@ class FalseAlarmAudit(Evaluator):
         return dataset in CLEAN_FIELDS
 
     def texts(self, record: Mapping[str, Any]) -> dict[str, str]:
-        texts: dict[str, str] = {}
-        for field in CLEAN_FIELDS[record["id"].split("/", 1)[0]]:
-            value = record.get(field)
-            values = value if isinstance(value, list) else [value]
-            for index, text in enumerate(values):
-                if isinstance(text, str) and text.strip():
-                    texts[f"{field}[{index}]" if isinstance(value, list) else field] = text
-        return texts
+        return clean_texts(record)
 
     def add(self, record: Mapping[str, Any], judged: Mapping[str, Judgement]) -> None:
         dataset = record["id"].split("/", 1)[0]
@@ -84,6 +90,7 @@ class FalseAlarmAudit(Evaluator):
                 self.source_any[source].add(bool(source_aware(judgement.findings)))
             for finding in judgement.findings:
                 self.findings[finding.rule][source] += 1
+                self.severities[finding.rule][finding.severity.value] += 1
                 self.names[finding.rule] = finding.name
                 # a zero-width or blank finding is told apart by its message ("missing number 12")
                 flagged = finding.text if finding.text.strip() else f"({finding.message})"
@@ -106,12 +113,16 @@ class FalseAlarmAudit(Evaluator):
         rows = []
         for rule in sorted(self.findings):
             per_source = self.findings[rule]
-            rows.append((rule, self.names[rule], sum(per_source.values()),
+            severities = self.severities[rule]
+            rows.append((rule, self.names[rule], sum(per_source.values()), severities["minor"],
+                         severities["major"] + severities["critical"],
                          _per_thousand(sum(per_source.values()), total_sentences),
                          *(_per_thousand(per_source[s], self.sentences[s]) for s in sources)))
         tables.append(Table("False-alarm audit: findings per 1,000 clean sentences",
-                            ("rule", "name", "findings", "per 1k (all)", *(f"per 1k {s}" for s in sources)),
-                            tuple(rows), "Rules that never fired on this text are not listed."))
+                            ("rule", "name", "findings", "minor", "major or critical", "per 1k (all)",
+                             *(f"per 1k {s}" for s in sources)),
+                            tuple(rows), "Every finding counts, minor ones included (MT8xx too, with the "
+                                         "language model). Rules that never fired on this text are not listed."))
         if self.source_major:
             tables.append(Table("False-alarm audit: clean texts with a source-aware finding",
                                 ("source", "major or critical MT7xx", "any MT7xx"),

@@ -135,7 +135,7 @@ def _judge_batch(batch: list[_Routed], judge: Judge) -> None:
                 texts = evaluator.texts(record)
             for key, text in texts.items():
                 companion = segment if key == "mt" else Segment(f"{segment.id}#{key}", text, src=segment.src)
-                requests.append((companion, evaluator.measures is Measures.FIXES))
+                requests.append((companion, evaluator.fixes_texts))
             plan.append((evaluator, list(texts)))
         plans.append(plan)
     judgements = iter(judge.judge(requests))

@@ -36,7 +36,7 @@ def test_eval_prints_the_tables_and_writes_its_markdown_section(write_jsonl, tmp
     text = doc.read_text(encoding="utf-8")
     assert text.startswith("# Evaluation\n\nHand-written notes stay.\n")
     assert text.count("<!-- mtqa-eval:rules:begin -->") == 1 and text.count("<!-- mtqa-eval:rules:end -->") == 1
-    assert "Signature: `mtqa:" in text and "|score:rules`" in text
+    assert "Signature: `mtqa:" in text and "|score:rules|synthetic:v1`" in text
     assert "| minor_id2_repeat4 |" in text
 
 

@@ -128,7 +128,7 @@ def test_false_alarm_audit_counts_each_clean_text_once_per_thousand_sentences(wr
     sources = {row[0]: row[1:] for row in table(tables, "False-alarm audit: the clean").rows}
     assert sources == {"demetr.mt_clean": (1, 2), "demetr.ref": (1, 1), "all": (2, 3)}
     (rule_row,) = table(tables, "False-alarm audit: findings").rows
-    assert rule_row[:4] == ("MT902", "stub-mt902", 1, pytest.approx(333.3))
+    assert rule_row[:6] == ("MT902", "stub-mt902", 1, 1, 0, pytest.approx(333.3))  # one minor finding
     (example,) = table(tables, "False-alarm audit: the 5").rows
     assert example[:3] == ("MT902", 1, "yy")
     assert "⟦yy⟧" in example[3]
