@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from mtqa.errors import MtqaError
+from mtqa.fixes.guard import keeps_content
 from mtqa.lm.view import LM_BATCH_SEGMENTS, LMStage, LMView
 from mtqa.model import Finding, Segment
 from mtqa.rules.context import DocumentContext
@@ -12,11 +13,13 @@ from mtqa.rules.registry import Match, Rule
 
 
 def _finding(rule: Rule, match: Match, text: str) -> Finding:
+    """The rule's match as a Finding; fixes that would lose a name, number or content word are dropped."""
     if not 0 <= match.start <= match.end <= len(text):
         raise AssertionError(f"{rule.code} produced an offset outside the text: {match.start}-{match.end}")
+    fixes = match.fixes if rule.rewrites_words else tuple(f for f in match.fixes if keeps_content(text, f))
     return Finding(rule=rule.code, name=rule.name, category=rule.category,
                    severity=match.severity or rule.severity, start=match.start, end=match.end,
-                   text=text[match.start:match.end], message=match.message, fixes=match.fixes)
+                   text=text[match.start:match.end], message=match.message, fixes=fixes)
 
 
 def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_text: bool = True, jobs: int = 1

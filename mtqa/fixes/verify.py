@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from mtqa.fixes.guard import keeps_content
 from mtqa.lm.base import Scorer
 from mtqa.lm.pairs import compare
 from mtqa.model import Finding, Fix
@@ -34,13 +35,14 @@ def verify_findings(scorer: Scorer, text: str, findings: list[Finding], rules: M
     for finding, (own, extra) in zip(findings, per_finding):
         own = sorted((replace(fix, gain=next(gains)) for fix in own), key=_by_gain)
         extra = [replace(fix, gain=next(gains)) for fix in extra]
+        required = rules[finding.rule].lm_required_gain
         if not own and not extra:
-            verified.append(finding)
+            if required is None or required <= 0:  # nothing to confirm a rule that needs confirming
+                verified.append(finding)
             continue
         best_own = own[0].gain if own else float("-inf")
         helpful = [f for f in extra if f.gain >= best_own + PREFER_MARGIN]  # type: ignore[operator]
         offered = ([min(helpful, key=_by_gain)] if helpful else []) + own
-        required = rules[finding.rule].lm_required_gain
         if required is not None and offered and offered[0].gain < required:  # type: ignore[operator]
             continue
         verified.append(replace(finding, fixes=tuple(offered)))
@@ -48,7 +50,9 @@ def verify_findings(scorer: Scorer, text: str, findings: list[Finding], rules: M
 
 
 def _repairs(text: str, finding: Finding, rule: Rule) -> list[Fix]:
-    return list(rule.repairs(text, finding)) if rule.repairs is not None else []
+    if rule.repairs is None:
+        return []
+    return [fix for fix in rule.repairs(text, finding) if keeps_content(text, fix)]
 
 
 def _without_repeats_of_rules(findings: list[Finding], rules: Mapping[str, Rule]) -> list[Finding]:

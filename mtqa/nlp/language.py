@@ -62,3 +62,17 @@ def identify(text: str) -> tuple[str, float]:
         return "zh", 1.0
     language, probability = identifier().classify(text)
     return language, float(probability)
+
+
+# A foreign word cited on purpose: after "the word", "called", a language's name, or explained by "means".
+_CITED_RE = re.compile(r"(?i)\b(?:word|words|term|called|named|character|characters|script|spelled|written|"
+                       r"greek|russian|ukrainian|chinese|japanese|korean|hebrew|arabic|hindi|sanskrit|thai|"
+                       r"georgian|armenian|cyrillic|persian|bulgarian|serbian)\b\W{0,3}(?:\w+\W+){0,2}$")
+_EXPLAINED_RE = re.compile(r"\W{0,3}\s(?:means|meaning|stands for|is Latin|is French|is German)\b", re.IGNORECASE)
+QUOTES = frozenset("“\"‘'«„")
+
+
+def is_cited(text: str, start: int, end: int) -> bool:
+    """True when `text[start:end]` is a word quoted, introduced or explained as a word of another language."""
+    return text[start - 1:start] in QUOTES or bool(_CITED_RE.search(text, max(0, start - 40), start)) \
+        or bool(_EXPLAINED_RE.match(text, end))

@@ -53,6 +53,13 @@ REDUPLICATIONS = frozenset({
     "far", "many", "much", "too", "tut", "blah", "yeah", "now", "come", "chop", "bang", "knock", "boo",
     "night", "la", "cha", "pom", "tom", "dum", "do", "go", "so", "mm", "hmm", "boom", "pew", "wait",
 })
+# Words coordinated with themselves on purpose: "again and again", "over and over", "years and years".
+ITERATIVE_PAIRS = frozenset({
+    "again", "over", "on", "round", "around", "through", "by", "back", "forth", "up", "down", "out", "in", "off",
+    "years", "hours", "days", "weeks", "months", "decades", "centuries", "ages", "miles", "times", "rows",
+    "thousands", "hundreds", "millions", "billions", "dozens", "tons", "layers", "pages", "generations",
+    "many", "much", "far", "long", "very", "so", "too", "ever", "never", "step", "little", "bit", "side",
+})
 # Names that are a word said twice ("Bora Bora"); other capitalised repeats ("Texas Texas") are errors.
 REDUPLICATED_NAMES = frozenset({
     "bora", "walla", "pago", "baden", "sing", "sirhan", "duran", "mahi", "talk", "bye", "cha", "tom", "knock",

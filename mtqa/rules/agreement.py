@@ -23,6 +23,20 @@ def _is_subject(words: list, index: int) -> bool:  # type: ignore[type-arg]
     return start == 0 or words[start - 1].lower in _CLAUSE_OPENERS or words[start - 1].lower in lexicon.PERSON_TITLES
 
 
+MAX_WORDS_BACK = 8  # "Winfrey was tearful in its farewell": the subject a few words back
+
+
+def _may_own(word) -> bool:  # type: ignore[no-untyped-def]
+    """True when "its" after `word` may belong to it: a noun, another name, a pronoun, a number."""
+    if word.lower in ("it", "they", "this", "that", "which", "who") or not word.text.isalpha():
+        return True
+    if word.text[0].isupper():
+        return True
+    if word.lower in lexicon.FUNCTION_WORDS or word.lower in lexicon.AUXILIARIES:
+        return False
+    return "NOUN" in lexicon.parts_of_speech(word.lower) or not lexicon.parts_of_speech(word.lower)
+
+
 _POSSESSIVE_FOR = {"male": ("his",), "female": ("her",), "unknown": ("his", "her", "their")}
 
 
@@ -32,8 +46,9 @@ def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
     """“its” used for a person named just before it.
 
     ## What it flags
-    The possessive “its” within three words of a person's name that opens its sentence or clause,
-    with only function words between ("Macron for its part"); after a name in object position
+    The possessive “its” after a person's name that opens its sentence or clause, within eight words
+    and with no noun, other name or pronoun between ("Macron for its part", "Winfrey was tearful in
+    its farewell"); after a name in object position
     (“put Hunter Biden on its board”) “its” belongs to someone else and is left alone. A name counts as a person's when the document gives it a title
     ("President Macron"), a known given name ("Emmanuel Macron") or a he/she pronoun.
 
@@ -59,7 +74,7 @@ def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
         for i, word in enumerate(words):
             if word.lower != "its":
                 continue
-            for back in range(1, 4):
+            for back in range(1, MAX_WORDS_BACK + 1):
                 if i - back < 0:
                     break
                 candidate = words[i - back]
@@ -70,8 +85,71 @@ def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
                                               f"Write “{p}”", Applicability.UNSAFE) for p in pronouns)
                     yield Match(word.start, word.end, f"“its” refers to {name}, a person", fixes)
                     break
-                if candidate.lower not in lexicon.FUNCTION_WORDS:
-                    break
+                if _may_own(candidate):
+                    break  # "Trump criticised the company for its policies": the company's
+
+
+# "its" after a person-like word with nouns between cannot be settled by rules ("Trump criticised the company
+# for its policies"): the language model must prefer "his", "her" or "their" by this much (nats).
+PERSON_POSSESSIVE_REQUIRED_GAIN = 1.0
+
+
+@rule("MT403", "its-after-person", category="fluency/grammar", severity=Severity.MAJOR,
+      fix=FixAvailability.ALWAYS, lm_required_gain=PERSON_POSSESSIVE_REQUIRED_GAIN, needs_lm=True)
+def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
+    """“its” in a sentence about a person, where the language model reads “his”, “her” or “their”.
+
+    ## What it flags
+    The possessive “its” after a word that may name a person earlier in its sentence (a name, a
+    role such as “the leader”, or “he”/“she”), where MT401's strict conditions do not hold (“Rutte
+    for its part said”, “Winfrey was tearful in its farewell”), when the language model clearly
+    prefers the sentence with “his”, “her” or “their”. Companies and things keep their “its”
+    (“Boeing said its deliveries fell”): the model prefers it there. Runs only with a language model.
+
+    ## Why is this bad?
+    Languages without gendered possessives come out of MT as “its”; calling a person “it” is wrong.
+
+    ## Example
+    Giancarlo Fisichella lost control of its car and finished the race.
+    ->  Giancarlo Fisichella lost control of his car and finished the race.
+
+    ## Fix safety
+    Unsafe: the pronoun is the one the document gives the person, or the language model's choice
+    among “his”, “her” and “their”.
+    """
+    if ctx.lm is None or "its" not in ctx.text.lower():
+        return
+    people = ctx.document.person_names
+    strict = {m.start for m in find_its_for_person(ctx)}
+    for sentence in ctx.sentences:
+        words = sentence.words
+        for i, word in enumerate(words):
+            if word.lower != "its" or word.start in strict:
+                continue
+            referent = _person_like_before(words, i)
+            if referent is None:
+                continue
+            gender = people.get(strip_possessive(referent), _PRONOUN_GENDER.get(referent.lower(), "unknown"))
+            pronouns = _POSSESSIVE_FOR[gender if gender in _POSSESSIVE_FOR else "unknown"]
+            yield Match(word.start, word.end, f"“its” may refer to {referent}, a person",
+                        tuple(replace_fix(word.start, word.end, p if word.text[0].islower() else p.title(),
+                                          f"Write “{p}”", Applicability.UNSAFE) for p in pronouns))
+
+
+_PRONOUN_GENDER = {"he": "male", "she": "female"}
+
+
+def _person_like_before(words: list, index: int) -> str | None:  # type: ignore[type-arg]
+    """The nearest word before `index` in the sentence that may stand for a person: a name (a capitalised
+    word English does not use in lower case), a role ("leader", "minister") or "he"/"she"."""
+    for j in range(index - 1, -1, -1):
+        word = words[j]
+        if word.lower in ("he", "she") or word.lower in lexicon.PERSON_TITLES:
+            return word.text
+        if word.text[:1].isupper() and not word.text.isupper() and word.lower not in lexicon.FUNCTION_WORDS \
+                and not lexicon.parts_of_speech(strip_possessive(word.text).lower()):
+            return strip_possessive(word.text)
+    return None
 
 
 _SUBJECT_FOR = {"them": "they", "him": "he", "me": "I", "us": "we"}

@@ -16,11 +16,12 @@ _OPENERS = frozenset({":", "“", '"', "‘", "'", "(", "[", "—", "–", "-", 
 
 # A capital in mid-sentence often marks a lost preposition ("dampened expectations Their talks"): the
 # language model chooses among these restorations and the plain lower-casing (mtqa/fixes/verify.py).
-INSERTABLE = ("for", "of", "in", "on", "about", "with", "to", "at", "from", "and", "that")
+INSERTABLE = ("for", "of", "in", "on", "about", "with", "to", "at", "from", "and", "that", "the", "a", "by",
+              "into", "over", "as")
 
 
 def restore_dropped_word(text: str, finding: Finding) -> list[Fix]:
-    """MT301's repairs: a dropped word put back before the lower-cased capital."""
+    """MT301's and MT303's repairs: a dropped word put back before the lower-cased capital."""
     lowered = finding.text.lower()
     return [Fix((Edit(finding.start, finding.end, f"{word} {lowered}"),), Applicability.UNSAFE,
                 f"Insert “{word}” and write “{lowered}”") for word in INSERTABLE]
@@ -51,8 +52,10 @@ def find_stray_capitals(ctx: SegmentContext) -> Iterator[Match]:
     He dampened expectations Their talks in Moscow.  ->  He dampened expectations their talks in Moscow.
 
     ## Fix safety
-    Lower-casing the word is safe; repairing the clause around it (MT8xx, `mtqa fix --unsafe-fixes`)
-    is not.
+    Unsafe: lower-casing the word is offered, but the capital usually marks a dropped word, and a
+    text with the capital lowered may still be broken ("dampened expectations their talks"). With a
+    language model the repair that puts back the dropped word ("for their talks") comes first when
+    the model prefers it.
     """
     for sentence in ctx.sentences:
         if _is_headline(sentence):
@@ -68,8 +71,67 @@ def find_stray_capitals(ctx: SegmentContext) -> Iterator[Match]:
                 continue  # after a comma it may start a title in a list: "Carts with nomads, Towards the unknown"
             if not (after.is_word and after.text[0].islower()) or after.lower in ("and", "or", "&"):
                 continue  # "between Are and Saara": a name that is also a function word
-            yield Match(word.start, word.end, f"“{word.text}” is capitalised in the middle of a sentence",
-                        (replace_fix(word.start, word.end, word.text.lower(), f"Write “{word.text.lower()}”"),))
+            yield _stray_capital(word)
+
+
+def _stray_capital(word: Token) -> Match:
+    return Match(word.start, word.end, f"“{word.text}” is capitalised in the middle of a sentence",
+                 (replace_fix(word.start, word.end, word.text.lower(), f"Write “{word.text.lower()}”",
+                              Applicability.UNSAFE),))
+
+
+# A capitalised common word mid-sentence is often a name ("visited Turkey", "told Bill"): the rule only
+# proposes it, and the language model must clearly prefer a repair (lower-casing it, or putting back
+# a dropped preposition or article before it) for the finding to stand.
+STRAY_WORD_REQUIRED_GAIN = 3.0
+
+
+@rule("MT303", "stray-capital-word", category="fluency/spelling", severity=Severity.MAJOR,
+      fix=FixAvailability.ALWAYS, lm_required_gain=STRAY_WORD_REQUIRED_GAIN, repairs=restore_dropped_word,
+      needs_lm=True)
+def find_stray_capital_words(ctx: SegmentContext) -> Iterator[Match]:
+    """A common word capitalised in the middle of a sentence, where the language model reads it as broken.
+
+    ## What it flags
+    A capitalised word that English writes in lower case (a noun, verb or adjective lemminflect knows),
+    after a lower-case word and before a lower-case word or punctuation, with no article or possessive
+    before it ("raised concerns Plans for the port", "moved to California as Toddler"), when the
+    language model clearly prefers the sentence with the word lower-cased or with a dropped
+    preposition or article put back. Given names, words after a colon or quote and headlines are
+    left alone. Runs only with a language model.
+
+    ## Why is this bad?
+    The MT system started a new sentence in the middle of one, and dropped the word that joined
+    the two halves.
+
+    ## Example
+    Olivia de Havilland moved to California as Toddler.  ->  Olivia de Havilland moved to California as a toddler.
+
+    ## Fix safety
+    Unsafe: the repair is the language model's choice among lower-casing the word and putting back
+    a dropped preposition or article.
+    """
+    if ctx.lm is None:
+        return
+    for sentence in ctx.sentences:
+        if _is_headline(sentence):
+            continue
+        tokens = sentence.tokens
+        for i in range(2, len(tokens)):
+            word, before = tokens[i], tokens[i - 1]
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            if not word.is_word or not word.text[:1].isupper() or not word.text[1:].islower():
+                continue
+            if word.lower in lexicon.FUNCTION_WORDS or not lexicon.parts_of_speech(word.lower) \
+                    or lexicon.given_name_gender(word.text) is not None:
+                continue
+            if not (before.is_word and before.text.islower()) or before.lower in lexicon.DETERMINERS \
+                    or before.text in _OPENERS:
+                continue
+            if after is not None and after.is_word and not after.text.islower() or after is not None \
+                    and not after.is_word and after.text not in (",", ".", ";", "!", "?"):
+                continue
+            yield _stray_capital(word)
 
 
 @rule("MT302", "lowercase-sentence-start", category="fluency/spelling", severity=Severity.MINOR,

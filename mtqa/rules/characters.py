@@ -16,7 +16,7 @@ from mtqa.rules.registry import FixAvailability, Match, rule
 
 
 @rule("MT601", "mojibake", category="fluency/character-encoding", severity=Severity.MAJOR,
-      fix=FixAvailability.SOMETIMES)
+      fix=FixAvailability.SOMETIMES, rewrites_words=True)
 def find_mojibake(ctx: SegmentContext) -> Iterator[Match]:
     """Text decoded with the wrong character encoding.
 
@@ -104,10 +104,6 @@ _FOREIGN_SCRIPT_RE = re.compile(
 
 
 # "the Greek word Καλλις", "called 北京 in Chinese": a foreign word cited on purpose.
-_CITED_RE = re.compile(r"(?i)\b(?:word|words|term|called|named|character|characters|script|spelled|written|"
-                       r"greek|russian|ukrainian|chinese|japanese|korean|hebrew|arabic|hindi|sanskrit|thai|"
-                       r"georgian|armenian|cyrillic|persian|bulgarian|serbian)\b\W{0,3}(?:\w+\W+){0,2}$")
-
 
 @rule("MT604", "foreign-script", category="accuracy/untranslated", severity=Severity.MAJOR,
       fix=FixAvailability.NEVER)
@@ -131,7 +127,7 @@ def find_foreign_script(ctx: SegmentContext) -> Iterator[Match]:
     for match in _FOREIGN_SCRIPT_RE.finditer(ctx.text):
         if len(match.group()) == 1 and "\u0370" <= match.group() <= "\u03ff":
             continue
-        if _CITED_RE.search(ctx.text, max(0, match.start() - 40), match.start()):
+        if langid.is_cited(ctx.text, match.start(), match.end()):
             continue
         yield Match(match.start(), match.end(), f"“{match.group()}” is not in the Latin script: left untranslated?")
 
@@ -169,7 +165,6 @@ def find_non_english(ctx: SegmentContext) -> Iterator[Match]:
                         f"This sentence looks like {language}, not English (p={probability:.2f})")
 
 
-_QUOTES = frozenset("“\"‘'«„")
 # Languages MT into English most often leaves words of, in the Latin script.
 _LATIN_SOURCE_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "cs", "sv", "ro", "tr", "fi", "hu")
 
@@ -201,8 +196,7 @@ def find_foreign_words(ctx: SegmentContext) -> Iterator[Match]:
         if not token.is_word or not word[0].islower() or len(word) < 4 or not word.isalpha():
             continue
         english = lexicon.zipf(word)
-        if english >= 2.5 or ctx.text[token.start - 1: token.start] in _QUOTES \
-                or _CITED_RE.search(ctx.text, max(0, token.start - 40), token.start) \
+        if english >= 2.5 or langid.is_cited(ctx.text, token.start, token.end) \
                 or links.inside_link(ctx.text, token.start, token.end):
             continue  # frequent in English, cited on purpose (“carro” means “carriage”), or part of an address
         language, frequency = _foreign_language(word)

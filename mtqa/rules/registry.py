@@ -63,6 +63,8 @@ class Rule:
     repairs: RepairFunction | None = None  # extra candidate fixes, kept only when the model prefers them
     reads_source: bool = False  # silent without `Segment.src`
     needs_lm: bool = False  # reads the language model's view; silent without one
+    # Its fixes rewrite a damaged word itself (mojibake): exempt from the guard that no fix loses a word.
+    rewrites_words: bool = False
 
     @property
     def summary(self) -> str:
@@ -76,7 +78,7 @@ _NAME_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 
 def rule(code: str, name: str, *, category: str, severity: Severity, fix: FixAvailability,
          lm_required_gain: float | None = None, repairs: RepairFunction | None = None, reads_source: bool = False,
-         needs_lm: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+         needs_lm: bool = False, rewrites_words: bool = False) -> Callable[[CheckFunction], CheckFunction]:
     """Register the decorated function as rule `code`, with the settings the pipeline reads from it."""
 
     def register(check: CheckFunction) -> CheckFunction:
@@ -92,7 +94,7 @@ def rule(code: str, name: str, *, category: str, severity: Severity, fix: FixAva
         if (fix is FixAvailability.NEVER) != sections["Fix safety"].startswith(_NO_FIX):
             raise ValueError(f"rule {code}: fix={fix.value} disagrees with its Fix safety section")
         RULES[code] = Rule(code, name, category, severity, check, doc, fix, lm_required_gain, repairs,
-                           reads_source, needs_lm)
+                           reads_source, needs_lm, rewrites_words)
         return check
 
     return register

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from mtqa.model import Applicability, Severity
 from mtqa.nlp import lexicon
 from mtqa.nlp.tokens import Token
-from mtqa.rules._helpers import delete_fix, replace_fix, same_spelling, same_word_family
+from mtqa.nlp.variants import (
+    affix_variant,
+    british_american,
+    normalise_variant,
+    same_spelling,
+    same_word_family,
+)
+from mtqa.rules._helpers import delete_fix, replace_fix
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
 
@@ -30,13 +37,16 @@ def _is_deliberate(first: list[Token], second: list[Token]) -> bool:
 @rule("MT101", "duplicate-word", category="fluency/repetition", severity=Severity.MINOR,
       fix=FixAvailability.ALWAYS)
 def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
-    """A word or phrase written twice in a row.
+    """A word or phrase written twice in a row, or twice across a comma or "and".
 
     ## What it flags
     An exact back-to-back repetition of a word or short phrase ("the optic nerve nerve",
-    "in the in the", "the streets of Bishkek Bishkek"), ignoring case. Deliberate reduplication
-    ("had had", "that that", "very very"), names that double a word ("Bora Bora", "Walla Walla")
-    and rhetorical repetition across a comma ("let it move, let it move") are left alone.
+    "in the in the", "the streets of Bishkek Bishkek"), ignoring case; and a word or two-word phrase
+    repeated across a comma or coordinated with itself ("prices rose sharply, sharply",
+    "the results were strong and strong"). Deliberate reduplication ("had had", "that that",
+    "very very", "again and again", "more and more", "bigger and bigger", "years and years"), names
+    that double a word ("Bora Bora", "Walla Walla") and rhetorical repetition of a longer phrase
+    across a comma ("let it move, let it move") are left alone.
 
     ## Why is this bad?
     Neural MT repeats tokens when its attention stalls; readers notice at once.
@@ -59,6 +69,45 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
             phrase = ctx.text[span_start:span_end]
             yield Match(span_start, span_end, f"“{phrase}” is repeated",
                         (delete_fix(ctx.text, span_start, span_end, f"Delete the repeated “{phrase}”"),))
+        yield from _joined_repeats(ctx.text, tokens)
+
+
+def _joined_repeats(text: str, tokens: list[Token]) -> Iterator[Match]:
+    """"sharply, sharply" and "strong and strong": one or two words, a comma or "and", the same again."""
+    for n in (1, 2):
+        for i in range(len(tokens) - 2 * n):
+            first, joiner, second = tokens[i:i + n], tokens[i + n], tokens[i + n + 1:i + 2 * n + 1]
+            if joiner.text not in (",", "and") or len(second) < n:
+                continue
+            if [t.lower for t in first] != [t.lower for t in second] or not all(t.is_word for t in first):
+                continue
+            if _is_coordinated_on_purpose(first, joiner.text, tokens[i + 2 * n + 1:i + 2 * n + 3]) \
+                    or i >= 2 and tokens[i - 1].text == joiner.text and tokens[i - 2].lower == first[-1].lower:
+                continue  # the second and third of "ding, ding, ding"
+            if joiner.text == "," and n > 1 and first[0].lower in lexicon.FUNCTION_WORDS:
+                continue  # "into the universe, the universe will curve": a clause picking up the last
+            start, end = second[0].start, second[-1].end
+            phrase = text[start:end]
+            yield Match(start, end, f"“{phrase}” is repeated after “{joiner.text}”",
+                        (replace_fix(first[-1].end, end, "", f"Delete “{text[first[-1].end:end].strip()}”"),))
+
+
+def _is_coordinated_on_purpose(phrase: list[Token], joiner: str, after: list[Token]) -> bool:
+    """"again and again", "more and more", "bigger and bigger", "years and years", "very, very", names,
+    numbers, and "X and X" continued by a comparative or a list ("on and on and on")."""
+    words = [t.lower for t in phrase]
+    last = words[-1]
+    if any(t.text[0].isupper() or not t.text.isalpha() for t in phrase):
+        return True  # names ("Johnson and Johnson"), numbers, initials
+    if len(phrase) == 1 and (last in lexicon.REDUPLICATIONS or last in lexicon.ITERATIVE_PAIRS):
+        return True
+    if joiner == "and" and (last.endswith("er") and lexicon.lemmas(last) != {last} or last in ("more", "less")):
+        return True  # comparatives: "bigger and bigger", "more and more"
+    if joiner == "and" and not lexicon.parts_of_speech(last) - {"VERB", "AUX"} and lexicon.parts_of_speech(last):
+        return True  # "they talked and talked": a verb repeated for its duration
+    if len(after) == 2 and after[0].text == joiner and after[1].lower == last:
+        return True  # "on and on and on", "no, no, no": a figure of speech
+    return all(w in lexicon.FUNCTION_WORDS or w in lexicon.AUXILIARIES for w in words)
 
 
 @rule("MT102", "variant-duplicate", category="fluency/repetition", severity=Severity.MINOR,
@@ -67,9 +116,11 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
     """The same word twice in a list or pair, spelt differently.
 
     ## What it flags
-    Two coordinated or adjacent words that are variants of one word: hyphenation
-    ("businesslike and business-like"), case, or inflection joined by “and” ("talk and talks").
-    Inflections joined otherwise are left alone ("a sign or signs", "the building built").
+    Two coordinated or adjacent words that are variants of one word: hyphenation or spacing
+    ("businesslike and business-like", "timeframe and time frame"), case, British and American
+    spelling ("colour and color", "travelled, traveled"), an affix ("clear and clear-cut",
+    "historic and historical"), or inflection joined by “and” ("talk and talks"). Inflections
+    joined otherwise are left alone ("a sign or signs", "the building built").
 
     ## Why is this bad?
     MT systems that hedge between two spellings print both; the reader sees the same
@@ -93,16 +144,31 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
             if j >= len(tokens) or j == i + 1 and tokens[j].start == first.end:
                 continue
             second = tokens[j]
-            if not second.is_word or first.text == second.text or not same_word_family(first.text, second.text):
+            if not second.is_word or first.text == second.text:
                 continue
             between = [t.lower for t in tokens[i + 1: j]]
-            if not same_spelling(first.text, second.text) and between != ["and"]:
+            if j + 1 < len(tokens) and _open_compound(first.text, tokens[j], tokens[j + 1]) and between:
+                j += 1  # "timeframe and time frame": the second variant is two words
+                second = tokens[j]
+            elif not same_word_family(first.text, second.text):
+                if not (british_american(first.text, second.text) or affix_variant(first.text, second.text)) \
+                        or "or" in between or "/" in between or not between:
+                    continue
+            elif not same_spelling(first.text, second.text) and between != ["and"]:
                 continue  # inflections count only as "X and Xs": "a sign or signs", "the building built"
             if first.text.lower() == second.text.lower() and first is sentence.words[0]:
                 continue  # "More and more": the capital is the sentence's, not a variant
-            yield Match(second.start, second.end,
-                        f"“{second.text}” repeats “{first.text}” in another spelling",
+            variant_start = tokens[j - 1].start if second is not tokens[j - 1] and _open_compound(
+                first.text, tokens[j - 1], second) else second.start
+            shown = text[variant_start:second.end]
+            yield Match(variant_start, second.end, f"“{shown}” repeats “{first.text}” in another spelling",
                         (_variant_fix(text, tokens, i, j),))
+
+
+def _open_compound(word: str, head: Token, tail: Token) -> bool:
+    """True when `head tail` is `word` written open: "time frame" for "timeframe"."""
+    return head.is_word and tail.is_word and tail.start == head.end + 1 and len(word) >= 6 \
+        and normalise_variant(word) == normalise_variant(head.text + tail.text)
 
 
 def _variant_fix(text: str, tokens: list[Token], i: int, j: int):  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from mtqa.model import Severity
 from mtqa.nlp import language as langid
+from mtqa.nlp import lexicon, links
 from mtqa.rules._helpers import source_text
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
@@ -89,3 +90,54 @@ def find_source_language_sentences(ctx: SegmentContext) -> Iterator[Match]:
         if guess != language or probability < 0.9 or probability >= 0.99 and len(words) >= 5 and letters >= 25:
             continue
         yield Match(sentence.span.start, sentence.span.end, f"This sentence is in the source language ({language})")
+
+
+# A word English itself uses this often is a shared word ("hotel", "problem"), not an untranslated one.
+COPIED_WORD_MAX_ENGLISH_ZIPF = 3.0
+
+
+@rule("MT712", "copied-source-word", category="accuracy/untranslated", severity=Severity.MAJOR,
+      fix=FixAvailability.NEVER, reads_source=True)
+def find_copied_source_words(ctx: SegmentContext) -> Iterator[Match]:
+    """A lower-case source word copied into the translation instead of being translated.
+
+    ## What it flags
+    A lower-case word of four letters or more that occurs in the source (ignoring case and accents)
+    and that English rarely uses (wordfreq Zipf under 3, unknown to lemminflect), when the source is
+    confidently not English and written in the Latin script: "may have acheteurs to buyers" for a
+    French source with "acheteurs".
+    Names are capitalised and left alone, and so are words English shares with the source ("hotel",
+    "relativism"), words quoted or explained ("“carro” means “carriage”") and terms kept whole with
+    their neighbours ("in absentia", "de jure").
+
+    ## Why is this bad?
+    The MT system did not know the word and copied it: the reader meets a foreign word in mid-sentence.
+
+    ## Example
+    Source: Les acheteurs attendent les nouveaux modèles.
+    Translation: The acheteurs are waiting for the new models.
+
+    ## Fix safety
+    No automatic fix: the word needs translating.
+    """
+    src = source_text(ctx)
+    if src is None or _foreign_source(src) is None:
+        return
+    latin = list(langid.latin_words(src))
+    if sum(len(m.group()) for m in latin) < 0.5 * sum(c.isalpha() for c in src):
+        return  # Latin-script words in a Sinhala or Chinese source are terms the source itself kept
+    source_words = {langid.fold(m.group()) for m in latin}
+    tokens = ctx.tokens
+    for i, token in enumerate(tokens):
+        word = token.text
+        if not token.is_word or len(word) < 4 or not word.isalpha() or not word.islower():
+            continue
+        if langid.fold(word) not in source_words or lexicon.zipf(word) >= COPIED_WORD_MAX_ENGLISH_ZIPF \
+                or lexicon.parts_of_speech(word) or langid.is_cited(ctx.text, token.start, token.end) \
+                or links.inside_link(ctx.text, token.start, token.end):
+            continue  # not copied, or a word English has ("relativism"), or cited on purpose
+        neighbours = [t for t in (tokens[i - 1] if i else None, tokens[i + 1] if i + 1 < len(tokens) else None)
+                      if t is not None and t.is_word]
+        if any(langid.fold(t.text) in source_words for t in neighbours):
+            continue  # part of a term or name kept as it is: "in absentia", "de jure", "Gule wamkulu"
+        yield Match(token.start, token.end, f"“{word}” is copied from the source, untranslated")

@@ -24,27 +24,45 @@ def _final_word(sentence: Sentence) -> tuple[Token, int] | None:
 def _is_stranded(sentence: Sentence) -> bool:
     """True when the sentence ends in a preposition with nothing it could belong to.
 
-    English strands prepositions legitimately after a verb ("the man she spoke with") or
-    in questions and relative clauses; those are left alone. A preposition right after a noun
-    or a name, in a sentence with no relative or wh-word, has lost its object.
+    English strands prepositions legitimately after a verb ("the man she spoke with", "people to talk
+    to", "the company he works for") or in questions and relative clauses; those are left alone. A
+    preposition right after a noun or a name ("The virtual team of.", "Bare asphalt on."), in a sentence
+    with no relative or wh-word, has lost its object.
     """
     found = _final_word(sentence)
     if found is None:
         return False
     word, index = found
-    if word.lower not in lexicon.PREPOSITIONS or word.lower in lexicon.PARTICLES or index == 0:
-        return False
-    if sentence.tokens[-1].text == "?":
+    if word.lower not in lexicon.PREPOSITIONS or index == 0 or sentence.tokens[-1].text == "?":
         return False
     previous = sentence.tokens[index - 1]
-    if not previous.is_word or previous.lower in lexicon.AUXILIARIES or previous.lower.endswith(("ed", "ing")):
+    if not previous.is_word or previous.lower in lexicon.AUXILIARIES or previous.lower in lexicon.PARTICLES:
         return False
     if any(t.lower in lexicon.WH_WORDS for t in sentence.tokens[:index]):
         return False
     if previous.lower in lexicon.PERSONAL_PRONOUNS or previous.lower in ("to", "be", "been"):
         return False
+    if previous.lower.endswith(("ed", "ing")):
+        return False  # "a cause worth fighting for"
+    in_noun_phrase = index >= 2 and _modifies_a_noun(sentence.tokens[index - 2], index - 2 == 0)
+    if word.lower in lexicon.PARTICLES and (not in_noun_phrase or any(
+            t.is_word and lexicon.can_be_verb(t.text) for t in sentence.tokens[:index - 1])):
+        return False  # "the lights were turned on", "she took the dog in": a phrasal verb's particle
     names_itself = previous.text[0].isupper() and not previous.text.isupper()
-    return names_itself or not lexicon.can_be_verb(previous.text)
+    return names_itself or in_noun_phrase or not lexicon.can_be_verb(previous.text)
+
+
+def _modifies_a_noun(token: Token, opens_sentence: bool) -> bool:
+    """A determiner, possessive, number, adjective or name before a word makes that word a noun:
+    "the team", "our mind", "bare asphalt", "KO round"."""
+    if not token.is_word or token.lower in lexicon.PERSONAL_PRONOUNS or token.lower == "to":
+        return False
+    if token.lower in lexicon.DETERMINERS or token.text[0].isdigit():
+        return True
+    if token.text[0].isupper() and not opens_sentence:
+        return True
+    tags = lexicon.parts_of_speech(token.lower)
+    return "ADJ" in tags and "VERB" not in tags and "ADV" not in tags
 
 
 def _is_fragment(sentence: Sentence) -> bool:

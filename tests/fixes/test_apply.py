@@ -19,7 +19,7 @@ RULES = all_rules()
     ("He agreed,, and left.", "He agreed, and left."),
     ("The system , which works , is new .", "The system, which works, is new."),
     ("The  meeting was useful.", "The meeting was useful."),
-    ("He dampened expectations Their talks.", "He dampened expectations their talks."),
+    ("He dampened expectations Their talks.", "He dampened expectations Their talks."),  # not safe: a word is missing
     ("it is cold. the rest is easy.", "It is cold. The rest is easy."),
     ("The cafÃ© opened.", "The café opened."),
     ("The talks ended. Both sides agreed to meet again in spring", ("The talks ended. Both sides agreed to meet "

@@ -10,7 +10,7 @@ def test_stray_capital_function_word():
     text = "However, he himself dampened expectations Their talks in Moscow."
     (finding,) = findings_of("MT301", text)
     assert finding.text == "Their"
-    assert finding.fixes[0].applicability is Applicability.SAFE
+    assert finding.fixes[0].applicability is Applicability.UNSAFE  # the text may still miss a word
     assert finding.fixes[0].apply(text) == "However, he himself dampened expectations their talks in Moscow."
     assert flagged("MT301", "The delegation arrived late And the meeting was postponed.") == ["And"]
 

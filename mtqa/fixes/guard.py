@@ -1,0 +1,66 @@
+"""What no fix may do: delete or rewrite a name, a number, or a content word that is not a duplicate.
+
+A fix may drop a function word, a copy of a word that stays in the text, or a spelling variant of one;
+it may move words, change case and punctuation. Anything else would change what the text says, and
+no rule, safe or unsafe, is sure enough of itself for that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from mtqa.model import Finding, Fix
+from mtqa.nlp import lexicon
+from mtqa.nlp.variants import affix_variant, british_american, normalise_variant
+
+_WORD_RE = re.compile(r"[^\W_](?:[\w'’.,-]*[^\W_])?")
+
+
+def _key(word: str) -> str:
+    """Words compare without case, hyphens or apostrophes; numbers by their digits ("3,5" = "3.5")."""
+    if any(c.isdigit() for c in word):
+        return "".join(c for c in word if c.isdigit())
+    return normalise_variant(word)
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _words(text: str) -> list[str]:
+    return [m.group().rstrip(".,") for m in _WORD_RE.finditer(text)]
+
+
+def lost_words(before: str, after: str) -> list[str]:
+    """Names, numbers and content words of `before` that `after` no longer has in any form."""
+    kept = Counter(_key(w) for w in _words(after))
+    remaining_words = set(_words(after))
+    same_digits = _digits(before) == _digits(after)  # "1 000,5" rewritten as "1,000.5" loses no number
+    removed = Counter(_key(w) for w in _words(before)) - kept
+    lost = []
+    for word in _words(before):
+        key = _key(word)
+        if removed[key] <= 0:
+            continue
+        removed[key] -= 1
+        if key in kept or same_digits and key.isdigit():
+            continue  # a copy of it stays (a duplicate went), or the number stays in another format
+        if not any(c.isdigit() for c in word) and word.lower() in lexicon.FUNCTION_WORDS | lexicon.AUXILIARIES:
+            continue
+        if any(british_american(word, other) or affix_variant(word, other) for other in remaining_words):
+            continue  # a variant of it stays
+        lost.append(word)
+    return lost
+
+
+def keeps_content(text: str, fix: Fix) -> bool:
+    """True when applying `fix` to `text` loses no name, number or content word."""
+    return not lost_words(text, fix.apply(text))
+
+
+def guarded(text: str, finding: Finding) -> Finding:
+    """The finding without the fixes that would lose a name, a number or a content word."""
+    kept = tuple(fix for fix in finding.fixes if keeps_content(text, fix))
+    return finding if len(kept) == len(finding.fixes) else replace(finding, fixes=kept)
