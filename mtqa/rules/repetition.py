@@ -84,7 +84,7 @@ def _joined_repeats(text: str, tokens: list[Token]) -> Iterator[Match]:
             if _is_coordinated_on_purpose(first, joiner.text, tokens[i + 2 * n + 1:i + 2 * n + 3]) \
                     or i >= 2 and tokens[i - 1].text == joiner.text and tokens[i - 2].lower == first[-1].lower:
                 continue  # the second and third of "ding, ding, ding"
-            if joiner.text == "," and n > 1 and first[0].lower in lexicon.FUNCTION_WORDS:
+            if joiner.text == "," and n > 1 and first[0].lower in lexicon.DETERMINERS:
                 continue  # "into the universe, the universe will curve": a clause picking up the last
             start, end = second[0].start, second[-1].end
             phrase = text[start:end]

@@ -88,3 +88,13 @@ def test_its_after_a_name_in_object_position_is_fine():
 def test_stray_capital_in_lists_of_titles_and_names_is_fine():
     assert flagged("MT301", "He painted Carts with nomads, Towards the unknown, The nomads.") == []
     assert flagged("MT301", "The border between Are and Saara was closed.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Angela Merkel was tearful in its farewell.", ["its"]),
+    ("Chancellor Merz and its cabinet met on Monday.", ["its"]),
+    ("Giancarlo Fisichella lost control of its car.", []),  # a noun between: MT403 asks the model
+    ("President Macron criticised the company for its policies.", []),
+])
+def test_its_for_a_person_the_document_identifies(text, expected):
+    assert flagged("MT401", text) == expected

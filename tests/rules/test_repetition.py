@@ -89,3 +89,40 @@ def test_variant_duplicate_negatives_from_post_edits():
     assert flagged("MT102", "More and more people came.") == []
     assert flagged("MT102", "The building built in 1900 was sold.") == []
     assert flagged("MT102", "We defended, defend and will defend it.") == []
+
+
+@pytest.mark.parametrize("text,expected,fixed", [
+    ("Prices rose sharply, sharply in May.", ["sharply"], "Prices rose sharply in May."),
+    ("The results were strong, strong and stable.", ["strong"], "The results were strong and stable."),
+    ("The results were strong and strong.", ["strong"], "The results were strong."),
+    ("The plane was diverted, was diverted back to Kabul.", ["was diverted"], "The plane was diverted back to Kabul."),
+])
+def test_repeats_across_a_comma_or_and(text, expected, fixed):
+    assert flagged("MT101", text) == expected
+    (finding,) = findings_of("MT101", text)
+    assert finding.fixes[0].apply(text) == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "He tried again and again.", "It got bigger and bigger.", "They waited for years and years.",
+    "More and more people came.", "They talked and talked for hours.", "It sounds like ding, ding, ding.",
+    "It was very, very cold.", "The talks went on and on.", "Johnson and Johnson reported.",
+    "If you put energy into the universe, the universe will curve.",
+])
+def test_deliberate_coordination_of_a_word_with_itself_is_fine(text):
+    assert flagged("MT101", text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The traveller and traveler met.", ["traveler"]),
+    ("The colour and color of it.", ["color"]),
+    ("We set a timeframe and time frame for it.", ["time frame"]),
+    ("She bought makeup and make-up.", ["make-up"]),
+    ("It was open and open-minded.", ["open-minded"]),
+    ("The plan was clear, clear-cut.", ["clear-cut"]),
+    ("It was a historic and historical event.", ["historical"]),
+    ("He filled and filed the forms.", []),
+    ("The time and timeframe were set.", []),
+])
+def test_variant_duplicates_in_spelling_spacing_and_affix(text, expected):
+    assert flagged("MT102", text) == expected

@@ -52,3 +52,17 @@ def test_missing_final_punctuation():
     assert finding.text == "leaving" and finding.fixes[0].apply(text) == text + "."
     assert flagged("MT204", "Putin and Macron meet in Moscow") == []  # headline
     assert flagged("MT204", "The talks ended. Both sides agreed to meet again in spring") == ["spring"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It is also a unique component. The virtual team of.", ["of"]),
+    ("It helps us understand. Our minds in.", ["in"]),
+    ("It was an opponent. The next KO round in.", ["in"]),
+    ("These are the people to talk to.", []),
+    ("This is the company he works for.", []),
+    ("She took the dog in.", []),
+    ("Prices went up.", []),
+    ("It is a cause worth fighting for.", []),
+])
+def test_stranded_preposition_after_a_noun_phrase(text, expected):
+    assert flagged("MT201", text) == expected
