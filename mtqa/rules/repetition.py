@@ -214,7 +214,7 @@ def find_oscillation(ctx: SegmentContext) -> Iterator[Match]:
 
 
 @rule("MT104", "near-duplicate-sentence", category="accuracy/addition", severity=Severity.MINOR,
-      fix=FixAvailability.NEVER)
+      fix=FixAvailability.SOMETIMES)
 def find_near_duplicate_sentences(ctx: SegmentContext) -> Iterator[Match]:
     """A sentence that says again what an earlier sentence of the document said.
 
@@ -234,7 +234,9 @@ def find_near_duplicate_sentences(ctx: SegmentContext) -> Iterator[Match]:
     Macron for its part, the press conference emphasized the freedom of states to decide for themselves.
 
     ## Fix safety
-    No automatic fix: which sentence to keep, and whether the two really say the same, is an editor's choice.
+    Unsafe, and only when the later sentence shares its paragraph with other text and adds no word
+    of its own (an exact or shortened copy): the fix deletes it. Which of two differently worded
+    sentences to keep is an editor's choice, so then no fix is offered.
     """
     if ctx.index == 0 and len(ctx.sentences) < 2:
         return  # nothing earlier to repeat
@@ -247,9 +249,12 @@ def find_near_duplicate_sentences(ctx: SegmentContext) -> Iterator[Match]:
         severity = Severity.MAJOR if similarity >= 0.8 else None
         where = "earlier in this paragraph" if segment_index == ctx.index else \
             f"in segment {ctx.document.segments[segment_index].id}"
+        alone = len(ctx.sentences) == 1
+        fixes = () if alone else (delete_fix(ctx.text, sentence.span.start, sentence.span.end,
+                                             "Delete the repeated sentence", Applicability.UNSAFE),)
         yield Match(sentence.span.start, sentence.span.end,
                     f"This sentence repeats one {where} (content overlap {similarity:.2f}): "
-                    f"“{_clip(earlier)}”", severity=severity)
+                    f"“{_clip(earlier)}”", fixes, severity=severity)
 
 
 def _clip(text: str, width: int = 80) -> str:

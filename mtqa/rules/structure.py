@@ -73,8 +73,11 @@ def _is_fragment(sentence: Sentence) -> bool:
     return not any(lexicon.can_be_verb(w.text) for w in words)
 
 
+MAX_REJOINED = 6  # words of a stranded sentence short enough to be the end of the clause before it
+
+
 @rule("MT201", "stranded-preposition", category="fluency/grammar", severity=Severity.MAJOR,
-      fix=FixAvailability.NEVER)
+      fix=FixAvailability.SOMETIMES)
 def find_stranded_prepositions(ctx: SegmentContext) -> Iterator[Match]:
     """A sentence that ends in a preposition whose object is missing.
 
@@ -92,14 +95,18 @@ def find_stranded_prepositions(ctx: SegmentContext) -> Iterator[Match]:
     He discussed the presidency. Volodymyr Zelensky with.  ->  He discussed the presidency with Volodymyr Zelensky.
 
     ## Fix safety
-    No automatic fix: this rule only points at the preposition. MT202 offers the repair (moving the
-    preposition back into its clause), which is unsafe.
+    Unsafe, and only when the sentence is short (six words or fewer) and follows a full stop in the
+    same paragraph: the fix removes the stray period, moves the preposition back in front of its
+    object and joins them to the clause before, as MT202 does for verbless fragments.
     """
-    for sentence in ctx.sentences:
+    for number, sentence in enumerate(ctx.sentences):
         if _is_stranded(sentence):
             word, _ = _final_word(sentence)  # type: ignore[misc]
+            previous = ctx.sentences[number - 1] if number else None
+            rejoin = previous is not None and previous.tokens[-1].text == "." and len(sentence.words) <= MAX_REJOINED
             yield Match(word.start, word.end, f"The sentence ends in the preposition “{word.text}”, "
-                                              "which has no object")
+                                              "which has no object",
+                        (_join_fix(ctx.text, previous, sentence),) if rejoin else ())  # type: ignore[arg-type]
 
 
 @rule("MT202", "broken-clause", category="fluency/grammar", severity=Severity.MAJOR,
@@ -150,7 +157,11 @@ def _join_fix(text: str, previous: Sentence, fragment: Sentence) -> Fix:
 
 
 def _keeps_capital(word: str) -> bool:
-    return word.lower() not in lexicon.FUNCTION_WORDS and word.lower() not in lexicon.PERSONAL_PRONOUNS
+    """A name keeps its capital when the fragment is joined; a common word ("Websites") loses it."""
+    lower = word.lower()
+    if lower in lexicon.FUNCTION_WORDS or lower in lexicon.PERSONAL_PRONOUNS:
+        return False
+    return word.isupper() or not lexicon.parts_of_speech(lower) or lexicon.given_name_gender(word) is not None
 
 
 @rule("MT203", "verbless-fragment", category="fluency/grammar", severity=Severity.MINOR,
