@@ -75,6 +75,15 @@ NEUTRAL_NEWS_WORDS = FUNCTION_WORDS | PERSONAL_PRONOUNS | frozenset(
      "other", "however", "more", "than", "then", "there", "here", "just", "only", "even", "still", "again",
      "do", "does", "did", "not", "into", "one", "two", "my", "me"})
 
+# Pronoun case (MT402) and clauses: which form a pronoun takes where, and what opens a clause.
+SUBJECT_FORM = {"them": "they", "him": "he", "me": "I", "us": "we"}
+OBJECT_FORM = {"its": "it", "their": "them", "your": "you", "my": "me", "our": "us"}
+FINITE_AFTER_SUBJECT = frozenset({"want", "wants", "can", "could", "will", "would", "should", "must", "may", "might", "are",
+                     "is", "was", "were", "have", "has", "had", "do", "does", "did", "need", "think", "believe",
+                     "know", "say", "said", "can't", "won't", "don't", "didn't", "cannot"})
+CLAUSE_STARTS = frozenset({"that", "because", "and", "but", "so", "if", "when", "while", "although", ",", "since"})
+CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "that", "when", "because", "although"})
+
 
 @lru_cache(maxsize=65536)
 def lemmas(word: str) -> frozenset[str]:

@@ -11,8 +11,6 @@ from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
 
-_CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "that", "when", "because", "although"})
-
 
 def _is_subject(words: list, index: int) -> bool:  # type: ignore[type-arg]
     """True when the capitalised run ending at `index` opens its sentence or clause (the name is a subject,
@@ -20,7 +18,7 @@ def _is_subject(words: list, index: int) -> bool:  # type: ignore[type-arg]
     start = index
     while start > 0 and words[start - 1].text[:1].isupper():
         start -= 1
-    return start == 0 or words[start - 1].lower in _CLAUSE_OPENERS or words[start - 1].lower in lexicon.PERSON_TITLES
+    return start == 0 or words[start - 1].lower in lexicon.CLAUSE_OPENERS or words[start - 1].lower in lexicon.PERSON_TITLES
 
 
 MAX_WORDS_BACK = 8  # "Winfrey was tearful in its farewell": the subject a few words back
@@ -152,12 +150,6 @@ def _person_like_before(words: list, index: int) -> str | None:  # type: ignore[
     return None
 
 
-_SUBJECT_FOR = {"them": "they", "him": "he", "me": "I", "us": "we"}
-_OBJECT_FOR = {"its": "it", "their": "them", "your": "you", "my": "me", "our": "us"}
-_FINITE = frozenset({"want", "wants", "can", "could", "will", "would", "should", "must", "may", "might", "are",
-                     "is", "was", "were", "have", "has", "had", "do", "does", "did", "need", "think", "believe",
-                     "know", "say", "said", "can't", "won't", "don't", "didn't", "cannot"})
-_CLAUSE_START = frozenset({"that", "because", "and", "but", "so", "if", "when", "while", "although", ",", "since"})
 
 
 @rule("MT402", "pronoun-case", category="fluency/grammar", severity=Severity.MINOR,
@@ -184,13 +176,13 @@ def find_pronoun_case(ctx: SegmentContext) -> Iterator[Match]:
         for i, token in enumerate(tokens):
             following = tokens[i + 1] if i + 1 < len(tokens) else None
             before = tokens[i - 1].lower if i > 0 else ""
-            if token.lower in _SUBJECT_FOR and following is not None and following.lower in _FINITE \
-                    and (i == 0 or before in _CLAUSE_START):
-                yield _case_match(token, _SUBJECT_FOR[token.lower], "cannot be the subject of a clause")
-            elif token.lower in _OBJECT_FOR and i > 0 and following is not None and \
+            if token.lower in lexicon.SUBJECT_FORM and following is not None and following.lower in lexicon.FINITE_AFTER_SUBJECT \
+                    and (i == 0 or before in lexicon.CLAUSE_STARTS):
+                yield _case_match(token, lexicon.SUBJECT_FORM[token.lower], "cannot be the subject of a clause")
+            elif token.lower in lexicon.OBJECT_FORM and i > 0 and following is not None and \
                     (following.lower in lexicon.PREPOSITIONS or following.lower in lexicon.ARTICLES
                      or following.lower in ("and", "or", "but") or following.text in (".", "!", "?")):
-                yield _case_match(token, _OBJECT_FOR[token.lower], "needs a noun after it")
+                yield _case_match(token, lexicon.OBJECT_FORM[token.lower], "needs a noun after it")
 
 
 def _case_match(token, replacement: str, why: str) -> Match:  # type: ignore[no-untyped-def]
