@@ -147,3 +147,14 @@ def test_disfluent_word_repairs_a_dropped_word_and_a_swap(scorer):
         "He went to market yesterday to buy bread."
     assert fix_text("The meeting was useful very for both sides.", rules, unsafe=True, lm=scorer) == \
         "The meeting was very useful for both sides."
+
+
+def test_a_safe_fix_the_model_reads_as_worse_becomes_unsafe(scorer):
+    from mtqa.model import Edit, Finding, Fix, Severity
+
+    text = "The committee approved the plan on Monday."
+    worse = Fix((Edit(4, 13, "Committee the"),), Applicability.SAFE, "scramble")
+    finding = Finding("MT101", "duplicate-word", "fluency/repetition", Severity.MINOR, 4, 13, "committee", "m",
+                      (worse,))
+    (verified,) = verify_findings(scorer, text, [finding], {"MT101": lookup("MT101")})
+    assert verified.fixes[0].gain < 0 and verified.fixes[0].applicability is Applicability.UNSAFE

@@ -14,7 +14,7 @@ from dataclasses import replace
 from mtqa.fixes.guard import keeps_content
 from mtqa.lm.base import Scorer
 from mtqa.lm.pairs import compare
-from mtqa.model import Finding, Fix
+from mtqa.model import Applicability, Finding, Fix
 from mtqa.rules.registry import Rule
 
 PREFER_MARGIN = 1.0  # nats a model-chosen repair must gain over the rule's own fix to be offered first
@@ -22,7 +22,8 @@ PREFER_MARGIN = 1.0  # nats a model-chosen repair must gain over the rule's own 
 
 def verify_findings(scorer: Scorer, text: str, findings: list[Finding], rules: Mapping[str, Rule]
                     ) -> list[Finding]:
-    """Findings with fixes ranked by gain (`Fix.gain` set), repairs added, overruled findings dropped.
+    """Findings with fixes ranked by gain (`Fix.gain` set), repairs added, overruled findings dropped;
+    a safe fix the model reads as making the text worse is offered as unsafe.
 
     `rules` maps each finding's code to its rule."""
     findings = _without_repeats_of_rules(findings, rules)
@@ -33,7 +34,7 @@ def verify_findings(scorer: Scorer, text: str, findings: list[Finding], rules: M
     gains = iter(compare(scorer, text, [fix.apply(text) for fix in candidates]))
     verified = []
     for finding, (own, extra) in zip(findings, per_finding):
-        own = sorted((replace(fix, gain=next(gains)) for fix in own), key=_by_gain)
+        own = sorted((_demoted(replace(fix, gain=next(gains))) for fix in own), key=_by_gain)
         extra = [replace(fix, gain=next(gains)) for fix in extra]
         required = rules[finding.rule].lm_required_gain
         if not own and not extra:
@@ -47,6 +48,13 @@ def verify_findings(scorer: Scorer, text: str, findings: list[Finding], rules: M
             continue
         verified.append(replace(finding, fixes=tuple(offered)))
     return verified
+
+
+def _demoted(fix: Fix) -> Fix:
+    """A safe fix never leaves a sentence the model reads as worse than the original: it becomes unsafe."""
+    if fix.applicability is Applicability.SAFE and fix.gain is not None and fix.gain < 0:
+        return replace(fix, applicability=Applicability.UNSAFE)
+    return fix
 
 
 def _repairs(text: str, finding: Finding, rule: Rule) -> list[Fix]:
