@@ -21,7 +21,7 @@ def test_text_report_shows_location_span_and_fix():
     result = run("check", str(SEED))
     assert result.exit_code == 1
     assert ":31:43: MT301 [major]" in result.stdout
-    assert "^^^^^" in result.stdout and "fix (safe): Write “their”" in result.stdout
+    assert "^^^^^" in result.stdout and "fix (unsafe): Write “their”" in result.stdout
     assert "\x1b[" not in result.stdout  # not a terminal: no colour
 
 

@@ -1,7 +1,7 @@
 """What no fix may do: delete or rewrite a name, a number, or a content word that is not a duplicate.
 
 A fix may drop a function word, a copy of a word that stays in the text, or a spelling variant of one;
-it may move words, change case and punctuation. Anything else would change what the text says, and
+it may move words, change case and punctuation, and put right a misspelt lower-case word. Anything else would change what the text says, and
 no rule, safe or unsafe, is sure enough of itself for that.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from mtqa.model import Finding, Fix
 from mtqa.nlp import lexicon
@@ -25,6 +26,11 @@ def _key(word: str) -> str:
     return normalise_variant(word)
 
 
+def _respelt(word: str, other: str) -> bool:
+    """`other` is `word` with a letter or two changed: the same word, spelt right."""
+    return other.islower() and other[:1] == word[:1] and SequenceMatcher(None, word, other).ratio() >= 0.75
+
+
 def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
@@ -38,6 +44,7 @@ def lost_words(before: str, after: str) -> list[str]:
     kept = Counter(_key(w) for w in _words(after))
     remaining_words = set(_words(after))
     same_digits = _digits(before) == _digits(after)  # "1 000,5" rewritten as "1,000.5" loses no number
+    added = remaining_words - set(_words(before))
     removed = Counter(_key(w) for w in _words(before)) - kept
     lost = []
     for word in _words(before):
@@ -51,6 +58,8 @@ def lost_words(before: str, after: str) -> list[str]:
             continue
         if any(british_american(word, other) or affix_variant(word, other) for other in remaining_words):
             continue  # a variant of it stays
+        if word.islower() and any(_respelt(word, other) for other in added):
+            continue  # a misspelt lower-case word put right ("hisself" -> "himself"); never a name
         lost.append(word)
     return lost
 

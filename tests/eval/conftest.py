@@ -68,21 +68,24 @@ def table(tables, title_start: str):
     return found
 
 
-def _fixing_rule(code: str, pattern: str, replace, applicability: Applicability) -> Rule:
+def _fixing_rule(code: str, pattern: str, replace, applicability: Applicability, rewrites_words: bool = False
+                 ) -> Rule:
     """A stub rule flagging `pattern` whose one fix replaces the match by `replace(match)`."""
     def check(ctx):
         for m in re.finditer(pattern, ctx.text):
             fix = Fix((Edit(m.start(), m.end(), replace(m)),), applicability, f"fix {m.group()}")
             yield Match(m.start(), m.end(), f"found {m.group()}", fixes=(fix,))
 
-    return Rule(code, f"stub-{code.lower()}", "fluency/test", Severity.MINOR, check, _DOC)
+    return Rule(code, f"stub-{code.lower()}", "fluency/test", Severity.MINOR, check, _DOC,
+                rewrites_words=rewrites_words)
 
 
 # Safe: a doubled word loses its second copy, a lower-case first letter is capitalised, "Qq" becomes "Q"
-# (a fix that damages clean text); unsafe: "hisself" becomes "himself".
+# (a fix that damages clean text: it declares that it rewrites words, or the fix guard would stop it);
+# unsafe: "hisself" becomes "himself".
 FIX_RULES = [
     _fixing_rule("MT911", r"\b(\w+)( \1)+\b", lambda m: m.group(1), Applicability.SAFE),
     _fixing_rule("MT912", r"^[a-z]", lambda m: m.group().upper(), Applicability.SAFE),
-    _fixing_rule("MT913", r"Qq", lambda m: "Q", Applicability.SAFE),
+    _fixing_rule("MT913", r"Qq", lambda m: "Q", Applicability.SAFE, rewrites_words=True),
     _fixing_rule("MT914", r"\bhisself\b", lambda m: "himself", Applicability.UNSAFE),
 ]
