@@ -121,6 +121,8 @@ def _spelling_variant(word: str) -> str | None:
 
 def _hyphenation_variant(word: str) -> str | None:
     if "-" in word:
+        if not word.islower():
+            return None  # "Chatenay-Malabry" is a name, written one way
         parts = word.split("-")
         if len(parts) == 2 and all(p.isalpha() for p in parts):
             joined = "".join(parts)

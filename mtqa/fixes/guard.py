@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from mtqa.model import Finding, Fix
 from mtqa.nlp import lexicon
@@ -47,13 +48,17 @@ def lost_words(before: str, after: str) -> list[str]:
     added = remaining_words - set(_words(before))
     removed = Counter(_key(w) for w in _words(before)) - kept
     lost = []
-    for word in _words(before):
+    words = _words(before)
+    for position, word in enumerate(words):
         key = _key(word)
         if removed[key] <= 0:
             continue
         removed[key] -= 1
         if key in kept or same_digits and key.isdigit():
             continue  # a copy of it stays (a duplicate went), or the number stays in another format
+        neighbours = words[max(0, position - 1):position + 2]
+        if any(_key(a + b) in kept for a, b in pairwise(neighbours)):
+            continue  # "other wise" went and "otherwise" stays: the open form of a closed compound
         if not any(c.isdigit() for c in word) and word.lower() in lexicon.FUNCTION_WORDS | lexicon.AUXILIARIES:
             continue
         if any(british_american(word, other) or affix_variant(word, other) for other in remaining_words):

@@ -30,3 +30,7 @@ def test_a_rules_fix_that_would_delete_a_name_is_not_offered():
     assert not keeps_content(text, deleting)
     for finding in check_text(text, all_rules()):
         assert all(keeps_content(text, fix) for fix in finding.fixes)
+
+
+def test_an_open_compound_may_go_when_its_closed_form_stays():
+    assert lost_words("buyers who otherwise and other wise would", "buyers who otherwise would") == []
