@@ -19,7 +19,7 @@ NAME_RARE_ZIPF = 3.0
 NAME_MATCH_RATIO = 0.7
 
 
-def _has_word_list(language: str) -> bool:
+def has_word_list(language: str) -> bool:
     """wordfreq knows the language (CJK lists need tokenisers mtqa does not install)."""
     from wordfreq import available_languages
 
@@ -58,10 +58,10 @@ def _looks_like_name(word: str, language: str) -> bool:
     if language in ("zh", "ja", "ko"):
         return True  # a Latin word inside CJK text is a name, a brand or a code
     english = zipf_frequency(word, "en")
-    native = zipf_frequency(word, language) if _has_word_list(language) else 0.0
+    native = zipf_frequency(word, language) if has_word_list(language) else 0.0
     if english >= max(2.0, native - 0.5) and not lexicon.parts_of_speech(word):
         return True  # a name English uses as it is, not an English word: Nissan, Merkel
-    if not _has_word_list(language):
+    if not has_word_list(language):
         return False
     if language in NOUN_CAPITALISING:
         return native == 0 and not _is_compound(word, language)
@@ -116,7 +116,7 @@ def _source_name_runs(text: str) -> list[list[re.Match[str]]]:
 def _is_title(run: list[re.Match[str]], language: str) -> bool:
     from wordfreq import zipf_frequency
 
-    if len(run) < 2 or not _has_word_list(language):
+    if len(run) < 2 or not has_word_list(language):
         return False
     return any(zipf_frequency(m.group(), language) >= TITLE_WORD_ZIPF and zipf_frequency(m.group(), "en") < 3.5
                for m in run)

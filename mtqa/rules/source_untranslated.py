@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from mtqa.model import Severity
 from mtqa.nlp import language as langid
-from mtqa.nlp import lexicon, links
+from mtqa.nlp import lexicon, links, names
 from mtqa.rules._helpers import source_text
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
@@ -121,7 +121,8 @@ def find_copied_source_words(ctx: SegmentContext) -> Iterator[Match]:
     No automatic fix: the word needs translating.
     """
     src = source_text(ctx)
-    if src is None or _foreign_source(src) is None:
+    language = _foreign_source(src) if src is not None else None
+    if src is None or language is None:
         return
     latin = list(langid.latin_words(src))
     if sum(len(m.group()) for m in latin) < 0.5 * sum(c.isalpha() for c in src):
@@ -134,10 +135,24 @@ def find_copied_source_words(ctx: SegmentContext) -> Iterator[Match]:
             continue
         if langid.fold(word) not in source_words or lexicon.zipf(word) >= COPIED_WORD_MAX_ENGLISH_ZIPF \
                 or lexicon.parts_of_speech(word) or langid.is_cited(ctx.text, token.start, token.end) \
-                or links.inside_link(ctx.text, token.start, token.end):
-            continue  # not copied, or a word English has ("relativism"), or cited on purpose
+                or links.inside_link(ctx.text, token.start, token.end) or not _source_word(word, language):
+            continue  # not copied, a word English has ("relativism"), cited on purpose, or a loanword
         neighbours = [t for t in (tokens[i - 1] if i else None, tokens[i + 1] if i + 1 < len(tokens) else None)
                       if t is not None and t.is_word]
         if any(langid.fold(t.text) in source_words for t in neighbours):
             continue  # part of a term or name kept as it is: "in absentia", "de jure", "Gule wamkulu"
         yield Match(token.start, token.end, f"“{word}” is copied from the source, untranslated")
+
+
+def _source_word(word: str, language: str) -> bool:
+    """True when `word` is no English word, or a common word of the source language more than of English:
+    "sein" from a German source is; "troika" or "gendarmes" in a Portuguese source are loanwords."""
+    from wordfreq import zipf_frequency
+
+    english = lexicon.zipf(word)
+    if english == 0.0:
+        return True  # a word English never writes ("sygnatariusze")
+    if not names.has_word_list(language):
+        return english < 2.0
+    in_source = zipf_frequency(word, language, wordlist="small")
+    return in_source >= 2.5 and in_source >= english + 0.5
