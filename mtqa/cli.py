@@ -465,6 +465,7 @@ def list_rules(
     rules = all_rules()
     if output_format is not OutputFormat.text:
         rows = [{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity.value,
+                 "fix": r.fix.value, "reads_source": r.reads_source, "needs_lm": r.needs_lm,
                  "summary": r.summary, "doc": r.doc} for r in rules]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -477,7 +478,9 @@ def explain(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. MT
     """Print a rule's documentation."""
     found = lookup(code)
     typer.echo(f"{found.code} ({found.name})")
-    typer.echo(f"Category: {found.category}; default severity: {found.severity.value}\n")
+    typer.echo(f"Category: {found.category}; default severity: {found.severity.value}; fix: {found.fix.value}"
+               + ("; reads the source" if found.reads_source else "")
+               + ("; runs only with a language model" if found.needs_lm else "") + "\n")
     for heading, body in iter_sections(found.doc):
         if heading:
             typer.echo(f"## {heading}")

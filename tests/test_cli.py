@@ -94,6 +94,10 @@ def test_rules_and_explain():
     assert explained.exit_code == 0 and "## Why is this bad?" in explained.stdout
     assert run("explain", "variant-duplicate").exit_code == 0
     assert run("explain", "MT999").exit_code == 2
+    assert "fix: never; reads the source" in run("explain", "MT701").stdout
+    assert "fix: always; runs only with a language model" in run("explain", "MT801").stdout
+    rows = {row["code"]: row for row in json.loads(run("rules", "--format", "json").stdout)}
+    assert (rows["MT101"]["fix"], rows["MT104"]["fix"], rows["MT602"]["fix"]) == ("always", "sometimes", "never")
 
 
 def _bad(tmp_path, name: str, data: bytes) -> str:
