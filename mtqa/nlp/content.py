@@ -8,12 +8,29 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Protocol
 
 from mtqa.nlp import lexicon
+from mtqa.nlp.tokens import Span, Token
 
-if TYPE_CHECKING:
-    from mtqa.rules.context import DocumentContext
+
+class _Sentence(Protocol):
+    span: Span
+
+    @property
+    def words(self) -> list[Token]: ...
+
+
+class _Segment(Protocol):
+    @property
+    def sentences(self) -> Sequence[_Sentence]: ...
+
+
+class Sentences(Protocol):
+    """A document as the index reads it: its segments' sentences, by segment index."""
+
+    def segment(self, index: int) -> _Segment: ...
 
 
 MIN_SHARED = 4
@@ -31,7 +48,7 @@ def content_lemmas(words: list[str]) -> frozenset[str]:
 
 
 class ContentIndex:
-    def __init__(self, document: DocumentContext):
+    def __init__(self, document: Sentences):
         self.document = document
         self._lemmas: dict[SentenceKey, frozenset[str]] = {}
         self._postings: dict[str, list[SentenceKey]] = defaultdict(list)
