@@ -38,6 +38,12 @@ WH_WORDS = frozenset({"who", "whom", "whose", "which", "what", "where", "when", 
 AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do",
                          "does", "did", "will", "would", "can", "could", "should", "may", "might", "must",
                          "shall", "'s", "’s"})
+# Capitalised in English wherever they stand: never a stray capital.
+CALENDAR_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "christmas", "easter", "ramadan",
+})
 PRONOUN_GENDER = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
 PERSON_TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "chancellor", "minister", "premier",

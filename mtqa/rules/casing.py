@@ -122,7 +122,8 @@ def find_stray_capital_words(ctx: SegmentContext) -> Iterator[Match]:
             after = tokens[i + 1] if i + 1 < len(tokens) else None
             if not word.is_word or not word.text[:1].isupper() or not word.text[1:].islower():
                 continue
-            if word.lower in lexicon.FUNCTION_WORDS or not lexicon.parts_of_speech(word.lower) \
+            if word.lower in lexicon.FUNCTION_WORDS or word.lower in lexicon.CALENDAR_WORDS \
+                    or not lexicon.parts_of_speech(word.lower) \
                     or lexicon.given_name_gender(word.text) is not None:
                 continue
             if not (before.is_word and before.text.islower()) or before.lower in lexicon.DETERMINERS \
