@@ -30,11 +30,15 @@ class Injection:
     end: int
 
 
-Injector = Callable[[str, random.Random, "str | None"], "Injection | None"]
+# (clean text, seeded random source, the record's source sentence or None) -> the damage, or None
+# when the text offers no place for this kind.
+Injector = Callable[[str, random.Random, str | None], Injection | None]
 INJECTORS: dict[str, Injector] = {}
 
 
 def injector(kind: str) -> Callable[[Injector], Injector]:
+    """Register the decorated function as the injector of `kind` (the suite's kinds, in this order)."""
+
     def register(function: Injector) -> Injector:
         INJECTORS[kind] = function
         return function
