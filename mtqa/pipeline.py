@@ -5,7 +5,7 @@ findings a command reports, fixes or measures are the same findings, with the sa
 verification, severity overrides, per-record suppressions (`mtqa_ignore`) and baseline. Each stage is
 one method or function, in order:
 
-- read: `Input.read` (mtqa/io/readers) turns a path into a `Document` of `Segment`s;
+- read: `read_input` (mtqa/io/readers/pairing.py) turns a path into a `Document` of `Segment`s;
 - check: `check_segments` (mtqa/check.py) runs the rules, with the language model's view when there is one;
 - verify: `verify_findings` (mtqa/fixes/verify.py) lets the model rank fixes and overrule unsure rules;
 - adjust: `Pipeline.adjust` applies severity overrides, suppressions and the baseline;

@@ -58,7 +58,7 @@ class ArtefactSuite(Evaluator):
 
     def add(self, record: Mapping[str, Any], judged: Mapping[str, Judgement]) -> None:
         controls = {key.split(":", 1)[1]: j for key, j in judged.items() if key.startswith(f"{CONTROL}:")}
-        for key, control in controls.items():
+        for control in controls.values():
             self._add_control(control)
         for key, judgement in judged.items():
             injection = self.injected.pop((record["id"], key), None)

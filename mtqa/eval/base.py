@@ -90,4 +90,5 @@ def register(cls: type[Evaluator]) -> type[Evaluator]:
 
 def source_aware(findings: Iterable[Finding], minimum: Severity = Severity.MINOR) -> list[Finding]:
     """The findings of the rules that read the source (`Rule.reads_source`) at or above `minimum`."""
-    return [f for f in findings if f.rule in RULES and RULES[f.rule].reads_source and f.severity.rank >= minimum.rank]
+    return [f for f in findings if (rule := RULES.get(f.rule)) is not None and rule.reads_source
+            and f.severity.rank >= minimum.rank]

@@ -1,19 +1,18 @@
 """What no fix may do: delete or rewrite a name, a number, or a content word that is not a duplicate.
 
 A fix may drop a function word, a copy of a word that stays in the text, or a spelling variant of one;
-it may move words, change case and punctuation, and put right a misspelt lower-case word. Anything else would change what the text says, and
-no rule, safe or unsafe, is sure enough of itself for that.
+it may move words, change case and punctuation, and put right a misspelt lower-case word. Anything else
+would change what the text says, and no rule, safe or unsafe, is sure enough of itself for that.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 from difflib import SequenceMatcher
 from itertools import pairwise
 
-from mtqa.model import Finding, Fix
+from mtqa.model import Fix
 from mtqa.nlp import lexicon
 from mtqa.nlp.variants import affix_variant, british_american, normalise_variant
 
@@ -42,13 +41,13 @@ def _words(text: str) -> list[str]:
 
 def lost_words(before: str, after: str) -> list[str]:
     """Names, numbers and content words of `before` that `after` no longer has in any form."""
-    kept = Counter(_key(w) for w in _words(after))
-    remaining_words = set(_words(after))
+    words, after_words = _words(before), _words(after)
+    kept = Counter(_key(w) for w in after_words)
+    remaining_words = set(after_words)
     same_digits = _digits(before) == _digits(after)  # "1 000,5" rewritten as "1,000.5" loses no number
-    added = remaining_words - set(_words(before))
-    removed = Counter(_key(w) for w in _words(before)) - kept
+    added = remaining_words - set(words)
+    removed = Counter(_key(w) for w in words) - kept
     lost = []
-    words = _words(before)
     for position, word in enumerate(words):
         key = _key(word)
         if removed[key] <= 0:
@@ -73,8 +72,3 @@ def keeps_content(text: str, fix: Fix) -> bool:
     """True when applying `fix` to `text` loses no name, number or content word."""
     return not lost_words(text, fix.apply(text))
 
-
-def guarded(text: str, finding: Finding) -> Finding:
-    """The finding without the fixes that would lose a name, a number or a content word."""
-    kept = tuple(fix for fix in finding.fixes if keeps_content(text, fix))
-    return finding if len(kept) == len(finding.fixes) else replace(finding, fixes=kept)

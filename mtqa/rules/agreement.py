@@ -38,6 +38,12 @@ def _may_own(word) -> bool:  # type: ignore[no-untyped-def]
 _POSSESSIVE_FOR = {"male": ("his",), "female": ("her",), "unknown": ("his", "her", "their")}
 
 
+def _possessive_fixes(its, gender: str) -> tuple:  # type: ignore[no-untyped-def,type-arg]
+    """"its" replaced by the person's possessive: the gender's, or "his", "her" and "their" when unknown."""
+    return tuple(replace_fix(its.start, its.end, p if its.text[0].islower() else p.title(), f"Write “{p}”",
+                             Applicability.UNSAFE) for p in _POSSESSIVE_FOR.get(gender, _POSSESSIVE_FOR["unknown"]))
+
+
 @rule("MT401", "its-for-person", category="fluency/grammar", severity=Severity.MAJOR,
       fix=FixAvailability.ALWAYS, lm_required_gain=-2.0)
 def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
@@ -78,10 +84,8 @@ def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
                 candidate = words[i - back]
                 name = strip_possessive(candidate.text)
                 if name in people and candidate.text[0].isupper() and _is_subject(words, i - back):
-                    pronouns = _POSSESSIVE_FOR[people[name] if people[name] in _POSSESSIVE_FOR else "unknown"]
-                    fixes = tuple(replace_fix(word.start, word.end, p if word.text[0].islower() else p.title(),
-                                              f"Write “{p}”", Applicability.UNSAFE) for p in pronouns)
-                    yield Match(word.start, word.end, f"“its” refers to {name}, a person", fixes)
+                    yield Match(word.start, word.end, f"“its” refers to {name}, a person",
+                                _possessive_fixes(word, people[name]))
                     break
                 if _may_own(candidate):
                     break  # "Trump criticised the company for its policies": the company's
@@ -127,14 +131,9 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
             referent = _person_like_before(words, i)
             if referent is None:
                 continue
-            gender = people.get(strip_possessive(referent), _PRONOUN_GENDER.get(referent.lower(), "unknown"))
-            pronouns = _POSSESSIVE_FOR[gender if gender in _POSSESSIVE_FOR else "unknown"]
+            gender = people.get(strip_possessive(referent), lexicon.PRONOUN_GENDER.get(referent.lower(), "unknown"))
             yield Match(word.start, word.end, f"“its” may refer to {referent}, a person",
-                        tuple(replace_fix(word.start, word.end, p if word.text[0].islower() else p.title(),
-                                          f"Write “{p}”", Applicability.UNSAFE) for p in pronouns))
-
-
-_PRONOUN_GENDER = {"he": "male", "she": "female"}
+                        _possessive_fixes(word, gender))
 
 
 def _person_like_before(words: list, index: int) -> str | None:  # type: ignore[type-arg]

@@ -103,7 +103,8 @@ def _is_coordinated_on_purpose(phrase: list[Token], joiner: str, after: list[Tok
         return True
     if joiner == "and" and (last.endswith("er") and lexicon.lemmas(last) != {last} or last in ("more", "less")):
         return True  # comparatives: "bigger and bigger", "more and more"
-    if joiner == "and" and not lexicon.parts_of_speech(last) - {"VERB", "AUX"} and lexicon.parts_of_speech(last):
+    tags = lexicon.parts_of_speech(last)
+    if joiner == "and" and tags and not tags - {"VERB", "AUX"}:
         return True  # "they talked and talked": a verb repeated for its duration
     if len(after) == 2 and after[0].text == joiner and after[1].lower == last:
         return True  # "on and on and on", "no, no, no": a figure of speech
@@ -147,6 +148,7 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
             if not second.is_word or first.text == second.text:
                 continue
             between = [t.lower for t in tokens[i + 1: j]]
+            variant_start = second.start
             if j + 1 < len(tokens) and _open_compound(first.text, tokens[j], tokens[j + 1]) and between:
                 j += 1  # "timeframe and time frame": the second variant is two words
                 second = tokens[j]
@@ -158,8 +160,6 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
                 continue  # inflections count only as "X and Xs": "a sign or signs", "the building built"
             if first.text.lower() == second.text.lower() and first is sentence.words[0]:
                 continue  # "More and more": the capital is the sentence's, not a variant
-            variant_start = tokens[j - 1].start if second is not tokens[j - 1] and _open_compound(
-                first.text, tokens[j - 1], second) else second.start
             shown = text[variant_start:second.end]
             yield Match(variant_start, second.end, f"“{shown}” repeats “{first.text}” in another spelling",
                         (_variant_fix(text, tokens, i, j),))
