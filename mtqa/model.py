@@ -99,7 +99,8 @@ class SegmentResult:
     segment: Segment
     findings: list[Finding]
     score: float
-    fluency: float | None = None
+    fluency: float | None = None  # 0-100, with a language model: how likely the text is clean, fluent English
+    quality: float | None = None  # 0-100, with the learned heads: the DA score annotators would likely give
     mqm_penalty: float | None = None  # sum of the findings' MQM weights
     reference: dict[str, float] | None = None  # sentence BLEU, chrF, TER against `segment.ref`, when there is one
     tokens: list[tuple[int, int, float]] | None = None  # (start, end, surprisal in nats) per word, with an LM

@@ -27,6 +27,7 @@ from mtqa.fixes.apply import apply_fixes, choose_fixes
 from mtqa.fixes.verify import verify_findings
 from mtqa.gate import Gate
 from mtqa.lm.base import Scorer
+from mtqa.lm.heads import Heads, heads_for
 from mtqa.lm.view import LMStage, LMView
 from mtqa.model import Document, Finding, Segment, SegmentResult, Severity
 from mtqa.rules.registry import Rule
@@ -70,8 +71,15 @@ class Pipeline:
         return self.lm.name if self.lm is not None else "none"
 
     @property
+    def heads(self) -> Heads | None:
+        """The language model's learned heads, when it ships them (mtqa/lm/heads.py)."""
+        return heads_for(self.lm) if self.lm is not None else None
+
+    @property
     def signature(self) -> str:
-        return signature([r.code for r in self.rules], self.fail_on, self.lm_name, self.settings.describe())
+        heads = self.heads
+        return signature([r.code for r in self.rules], self.fail_on, self.lm_name, self.settings.describe(),
+                         heads.tag if heads is not None else "none")
 
     def check(self, segments: Iterable[Segment], running_text: bool = True) -> Iterator[Checked]:
         """Check, verify and adjust: the findings every command sees, in input order, lazily."""
@@ -105,8 +113,15 @@ class Pipeline:
         segment, findings, view = checked.segment, checked.findings, checked.view
         metrics = segment_metrics(segment.text, segment.ref).to_dict() if segment.ref is not None else None
         rule_score = segment_score(segment.text, findings, self.settings)
-        fluency = view.fluency if view is not None else None
-        return SegmentResult(segment, findings, combined_score(rule_score, fluency), fluency=fluency,
+        fluency = quality = None
+        if view is not None:
+            assessment = view.assess(findings, segment.src)
+            if assessment is not None:
+                fluency, quality = assessment.fluency, assessment.quality
+            else:
+                fluency = view.fluency
+        return SegmentResult(segment, findings, combined_score(rule_score, quality if quality is not None else fluency),
+                             fluency=fluency, quality=quality,
                              mqm_penalty=round(penalty(findings, self.settings), 2), reference=metrics,
                              tokens=view.word_surprisals() if view is not None else None)
 

@@ -7,14 +7,15 @@ from collections.abc import Iterable
 
 from mtqa import __version__
 
-FORMAT_VERSION = 1  # the output contract's version (docs/output.md)
+FORMAT_VERSION = 2  # the output contract's version (docs/output.md); 2: fluency and score read the learned heads
 
 
-def signature(rule_codes: Iterable[str], fail_on: str, lm: str, weights: str) -> str:
-    """A sacrebleu-style string that pins down what produced the numbers."""
+def signature(rule_codes: Iterable[str], fail_on: str, lm: str, weights: str, heads: str = "none") -> str:
+    """A sacrebleu-style string that pins down what produced the numbers; `heads` names the training run
+    of the language model's learned heads and their weights' digest (mtqa/lm/heads.py)."""
     codes = sorted(rule_codes)
     return f"mtqa:{__version__}|format:{FORMAT_VERSION}|rules:{len(codes)}:{_digest(codes)}|lm:{lm}" \
-           f"|weights:{weights}|fail-on:{fail_on}"
+           f"|heads:{heads}|weights:{weights}|fail-on:{fail_on}"
 
 
 def _digest(codes: list[str]) -> str:

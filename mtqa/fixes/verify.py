@@ -44,6 +44,12 @@ def verify_findings(scorer: Scorer, text: str, findings: list[Finding], rules: M
         best_own = own[0].gain if own else float("-inf")
         helpful = [f for f in extra if f.gain >= best_own + PREFER_MARGIN]  # type: ignore[operator]
         offered = ([min(helpful, key=_by_gain)] if helpful else []) + own
+        floor = rules[finding.rule].fix_min_gain
+        if floor is not None:
+            offered = [fix for fix in offered if fix.gain is not None and fix.gain >= floor]
+            if not offered:
+                verified.append(replace(finding, fixes=()))
+                continue
         if required is not None and offered and offered[0].gain < required:  # type: ignore[operator]
             continue
         verified.append(replace(finding, fixes=tuple(offered)))

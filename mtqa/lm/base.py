@@ -12,8 +12,11 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DEVICES = ("auto", "cpu", "cuda")  # --device choices (torch is imported only when a model loads)
 
@@ -47,6 +50,12 @@ class TokenScores:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     logprobs: tuple[float, ...]
+    # Only when scored with `features=True` (the learned heads read them; mtqa/lm/heads.py):
+    # the entropy of each next-token distribution (nats), the rank of the actual token in it (0 = the
+    # model's first choice), and the last hidden state at the position that predicted the token.
+    entropies: tuple[float, ...] | None = None
+    ranks: tuple[int, ...] | None = None
+    hidden: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_tokens(cls, text: str, tokens: Sequence[ScoredToken]) -> TokenScores:
@@ -91,8 +100,9 @@ class Scorer(ABC):
     name: str
 
     @abstractmethod
-    def score(self, texts: Sequence[str]) -> list[TokenScores]:
-        """Score each text independently; results come back in input order."""
+    def score(self, texts: Sequence[str], *, features: bool = False) -> list[TokenScores]:
+        """Score each text independently; results come back in input order. With `features`, each
+        TokenScores also carries the entropies, ranks and hidden states of the same forward pass."""
 
     @property
     def signature(self) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 
 from mtqa.errors import ModelError
@@ -92,17 +93,30 @@ class TransformersScorer(Scorer):
         dtype = str(self.dtype).removeprefix("torch.")
         return f"lm:{self.name}|device:{self.device.type}|dtype:{dtype}|window:{self.max_length}"
 
-    def score(self, texts: Sequence[str]) -> list[TokenScores]:
+    def score(self, texts: Sequence[str], *, features: bool = False) -> list[TokenScores]:
         texts = list(texts)
         ids_per_text, starts, ends = self._tokenize(texts)
         logprobs: list[list[float]] = [[0.0] * len(ids) for ids in ids_per_text]
+        entropies: list[list[float]] = [[0.0] * len(ids) for ids in ids_per_text] if features else []
+        ranks: list[list[int]] = [[0] * len(ids) for ids in ids_per_text] if features else []
+        hidden = [np.zeros((len(ids), self.hidden_size), np.float32) for ids in ids_per_text] if features else []
         windows = [w for i, ids in enumerate(ids_per_text) for w in self._windows(i, ids)]
         for batch in self._batches(windows):
-            for window, values in zip(batch, self._forward(batch), strict=True):
-                logprobs[window.text_index][window.first : window.first + len(values)] = values
+            for window, values in zip(batch, self._forward(batch, features), strict=True):
+                where = slice(window.first, window.first + len(values.logprobs))
+                logprobs[window.text_index][where] = values.logprobs
+                if features:
+                    entropies[window.text_index][where] = values.entropies
+                    ranks[window.text_index][where] = values.ranks
+                    hidden[window.text_index][where] = values.hidden
+        if not features:
+            return [
+                TokenScores(text, tuple(s), tuple(e), tuple(lp))
+                for text, s, e, lp in zip(texts, starts, ends, logprobs, strict=True)
+            ]
         return [
-            TokenScores(text, tuple(s), tuple(e), tuple(lp))
-            for text, s, e, lp in zip(texts, starts, ends, logprobs, strict=True)
+            TokenScores(text, tuple(s), tuple(e), tuple(lp), tuple(en), tuple(rk), h)
+            for text, s, e, lp, en, rk, h in zip(texts, starts, ends, logprobs, entropies, ranks, hidden, strict=True)
         ]
 
     def _tokenize(self, texts: list[str]) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:
@@ -162,8 +176,8 @@ class TransformersScorer(Scorer):
                 batches.append([window])
         return batches
 
-    def _forward(self, batch: list[_Window]) -> list[list[float]]:
-        """Log-probabilities of each window's reported tokens."""
+    def _forward(self, batch: list[_Window], features: bool = False) -> list[_Scored]:
+        """Log-probabilities of each window's reported tokens (and, with `features`, the rest of `_Scored`)."""
         width = _padded_length(len(batch[0].input_ids))
         input_ids = torch.zeros((len(batch), width), dtype=torch.long)
         attention_mask = torch.zeros((len(batch), width), dtype=torch.long)
@@ -177,26 +191,66 @@ class TransformersScorer(Scorer):
         )
         targets = input_ids.view(-1)[positions + 1]
         with torch.inference_mode():
-            logits = self.model(
-                input_ids=input_ids.to(self.device),
-                attention_mask=attention_mask.to(self.device),
-                use_cache=False,
-            ).logits
+            hidden, logits = self._hidden_and_logits(input_ids, attention_mask)
             flat = logits.view(-1, logits.shape[-1])
             positions, targets = positions.to(self.device), targets.to(self.device)
             chunk = max(1, self._normalise_bytes // (4 * logits.shape[-1]))
             values = torch.empty(len(positions), dtype=torch.float32, device=self.device)
+            entropy = torch.empty_like(values) if features else None
+            rank = torch.empty(len(positions), dtype=torch.long, device=self.device) if features else None
             for first in range(0, len(positions), chunk):
                 # In chunks: the fp32 copy that an accurate log-sum-exp needs stays bounded in size.
-                rows = flat.index_select(0, positions[first : first + chunk]).float()
-                picked = rows.gather(1, targets[first : first + chunk, None]).squeeze(1)
-                values[first : first + chunk] = picked - torch.logsumexp(rows, dim=1)
+                part = slice(first, first + chunk)
+                rows = flat.index_select(0, positions[part]).float()
+                picked = rows.gather(1, targets[part, None]).squeeze(1)
+                lse = torch.logsumexp(rows, dim=1)
+                values[part] = picked - lse
+                if features:
+                    rank[part] = (rows > picked[:, None]).sum(dim=1)
+                    rows.sub_(lse[:, None])  # log-probabilities, in place
+                    entropy[part] = -(rows.exp() * rows).sum(dim=1)
             flat_values = values.tolist()
+            if features:
+                flat_entropy, flat_rank = entropy.tolist(), rank.tolist()
+                flat_hidden = hidden.reshape(-1, hidden.shape[-1]).index_select(0, positions).float().cpu().numpy()
         results, offset = [], 0
         for count in counts:
-            results.append(flat_values[offset : offset + count])
+            part = slice(offset, offset + count)
+            if features:
+                results.append(_Scored(flat_values[part], flat_entropy[part], flat_rank[part], flat_hidden[part]))
+            else:
+                results.append(_Scored(flat_values[part]))
             offset += count
         return results
+
+    @property
+    def hidden_size(self) -> int:
+        return int(self.model.config.hidden_size)
+
+    def _hidden_and_logits(self, input_ids: torch.Tensor, attention_mask: torch.Tensor):
+        """The last hidden state (after the final norm) and the logits, from one forward pass.
+
+        Decoder-only models in transformers are a body (`.model`) and an output projection: calling them
+        separately gives the hidden state the projection reads at no extra cost. Models that do more to
+        the logits (Gemma's soft-capping) go through the whole model and report its last hidden state.
+        """
+        input_ids, attention_mask = input_ids.to(self.device), attention_mask.to(self.device)
+        body, head = getattr(self.model, "model", None), self.model.get_output_embeddings()
+        if body is not None and head is not None and not getattr(self.model.config, "final_logit_softcapping", None):
+            hidden = body(input_ids=input_ids, attention_mask=attention_mask, use_cache=False).last_hidden_state
+            return hidden, head(hidden)
+        out = self.model(input_ids=input_ids, attention_mask=attention_mask, use_cache=False, output_hidden_states=True)
+        return out.hidden_states[-1], out.logits
+
+
+@dataclass(slots=True)
+class _Scored:
+    """One window's reported tokens: log-probabilities, and with features their entropies, ranks, states."""
+
+    logprobs: list[float]
+    entropies: list[float] | None = None
+    ranks: list[int] | None = None
+    hidden: np.ndarray | None = None
 
 
 def _padded_length(length: int) -> int:

@@ -7,14 +7,13 @@ Rules see it through `SegmentContext.lm`; the pipeline takes the segment's 0-100
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mtqa.lm.base import Scorer, TokenScores
 from mtqa.lm.fluency import SegmentFluency, fluency
-from mtqa.model import Segment
-from mtqa.nlp.ngrams import ngram_counts
+from mtqa.lm.heads import Assessment, Heads, WordError, heads_for, repeated_share
+from mtqa.model import Finding, Segment, Severity
 from mtqa.nlp.tokens import split_sentences
 
 LM_BATCH_SEGMENTS = 32  # segments scored together; the backend sorts them by length inside
@@ -22,15 +21,27 @@ LM_BATCH_SEGMENTS = 32  # segments scored together; the backend sorts them by le
 
 @dataclass(frozen=True, slots=True)
 class LMView:
-    """What the language model says about one segment: token log-probabilities and fluency."""
+    """What the language model says about one segment: token log-probabilities and fluency, and with the
+    learned heads (mtqa/lm/heads.py) an error probability per word and a calibrated reading per segment."""
 
     scores: TokenScores
     analysis: SegmentFluency
+    heads: Heads | None = None
+    word_errors: tuple[WordError, ...] = ()
 
     @property
     def fluency(self) -> float:
-        """0-100 fluency of the segment, discounted for text that repeats itself (see `repeated_share`)."""
+        """0-100 fluency without the heads' segment reading (a model that ships no heads): the sentences'
+        calibrated SLOR, discounted for text that repeats itself (see `repeated_share`)."""
         return round(self.analysis.fluency * (1.0 - repeated_share(self.scores.text)), 1)
+
+    def assess(self, findings: Sequence[Finding], src: str | None) -> Assessment | None:
+        """The heads' fluency and quality, given the rule findings (those of rules that do not read the
+        model, as in training) and the source when there is one; None without heads."""
+        if self.heads is None:
+            return None
+        minor, major = rule_counts(findings)
+        return self.heads.assess(self.scores, self.analysis, self.word_errors, minor, major, src)
 
     def word_surprisals(self) -> list[tuple[int, int, float]]:
         """(start, end, surprisal in nats) of every scored word and punctuation mark, for reports."""
@@ -40,35 +51,25 @@ class LMView:
 class LMStage:
     def __init__(self, scorer: Scorer):
         self.scorer = scorer
+        self.heads = heads_for(scorer)
 
     def views(self, segments: Sequence[Segment]) -> list[LMView]:
-        """One LMView per segment, in order; texts are scored in one batch."""
+        """One LMView per segment, in order; texts are scored in one batch, in one forward pass each."""
         texts = [s.text for s in segments]
-        scored = self.scorer.score(texts) if texts else []
-        return [LMView(scores, fluency(text, scores, split_sentences(text))) for text, scores in zip(texts, scored)]
+        heads = self.heads
+        scored = self.scorer.score(texts, features=heads is not None) if texts else []
+        views = []
+        for text, scores in zip(texts, scored, strict=True):
+            analysis = fluency(text, scores, split_sentences(text))
+            errors = heads.word_errors(scores, analysis) if heads is not None else ()
+            views.append(LMView(scores, analysis, heads, errors))
+        return views
 
 
-REPEAT_N = 3  # word n-grams: clean sentences almost never say the same three words twice
+def rule_counts(findings: Sequence[Finding]) -> tuple[int, int]:
+    """(minor, major or critical) findings of the rules that do not read the language model."""
+    from mtqa.rules.registry import RULES
 
-
-def repeated_share(text: str) -> float:
-    """Share of the words covered by a word trigram that occurs three times or more in `text`.
-
-    A language model finds a looping translation ("and the government and the government and the ...")
-    highly predictable precisely because it copies itself, so raw fluency rewards the worst kind of
-    hallucination; this share discounts it. A phrase said twice on purpose ("the talks in Moscow ...
-    the talks in Moscow") is not counted; clean text scores 0.
-    """
-    words = _WORD_RE.findall(text.lower())
-    if len(words) < 2 * REPEAT_N:
-        return 0.0
-    grams = [tuple(words[i:i + REPEAT_N]) for i in range(len(words) - REPEAT_N + 1)]
-    counts = ngram_counts(words, REPEAT_N)
-    covered = set()
-    for i, gram in enumerate(grams):
-        if counts[gram] >= 3:
-            covered.update(range(i, i + REPEAT_N))
-    return len(covered) / len(words)
-
-
-_WORD_RE = re.compile(r"\w+")
+    own = [f for f in findings if (rule := RULES.get(f.rule)) is None or not rule.needs_lm]
+    major = sum(1 for f in own if f.severity.rank >= Severity.MAJOR.rank)
+    return len(own) - major, major

@@ -28,8 +28,9 @@ def segment_view(result: SegmentResult, document: int) -> dict[str, Any]:
     pieces = split_pieces(text, [(f.start, f.end) for f in result.findings], tokens)
     view: dict[str, Any] = {"id": record["id"], "doc": document, "score": record["score"],
                             "pieces": [_piece_json(p) for p in pieces]}
-    if "fluency" in record:
-        view["fluency"] = record["fluency"]
+    for name in ("fluency", "quality"):
+        if name in record:
+            view[name] = record[name]
     if "reference" in record:
         view["refm"] = record["reference"]
     for name in ("src", "ref"):

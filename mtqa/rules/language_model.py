@@ -31,6 +31,7 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     """A word the language model finds out of place, where a small edit reads much better.
 
     ## What it flags
+    Only with a model that ships no learned heads (MT802 replaces this rule where there are heads).
     The least likely word of a sentence (the first word left out) when it is at least 6 nats less likely
     in its context than its frequency predicts (SLOR), and swapping it with a neighbour, putting back a
     function word before it, deleting it (a function word or a repeated word only) or changing its case
@@ -48,8 +49,8 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     Unsafe: the edits are the language model's best guess, ranked by gain.
     """
     view = ctx.lm
-    if view is None:
-        return
+    if view is None or view.heads is not None:
+        return  # with the learned word head, MT802 reads the words instead
     text = ctx.text
     for sentence in view.analysis.sentences:
         worst = sentence.worst_word
@@ -82,3 +83,57 @@ def _local_edits(text: str, words: list, index: int) -> Iterator[Fix]:  # type: 
         for inserted in INSERTABLE:
             yield Fix((Edit(word.start, word.start, f"{inserted} "),), Applicability.UNSAFE,
                       f"Insert “{inserted}” before “{surface}”")
+
+
+# A fix MT802 offers must make the sentence at least this much more likely (nats, length-fair).
+LEARNED_FIX_GAIN = 3.0
+
+
+@rule("MT802", "word-error", category="fluency/grammar", severity=Severity.MINOR,
+      fix=FixAvailability.SOMETIMES, fix_min_gain=LEARNED_FIX_GAIN, needs_lm=True)
+def find_learned_word_errors(ctx: SegmentContext) -> Iterator[Match]:
+    """Words the learned error head reads as part of an error: a dropped, swapped or stray word.
+
+    ## What it flags
+    Runs of neighbouring words whose error probability, from the word head trained on the model's own
+    pass (surprisal, entropy, rank and hidden states; docs/quality-model.md), is above the threshold chosen
+    in training to leave at most 1% of clean sentences with a finding; major above the stricter threshold.
+    Only with a model that ships trained heads. The head learned from clean sentences full of rare names
+    that a rare name is not an error, and no fix deletes or rewrites a name, a number or a content word.
+
+    ## Why is this bad?
+    Word order scrambled, a function word dropped, a word the sentence cannot hold: the model sees the
+    sentence go wrong at that word.
+
+    ## Example
+    The meeting was useful very for both sides.
+
+    ## Fix safety
+    Unsafe: where swapping the word with a neighbour, putting back a function word before it or deleting
+    a repeated or function word makes the sentence at least 3 nats more likely, the best such edit.
+    """
+    view = ctx.lm
+    if view is None or view.heads is None or not view.word_errors:
+        return
+    text = ctx.text
+    minor, major = view.heads.thresholds["minor"], view.heads.thresholds["major"]
+    errors = view.word_errors
+    index = 0
+    while index < len(errors):
+        if errors[index].probability < minor or not text[errors[index].start:errors[index].end].strip():
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(errors) and errors[last + 1].probability >= minor \
+                and text[errors[last].end:errors[last + 1].start].strip() == "":
+            last += 1
+        run = errors[index:last + 1]
+        peak = max(range(index, last + 1), key=lambda i: errors[i].probability)
+        start, end = run[0].start, run[-1].end
+        severity = Severity.MAJOR if errors[peak].probability >= major else Severity.MINOR
+        words = [e for e in errors if text[e.start:e.end].strip()]
+        at = next(i for i, e in enumerate(words) if e.start == errors[peak].start)
+        yield Match(start, end, f"“{text[start:end]}” reads as an error here "
+                                f"(probability {errors[peak].probability:.2f})",
+                    tuple(_local_edits(text, words, at)), severity=severity)
+        index = last + 1

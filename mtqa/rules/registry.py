@@ -65,6 +65,8 @@ class Rule:
     needs_lm: bool = False  # reads the language model's view; silent without one
     # Its fixes rewrite a damaged word itself (mojibake): exempt from the guard that no fix loses a word.
     rewrites_words: bool = False
+    # With a model: fixes that gain less than this (nats) are not offered; the finding stays.
+    fix_min_gain: float | None = None
 
     @property
     def summary(self) -> str:
@@ -78,7 +80,8 @@ _NAME_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 
 def rule(code: str, name: str, *, category: str, severity: Severity, fix: FixAvailability,
          lm_required_gain: float | None = None, repairs: RepairFunction | None = None, reads_source: bool = False,
-         needs_lm: bool = False, rewrites_words: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+         needs_lm: bool = False, rewrites_words: bool = False, fix_min_gain: float | None = None
+         ) -> Callable[[CheckFunction], CheckFunction]:
     """Register the decorated function as rule `code`, with the settings the pipeline reads from it."""
 
     def register(check: CheckFunction) -> CheckFunction:
@@ -94,7 +97,7 @@ def rule(code: str, name: str, *, category: str, severity: Severity, fix: FixAva
         if (fix is FixAvailability.NEVER) != sections["Fix safety"].startswith(_NO_FIX):
             raise ValueError(f"rule {code}: fix={fix.value} disagrees with its Fix safety section")
         RULES[code] = Rule(code, name, category, severity, check, doc, fix, lm_required_gain, repairs,
-                           reads_source, needs_lm, rewrites_words)
+                           reads_source, needs_lm, rewrites_words, fix_min_gain)
         return check
 
     return register

@@ -20,6 +20,8 @@ class Summary:
         self.score_total = 0.0
         self.fluency_total = 0.0
         self.fluency_segments = 0
+        self.quality_total = 0.0
+        self.quality_segments = 0
         self.by_severity: Counter[str] = Counter()
         self.by_rule: Counter[str] = Counter()
         self.mqm = DocumentMqm()
@@ -33,6 +35,9 @@ class Summary:
             if result.fluency is not None:
                 self.fluency_total += result.fluency
                 self.fluency_segments += 1
+            if result.quality is not None:
+                self.quality_total += result.quality
+                self.quality_segments += 1
             self.mqm.add(result)
             if result.segment.ref is not None:
                 self.references.add(result.segment.text, result.segment.ref)
@@ -58,6 +63,7 @@ class Summary:
             "by_rule": dict(sorted(self.by_rule.items())),
             "mean_score": self.mean_score,
             "mean_fluency": round(self.fluency_total / self.fluency_segments, 1) if self.fluency_segments else None,
+            "mean_quality": round(self.quality_total / self.quality_segments, 1) if self.quality_segments else None,
             "mqm": self.mqm.to_dict(),
         }
         reference = self.references.to_dict()

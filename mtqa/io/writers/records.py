@@ -39,6 +39,8 @@ def segment_record(result: SegmentResult) -> dict[str, Any]:
     record: dict[str, Any] = {"id": segment.id, "text": segment.text, "score": result.score}
     if result.fluency is not None:
         record["fluency"] = result.fluency
+    if result.quality is not None:
+        record["quality"] = result.quality
     if result.mqm_penalty is not None:
         record["mqm_penalty"] = result.mqm_penalty
     if result.reference is not None:

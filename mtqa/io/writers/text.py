@@ -52,6 +52,8 @@ class TextWriter:
         segments = summary["segments"]
         score = f"; mean score {summary['mean_score']}" if summary["mean_score"] is not None else ""
         fluency = f", mean fluency {summary['mean_fluency']}" if summary.get("mean_fluency") is not None else ""
+        if summary.get("mean_quality") is not None:
+            fluency += f", mean quality {summary['mean_quality']}"
         line = f"Found {total} finding{'s' if total != 1 else ''}" + (f" ({tail})" if tail else "") + \
                f" in {segments} segment{'s' if segments != 1 else ''}{score}{fluency}."
         print(self._c(_BOLD, line), file=self.out)

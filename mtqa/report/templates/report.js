@@ -104,6 +104,8 @@
       el("a", { href: "#s-" + index }, "#" + seg.id),
       data.documents.length > 1 ? el("span", { className: "path" }, data.documents[seg.doc]) : null,
       seg.fluency !== undefined ? el("span", { className: "fluency" }, "fluency " + seg.fluency) : null,
+      seg.quality !== undefined ? el("span", { className: "fluency quality",
+                                               title: "estimated human DA score, 0-100" }, "quality " + seg.quality) : null,
       seg.refm ? el("span", { className: "refm", title: "sentence scores against the reference" },
         ["bleu", "chrf", "ter"].filter(function (m) { return seg.refm[m] !== undefined; })
           .map(function (m) { return { bleu: "BLEU ", chrf: "chrF ", ter: "TER " }[m] + seg.refm[m]; }).join(" · ")) : null,

@@ -1,0 +1,411 @@
+"""Train the learned heads of mtqa/lm/heads.py on the dev sets, with k-fold over source groups.
+
+    .venv/bin/python -m benchmarks.train_quality [--data-dir ../shared/eval] [--folds 5]
+
+What it reads (dev parts only; nothing else):
+- the synthetic artefact suite (`mtqa eval`'s, mtqa/eval/artefacts.py): each clean sentence and its damaged
+  copy; the words of the injected span are errors, the clean sentence is a control;
+- MLQE-PE dev, every pair: the MT with its BAD words and gaps (weighted down: a post-editor's edit, often of
+  style, is not always an error), and its DA z-score;
+- the Google MQM zh-en dev sets: the words inside Fluency spans are errors; words inside other spans are left
+  out of the word head's training (they are errors, but not of fluency).
+
+One LM pass per text gives the features (`Scorer.score(features=True)`). Then:
+1. the word head: L2 logistic regression on `heads.word_features`; its strength chosen by group k-fold
+   average precision; out-of-fold probabilities feed the segment heads (stacking, no leakage);
+2. the fluency head: logistic regression, clean controls against damaged copies, on `heads.segment_features`;
+3. the quality head: ridge regression of MLQE-PE DA z on `heads.quality_features` (each record once with its
+   source and once without, so the head serves both), mapped to the DA 0-100 scale by a linear fit of the
+   raw DA mean on the z-score.
+Folds are assigned by a hash of the record's source group, so all outputs of one source stay in one fold,
+and every figure printed is out-of-fold. The heads written are then fitted on all of dev.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pickle
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from mtqa.eval.artefacts import CONTROL, ArtefactSuite
+from mtqa.eval.data import default_data_dir, discover, iter_records
+from mtqa.lm import heads as hd
+from mtqa.lm.fluency import fluency
+from mtqa.lm.registry import DEFAULT_MODEL, load_scorer
+from mtqa.lm.view import rule_counts
+from mtqa.model import Segment
+from mtqa.nlp.tokens import split_sentences
+from mtqa.pipeline import Pipeline
+from mtqa.rules.registry import all_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = 20261202
+TRAINING_RUN = "quality-v1"
+MLQE_WEIGHT = 0.3  # a BAD tag is a post-editor's edit: often a real error, often style
+L2_WORD = (1e-4, 1e-3, 1e-2)
+L2_FLUENCY = (1e-3, 1e-2, 1e-1)
+L2_QUALITY = (1.0, 10.0, 100.0, 1000.0)
+
+
+@dataclass
+class Item:
+    text: str
+    src: str | None
+    group: str
+    origin: str  # "control", "injected", "mlqe_pe", "mqm"
+    kind: str = ""  # the injected kind, or the language pair
+    bad: list[tuple[int, int]] = field(default_factory=list)
+    ignored: list[tuple[int, int]] = field(default_factory=list)
+    da_z: float | None = None
+    da_mean: float | None = None
+
+
+def collect(data_dir: Path) -> list[Item]:
+    """The training items, in a fixed order (the files sorted, records in file order)."""
+    suite = ArtefactSuite()
+    items: list[Item] = []
+    for path in discover(data_dir):
+        for _, record in iter_records(path):
+            dataset = record["id"].split("/", 1)[0]
+            src = record.get("src") if isinstance(record.get("src"), str) else None
+            if suite.accepts(dataset):
+                for key, text in suite.texts(record).items():
+                    kind = key.split(":", 1)[0]
+                    if kind == CONTROL:
+                        items.append(Item(text, src, record["group"], "control"))
+                    else:
+                        injection = suite.injected.pop((record["id"], key))
+                        items.append(Item(text, src, record["group"], "injected", kind,
+                                          [(injection.start, injection.end)]))
+            if dataset == "mlqe_pe":
+                spans = [(s["start"], s["end"]) for s in record.get("spans") or [] if s.get("side", "mt") == "mt"]
+                scores = record.get("scores") or {}
+                items.append(Item(record["mt"], src, record["group"], "mlqe_pe", record["lp"], spans,
+                                  da_z=scores.get("da_z_mean"), da_mean=scores.get("da_mean")))
+            elif dataset in ("mqm_ted21_zhen", "mqm_wmt23_zhen"):
+                spans = [s for s in record.get("spans") or [] if s.get("side") == "mt"]
+                fluent = [(s["start"], s["end"]) for s in spans if str(s.get("category", "")).startswith("Fluency")]
+                other = [(s["start"], s["end"]) for s in spans if not str(s.get("category", "")).startswith("Fluency")]
+                items.append(Item(record["mt"], src, record["group"], "mqm", dataset, fluent, other))
+    return items
+
+
+def fold_of(group: str, folds: int) -> int:
+    return int(hashlib.sha256(f"{TRAINING_RUN}|{group}".encode()).hexdigest()[:8], 16) % folds
+
+
+@dataclass
+class Extracted:
+    """Per item: the LM's token scores with features, its fluency analysis, and its rule finding counts."""
+
+    scores: list
+    analyses: list
+    rule_counts: list[tuple[int, int]]
+
+
+def extract(items: list[Item], cache: Path | None) -> Extracted:
+    if cache is not None and cache.is_file():
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    scorer = load_scorer(DEFAULT_MODEL, device="cpu")
+    scores, analyses = [], []
+    started = time.perf_counter()
+    for first in range(0, len(items), 256):
+        texts = [item.text for item in items[first:first + 256]]
+        for text, scored in zip(texts, scorer.score(texts, features=True), strict=True):
+            scores.append(scored)
+            analyses.append(fluency(text, scored, split_sentences(text)))
+        print(f"  scored {len(scores)}/{len(items)} texts ({time.perf_counter() - started:.0f} s)",
+              file=sys.stderr, flush=True)
+    pipeline = Pipeline([r for r in all_rules() if not r.needs_lm])
+    counts = []
+    for i, item in enumerate(items):
+        findings = next(pipeline.check([Segment(str(i), item.text, src=item.src)], running_text=False)).findings
+        counts.append(rule_counts(findings))
+    extracted = Extracted(scores, analyses, counts)
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("wb") as handle:
+            pickle.dump(extracted, handle, protocol=5)
+    return extracted
+
+
+def word_labels(words, item: Item) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    """Per word: 1 inside an error span (for a zero-width span, the word right after it), and a weight
+    (0 for words inside spans of other kinds of error)."""
+    labels = np.zeros(len(words), np.float32)
+    weights = np.full(len(words), MLQE_WEIGHT if item.origin == "mlqe_pe" else 1.0, np.float32)
+    for start, end in item.bad:
+        if start == end:
+            after = next((i for i, w in enumerate(words) if w.start >= start), None)
+            if after is not None:
+                labels[after] = 1
+        else:
+            for i, w in enumerate(words):
+                if w.start < end and start < w.end:
+                    labels[i] = 1
+    for start, end in item.ignored:
+        for i, w in enumerate(words):
+            if w.start < max(end, start + 1) and start < w.end and not labels[i]:
+                weights[i] = 0
+    return labels, weights
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, balanced: bool = True) -> hd.Linear:
+    """Weighted L2 logistic regression on standardised features (L-BFGS in float64, deterministic)."""
+    mean = x.mean(0)
+    scale = x.std(0) + 1e-6
+    xs = torch.from_numpy(((x - mean) / scale).astype(np.float64))
+    target = torch.from_numpy(y.astype(np.float64))
+    weight = w.astype(np.float64)
+    if balanced:
+        positive = weight[y == 1].sum()
+        negative = weight[y == 0].sum()
+        weight = np.where(y == 1, weight * 0.5 / positive, weight * 0.5 / negative)
+    else:
+        weight = weight / weight.sum()
+    weight_t = torch.from_numpy(weight)
+    beta = torch.zeros(x.shape[1], dtype=torch.float64, requires_grad=True)
+    bias = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    optimiser = torch.optim.LBFGS([beta, bias], lr=1.0, max_iter=200, history_size=20,
+                                  line_search_fn="strong_wolfe", tolerance_grad=1e-9, tolerance_change=1e-12)
+
+    def loss():  # type: ignore[no-untyped-def]
+        optimiser.zero_grad()
+        z = xs @ beta + bias
+        value = (weight_t * torch.nn.functional.binary_cross_entropy_with_logits(z, target, reduction="none")).sum()
+        value = value + l2 * (beta * beta).sum()
+        value.backward()
+        return value
+
+    optimiser.step(loss)
+    return hd.Linear(mean.astype(np.float32), scale.astype(np.float32), beta.detach().numpy().astype(np.float32),
+                     float(bias.item()))
+
+
+def fit_ridge(x: np.ndarray, y: np.ndarray, l2: float) -> hd.Linear:
+    mean = x.mean(0)
+    scale = x.std(0) + 1e-6
+    xs = (x - mean) / scale
+    target = y - y.mean()
+    beta = np.linalg.solve(xs.T @ xs + l2 * np.eye(x.shape[1]), xs.T @ target)
+    return hd.Linear(mean.astype(np.float32), scale.astype(np.float32), beta.astype(np.float32), float(y.mean()))
+
+
+def average_precision(y: np.ndarray, p: np.ndarray) -> float:
+    order = np.argsort(-p, kind="stable")
+    hits = y[order]
+    if hits.sum() == 0:
+        return float("nan")
+    precision = np.cumsum(hits) / np.arange(1, len(hits) + 1)
+    return float((precision * hits).sum() / hits.sum())
+
+
+def auroc(positive: np.ndarray, negative: np.ndarray) -> float:
+    """P(a positive scores above a negative), ties counting half."""
+    values = np.concatenate([positive, negative])
+    ranks = np.argsort(np.argsort(values, kind="stable"), kind="stable").astype(np.float64) + 1
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    sums = np.bincount(inverse, weights=ranks)
+    ranks = (sums / counts)[inverse]
+    n_pos, n_neg = len(positive), len(negative)
+    return float((ranks[:n_pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def pearson(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def out_of_fold(fit, predict, rows: np.ndarray, folds: np.ndarray, k: int) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Predictions for every row from the model fitted on the other folds."""
+    out = np.zeros(len(rows), np.float64)
+    for fold in range(k):
+        test = folds[rows] == fold
+        model = fit(~test)
+        out[test] = predict(model, test)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=hd.HEADS_DIR / f"{DEFAULT_MODEL}.npz")
+    parser.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / ".cache" / "quality-features.pkl",
+                        help="the extracted features, reused by a later run (delete it after changing the model)")
+    parser.add_argument("--report", type=Path, default=ROOT / "benchmarks" / ".cache" / "quality-report.json")
+    args = parser.parse_args(argv)
+    torch.manual_seed(SEED)
+    np.random.seed(SEED)
+    k = args.folds
+    items = collect(args.data_dir or default_data_dir())
+    print(f"{len(items)} items: " + ", ".join(f"{o} {sum(1 for i in items if i.origin == o)}"
+                                             for o in ("control", "injected", "mlqe_pe", "mqm")), file=sys.stderr)
+    data = extract(items, args.cache)
+    folds = np.array([fold_of(item.group, k) for item in items])
+    report: dict = {"items": len(items), "folds": k, "seed": SEED, "run": TRAINING_RUN}
+
+    # 1. The word head.
+    rows, labels, weights, owner, spans = [], [], [], [], []
+    for index, (item, scores, analysis) in enumerate(zip(items, data.scores, data.analyses, strict=True)):
+        words, x = hd.word_features(scores, analysis)
+        y, w = word_labels(words, item)
+        rows.append(x)
+        labels.append(y)
+        weights.append(w)
+        owner.append(np.full(len(words), index))
+        spans.extend((w_.start, w_.end) for w_ in words)
+    x_word = np.vstack(rows)
+    y_word, w_word, owner_word = np.concatenate(labels), np.concatenate(weights), np.concatenate(owner)
+    word_folds = folds[owner_word]
+    print(f"word head: {len(x_word)} words, {int(y_word.sum())} in errors", file=sys.stderr)
+    best = None
+    for l2 in L2_WORD:
+        oof = np.zeros(len(x_word))
+        for fold in range(k):
+            train = (word_folds != fold) & (w_word > 0)
+            model = fit_logistic(x_word[train], y_word[train], w_word[train], l2)
+            test = word_folds == fold
+            oof[test] = model(x_word[test])
+        keep = w_word > 0
+        ap = average_precision(y_word[keep], oof[keep])
+        print(f"  l2={l2:g}: out-of-fold average precision {ap:.3f}", file=sys.stderr)
+        if best is None or ap > best[0]:
+            best = (ap, l2, oof)
+    _, word_l2, word_oof = best  # type: ignore[misc]
+    report["word"] = {"l2": word_l2, "average_precision": best[0]}  # type: ignore[index]
+    word_head = fit_logistic(x_word[w_word > 0], y_word[w_word > 0], w_word[w_word > 0], word_l2)
+    probabilities = 1 / (1 + np.exp(-word_oof))
+    errors_per_item: list[list[hd.WordError]] = [[] for _ in items]
+    for (start, end), p, index in zip(spans, probabilities, owner_word, strict=True):
+        errors_per_item[index].append(hd.WordError(start, end, float(p)))
+
+    # 2. The fluency head (synthetic controls against their damaged copies).
+    segment = np.vstack([hd.segment_features(s, a, e, *c) for s, a, e, c in
+                         zip(data.scores, data.analyses, errors_per_item, data.rule_counts, strict=True)])
+    synthetic = np.array([i.origin in ("control", "injected") for i in items])
+    clean = np.array([i.origin == "control" for i in items], np.float32)
+    best = None
+    for l2 in L2_FLUENCY:
+        oof = np.zeros(len(items))
+        for fold in range(k):
+            train, test = synthetic & (folds != fold), folds == fold
+            oof[test] = fit_logistic(segment[train], clean[train], np.ones(train.sum(), np.float32), l2)(segment[test])
+        auc = auroc(oof[synthetic & (clean == 1)], oof[synthetic & (clean == 0)])
+        print(f"  fluency l2={l2:g}: out-of-fold AUROC clean vs damaged {auc:.3f}", file=sys.stderr)
+        if best is None or auc > best[0]:
+            best = (auc, l2, oof)
+    _, fluency_l2, fluency_oof = best  # type: ignore[misc]
+    fluency_head = fit_logistic(segment[synthetic], clean[synthetic], np.ones(synthetic.sum(), np.float32), fluency_l2)
+
+    # 3. The quality head (MLQE-PE DA z; each record with and without its source).
+    mlqe = [i for i, item in enumerate(items) if item.origin == "mlqe_pe" and item.da_z is not None]
+    q_rows, q_target, q_index = [], [], []
+    for i in mlqe:
+        for src in (items[i].src, None):
+            q_rows.append(hd.quality_features(segment[i], fluency_oof[i], items[i].text, src))
+            q_target.append(items[i].da_z)
+            q_index.append(i)
+    x_q, y_q, q_index_a = np.vstack(q_rows), np.array(q_target), np.array(q_index)
+    q_folds = folds[q_index_a]
+    with_source = np.arange(len(x_q)) % 2 == 0
+    best = None
+    for l2 in L2_QUALITY:
+        oof = np.zeros(len(x_q))
+        for fold in range(k):
+            oof[q_folds == fold] = fit_ridge(x_q[q_folds != fold], y_q[q_folds != fold], l2)(x_q[q_folds == fold])
+        r = pearson(oof[with_source], y_q[with_source])
+        print(f"  quality l2={l2:g}: out-of-fold Pearson (with source) {r:.3f}", file=sys.stderr)
+        if best is None or r > best[0]:
+            best = (r, l2, oof)
+    _, quality_l2, quality_oof = best  # type: ignore[misc]
+    quality_head = fit_ridge(x_q, y_q, quality_l2)
+    raw = [i for i in mlqe if items[i].da_mean is not None]  # km-en and ps-en carry z-scores only
+    da_mean = np.array([items[i].da_mean for i in raw], np.float64)
+    da_z = np.array([items[i].da_z for i in raw], np.float64)
+    slope, intercept = np.polyfit(da_z, da_mean, 1)
+
+    # Figures, all out of fold.
+    fluency_scores = 100 / (1 + np.exp(-fluency_oof))
+    control_scores = fluency_scores[synthetic & (clean == 1)]
+    damaged_scores = fluency_scores[synthetic & (clean == 0)]
+    report["fluency"] = {
+        "l2": fluency_l2,
+        "auroc": auroc(control_scores, damaged_scores),
+        "clean_median": float(np.median(control_scores)),
+        "clean_below_50": float((control_scores < 50).mean()),
+        "damaged_median": float(np.median(damaged_scores)),
+        "auroc_per_kind": {kind: auroc(control_scores, fluency_scores[[i for i, it in enumerate(items)
+                                                                        if it.origin == "injected" and it.kind == kind]])
+                           for kind in sorted({it.kind for it in items if it.origin == "injected"})},
+    }
+    per_pair = defaultdict(list)
+    for row, i in enumerate(q_index_a):
+        if with_source[row]:
+            per_pair[items[i].kind].append((quality_oof[row], items[i].da_z))
+    report["quality"] = {"l2": quality_l2, "da_fit": [float(intercept), float(slope)],
+                         "pearson_with_source": {lp: pearson(*map(np.array, zip(*pairs))) for lp, pairs in sorted(per_pair.items())},
+                         "pearson_without_source_all": pearson(quality_oof[~with_source], y_q[~with_source])}
+    report["mqm_fluency_span_f1"] = span_f1(items, errors_per_item, report)
+    threshold_of_controls(items, errors_per_item, report)
+    signature = f"heads:{TRAINING_RUN}|{DEFAULT_MODEL}|folds:{k}|seed:{SEED}|items:{len(items)}"
+    heads = hd.Heads(DEFAULT_MODEL, word_head, fluency_head, quality_head, (float(intercept), float(slope)),
+                     signature, dict(report["thresholds"]))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    hd.save_heads(args.out, heads)
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(report, indent=2))
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB), signature {signature}", file=sys.stderr)
+    return 0
+
+
+def threshold_of_controls(items: list[Item], errors: list[list[hd.WordError]], report: dict) -> None:
+    """The word probabilities above which a word is reported: out of fold, the finding threshold leaves at
+    most 1% of the clean controls with a finding, the major one at most 0.2%."""
+    worst = np.array([max((e.probability for e in es), default=0.0)
+                      for item, es in zip(items, errors, strict=True) if item.origin == "control"])
+    minor, major = float(np.quantile(worst, 0.99)), float(np.quantile(worst, 0.998))
+    report["thresholds"] = {"minor": round(minor, 4), "major": round(max(major, minor), 4)}
+    caught = defaultdict(list)
+    for item, es in zip(items, errors, strict=True):
+        if item.origin == "injected":
+            (start, end), = item.bad
+            caught[item.kind].append(any(e.probability >= minor and (e.start < max(end, start + 1) and start < e.end
+                                                                     or start == end and e.start >= start and e.start - start <= 1)
+                                         for e in es))
+    report["word_recall_at_threshold"] = {kind: float(np.mean(v)) for kind, v in sorted(caught.items())}
+
+
+def span_f1(items: list[Item], errors: list[list[hd.WordError]], report: dict) -> dict:
+    """Character-level F1 of the words above 0.5 against MQM Fluency spans, out of fold."""
+    out = {}
+    for name in ("mqm_ted21_zhen", "mqm_wmt23_zhen"):
+        tp = fp = fn = 0
+        for item, es in zip(items, errors, strict=True):
+            if item.origin != "mqm" or item.kind != name:
+                continue
+            gold = {c for s, e in item.bad for c in range(s, e)}
+            for threshold in (0.5,):
+                predicted = {c for e in es if e.probability >= threshold for c in range(e.start, e.end)}
+            tp += len(gold & predicted)
+            fp += len(predicted - gold)
+            fn += len(gold - predicted)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        out[name] = {"precision": precision, "recall": recall,
+                     "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0}
+    return out
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

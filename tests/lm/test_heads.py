@@ -1,0 +1,159 @@
+"""The learned heads on the one LM pass (mtqa/lm/heads.py, docs/quality-model.md): the features the pass
+gives, the shipped weights and their signature, and what the heads say about clean and broken text."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from mtqa.lm.fluency import fluency
+from mtqa.lm.heads import HEADS_DIR, Heads, Linear, load_heads, read_heads, save_heads, source_signals
+from mtqa.lm.transformers_backend import TransformersScorer
+from mtqa.model import Document, Segment
+from mtqa.nlp.tokens import split_sentences
+from mtqa.pipeline import Pipeline
+from mtqa.rules import all_rules
+
+# Written for these tests: clean news English, and the same sentence with one artefact an MT system makes.
+PAIRS = [
+    ("The committee will publish its findings at the end of the month.",
+     "The committee will publish its findings at the end of end of the month."),
+    ("Officials said the new bridge would open to traffic in early spring.",
+     "Officials said the new bridge would open traffic in early spring."),
+    ("Farmers in the region have struggled with drought for three years.",
+     "Farmers in the region have struggled drought with for three years."),
+    ("The company reported higher profits despite rising energy costs.",
+     "The company reported higher profits. Despite rising energy costs with."),
+    ("Voters will choose a new mayor when the polls open on Sunday.",
+     "Voters will choose a new mayor when the the the polls open open on Sunday Sunday."),
+    ("The museum reopened after a two-year renovation funded by donors.",
+     "The museum reopened after a two-year renovation funded donors Their by."),
+]
+RARE_NAMES = [
+    "Mr Dutton called on Ms Plibersek to guarantee the funding before the election.",
+    "Tshisekedi met Ruto in Nairobi to discuss the ceasefire in eastern Congo.",
+    "Kvitsiani's lawyer said the court in Kutaisi would rule next week.",
+]
+
+
+def _score(scorer: TransformersScorer, texts: list[str]) -> list:
+    return scorer.score(texts, features=True)
+
+
+def test_features_come_from_the_same_pass_and_leave_the_log_probabilities_unchanged(scorer) -> None:
+    texts = [pair[0] for pair in PAIRS[:3]] + ["", "   "]
+    plain, rich = scorer.score(texts), _score(scorer, texts)
+    for a, b in zip(plain, rich, strict=True):
+        assert a.logprobs == b.logprobs and a.starts == b.starts
+        assert b.hidden is not None and b.hidden.shape == (len(b), scorer.hidden_size)
+        assert len(b.entropies) == len(b.ranks) == len(b)
+        assert all(e >= -1e-4 for e in b.entropies) and all(r >= 0 for r in b.ranks)
+        # The most likely token's surprisal is the min-entropy, never above the Shannon entropy.
+        assert all(-lp <= e + 1e-3 for lp, e, r in zip(b.logprobs, b.entropies, b.ranks) if r == 0)
+    assert any(r > 0 for s in rich for r in s.ranks)
+
+
+def test_the_default_model_ships_small_heads_signed_by_their_training_run() -> None:
+    path = HEADS_DIR / "smollm2-135m.npz"
+    assert path.stat().st_size < 5_000_000
+    heads = load_heads("smollm2-135m")
+    assert heads is not None and heads.model == "smollm2-135m"
+    assert heads.signature.startswith("heads:quality-v1|smollm2-135m|folds:5|seed:")
+    assert 0 < heads.thresholds["minor"] <= heads.thresholds["major"] < 1
+    assert all(math.isfinite(v) for v in heads.quality_da) and heads.quality_da[1] > 0
+    assert load_heads("no-such-model") is None
+
+
+def test_the_heads_signature_is_part_of_mtqas(scorer) -> None:
+    heads = load_heads("smollm2-135m")
+    with_lm, without = Pipeline(all_rules(), lm=scorer).signature, Pipeline(all_rules()).signature
+    assert f"|heads:{heads.tag}|" in with_lm and heads.tag.startswith("quality-v1.")
+    assert "|heads:none|" in without
+
+
+def test_heads_survive_a_write_and_a_read(tmp_path) -> None:
+    rng = np.random.default_rng(7)
+
+    def linear(n: int) -> Linear:
+        return Linear(rng.normal(size=n).astype(np.float32), rng.uniform(1, 2, n).astype(np.float32),
+                      rng.normal(size=n).astype(np.float32), float(rng.normal()))
+
+    heads = Heads("m", linear(5), linear(3), linear(4), (50.0, 20.0), "heads:test|m", {"minor": 0.9, "major": 0.95})
+    path = tmp_path / "m.npz"
+    save_heads(path, heads)
+    again = read_heads(path)
+    assert [p.name for p in tmp_path.iterdir()] == ["m.npz"]  # written through a temporary file, renamed
+    assert again is not None and again.signature == heads.signature and again.thresholds == heads.thresholds
+    assert again.quality_da == heads.quality_da and len(again.digest) == 8
+    for name in ("word", "fluency", "quality"):
+        a, b = getattr(heads, name), getattr(again, name)
+        x = rng.normal(size=(2, len(a.mean))).astype(np.float32)
+        assert np.allclose(a(x), b(x), atol=1e-5)
+
+
+def _results(scorer, texts: list[str], src: list[str | None] | None = None) -> list:
+    pipeline = Pipeline(all_rules(), lm=scorer)
+    segments = [Segment(id=str(i), text=t, src=(src or [None] * len(texts))[i]) for i, t in enumerate(texts)]
+    return list(pipeline.results(Document("<t>", segments, running_text=False)))
+
+
+def test_clean_sentences_read_fluent_and_each_broken_copy_reads_worse(scorer) -> None:
+    clean = _results(scorer, [c for c, _ in PAIRS])
+    broken = _results(scorer, [b for _, b in PAIRS])
+    assert np.median([r.fluency for r in clean]) >= 70
+    assert np.median([r.fluency for r in broken]) <= 40
+    assert all(c.fluency > b.fluency for c, b in zip(clean, broken, strict=True))
+    assert all(c.quality is not None and 0 <= c.quality <= 100 for c in clean)
+    assert np.mean([r.quality for r in clean]) > np.mean([r.quality for r in broken])
+
+
+def test_a_rare_name_is_no_error_and_no_fix_touches_it(scorer) -> None:
+    results = _results(scorer, RARE_NAMES)
+    assert [f.rule for r in results for f in r.findings if f.rule.startswith("MT8")] == []
+    assert all(r.fluency >= 50 for r in results)
+
+
+def test_the_word_head_flags_the_broken_words_with_exact_spans(scorer) -> None:
+    text = "The meeting was useful very for both sides."
+    [result] = _results(scorer, [text])
+    spans = [text[f.start:f.end] for f in result.findings if f.rule == "MT802"]
+    assert spans and all(span.strip() == span and span in text for span in spans)
+    assert any("very" in span or "useful" in span for span in spans)
+
+
+def test_a_looping_translation_and_a_hallucination_lower_the_quality(scorer) -> None:
+    src = "Der Minister besuchte am Dienstag das Krankenhaus in Köln."
+    good = "The minister visited the hospital in Cologne on Tuesday."
+    looping = "The minister visited the hospital in the hospital in the hospital in the hospital in Cologne."
+    unsupported = "The football club announced a new sponsorship deal with a bank worth 40 million euros."
+    results = _results(scorer, [good, looping, unsupported], [src] * 3)
+    assert results[0].quality > results[1].quality and results[0].quality > results[2].quality
+
+
+def test_source_signals_are_neutral_without_a_source_and_read_what_is_missing() -> None:
+    assert source_signals("Anything at all.", None) == (0.0, 0.0, 0.0, 0.0, 0.0, 1.0)
+    full = source_signals("Merkel met Macron in Paris on 12 May.", "Merkel traf Macron am 12. Mai in Paris.")
+    dropped = source_signals("Merkel met him.", "Merkel traf Macron am 12. Mai in Paris.")
+    assert full[0] == dropped[0] == 1.0
+    assert dropped[2] > full[2] == 0.0  # the number 12 is missing
+    assert dropped[3] > full[3] == 0.0  # Macron and Paris are missing
+    assert dropped[1] > full[1] and dropped[5] < full[5]
+
+
+def test_words_of_an_empty_or_blank_text_give_no_rows(scorer) -> None:
+    heads = load_heads("smollm2-135m")
+    for text in ("", "   ", "\u200b"):
+        [scores] = _score(scorer, [text])
+        analysis = fluency(text, scores, split_sentences(text))
+        assert heads.word_errors(scores, analysis) == () or all(0 <= e.probability <= 1
+                                                                for e in heads.word_errors(scores, analysis))
+        assessment = heads.assess(scores, analysis, (), 0, 0, None)
+        assert 0 <= assessment.fluency <= 100 and 0 <= assessment.quality <= 100
+
+
+@pytest.mark.parametrize("text", ["Ja.", "…", "12,5 %"])
+def test_short_and_odd_segments_get_finite_readings(scorer, text: str) -> None:
+    [result] = _results(scorer, [text])
+    assert math.isfinite(result.fluency) and math.isfinite(result.quality)
