@@ -31,7 +31,8 @@ def test_fluency_is_part_of_the_score_and_tokens_map_back(scorer):
     stray, clean = _run(scorer, STRAY, CLEAN)
     assert stray.fluency is not None and clean.fluency is not None
     assert stray.fluency < clean.fluency and stray.score < clean.score
-    assert clean.score == clean.fluency  # no finding: the score is the fluency
+    assert clean.score == clean.quality  # no finding: the score is the quality (with the learned heads)
+    assert stray.quality < clean.quality
     assert all(STRAY[start:end].strip() for start, end, _ in stray.tokens)
     fixed_text = STRAY.replace("Their", "for their")
     (fixed,) = _run(scorer, fixed_text)
@@ -92,7 +93,13 @@ def test_bad_model_is_a_clear_error(tmp_path):
     assert result.exit_code == 2 and "not found" in result.stderr
 
 
-def test_disfluent_word_needs_a_verified_edit(scorer):
+@pytest.fixture
+def no_heads(monkeypatch):
+    """The pipeline as it runs with a model that ships no learned heads: MT801 and the older fluency."""
+    monkeypatch.setattr("mtqa.lm.view.heads_for", lambda scorer: None)
+
+
+def test_disfluent_word_needs_a_verified_edit(scorer, no_heads):
     rules = [lookup("MT801")]
     document = Document("<t>", [Segment(id="1", text="The meeting was useful very for both sides."),
                                 Segment(id="2", text=CLEAN)], running_text=False)
@@ -138,15 +145,22 @@ def test_rare_names_and_companies_are_left_alone_with_the_model(scorer, text):
     """A rare name is not an error, "its" for a company is right, and no fix touches either."""
     assert fix_text(text, all_rules(), unsafe=True, lm=scorer) == text
     (result,) = _run(scorer, text)
-    assert [f.rule for f in result.findings if f.rule in ("MT303", "MT403", "MT801")] == []
+    assert [f.rule for f in result.findings if f.rule in ("MT303", "MT403", "MT801", "MT802")] == []
 
 
-def test_disfluent_word_repairs_a_dropped_word_and_a_swap(scorer):
-    rules = [lookup("MT801")]
+@pytest.mark.parametrize("heads", [True, False])
+def test_disfluent_word_repairs_a_dropped_word_and_a_swap(scorer, heads, request):
+    """With the learned heads the word head picks the candidate (MT801) or reports it (MT802); without
+    them MT801 picks the least likely word."""
+    if not heads:
+        request.getfixturevalue("no_heads")
+    rules = [lookup("MT801"), lookup("MT802")]
     assert fix_text("He went market yesterday to buy bread.", rules, unsafe=True, lm=scorer) == \
         "He went to market yesterday to buy bread."
     assert fix_text("The meeting was useful very for both sides.", rules, unsafe=True, lm=scorer) == \
         "The meeting was very useful for both sides."
+
+
 
 
 def test_a_safe_fix_the_model_reads_as_worse_becomes_unsafe(scorer):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtqa.model import Applicability, Edit, Fix, Severity
+from mtqa.nlp import links
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
 
@@ -31,12 +32,15 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     """A word the language model finds out of place, where a small edit reads much better.
 
     ## What it flags
-    Only with a model that ships no learned heads (MT802 replaces this rule where there are heads).
-    The least likely word of a sentence (the first word left out) when it is at least 6 nats less likely
-    in its context than its frequency predicts (SLOR), and swapping it with a neighbour, putting back a
-    function word before it, deleting it (a function word or a repeated word only) or changing its case
-    raises the sentence's length-fair log-probability by at least 10 nats. Names and numbers are never
-    flagged for being rare, and no edit deletes or rewrites a name, a number or a content word.
+    The word of a sentence the model finds most out of place, and only when swapping it with a
+    neighbour, putting back a function word before it, deleting it (a function word or a repeated word
+    only) or changing its case raises the sentence's length-fair log-probability by at least 10 nats.
+    The candidates are the sentence's least likely word (the first word left out) when it is at least
+    6 nats less likely in its context than its frequency predicts (SLOR), and, with a model that ships
+    learned heads (the default), the word the word head gives the highest error probability, when that
+    is above the head's candidate threshold (5% of clean sentences have one) and below MT802's.
+    Names and numbers are never flagged for being rare, and no edit deletes or rewrites a name, a
+    number or a content word.
 
     ## Why is this bad?
     Scrambled word order, dropped or stray function words and broken clauses all leave one word the
@@ -49,21 +53,53 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     Unsafe: the edits are the language model's best guess, ranked by gain.
     """
     view = ctx.lm
-    if view is None or view.heads is not None:
-        return  # with the learned word head, MT802 reads the words instead
+    if view is None:
+        return
     text = ctx.text
+    heads = view.heads
+    probability = {e.start: e.probability for e in view.word_errors}
+    protected = _protected(text)
     for sentence in view.analysis.sentences:
-        worst = sentence.worst_word
-        if worst is None or worst.slor > SLOR_THRESHOLD or not text[worst.start:worst.end].strip():
-            continue
-        surface = text[worst.start:worst.end]
-        if not surface[:1].isalpha() or surface[:1].isupper() or any(c.isdigit() for c in surface):
-            continue  # a name or a number is rare, not wrong; punctuation is MT5xx's
-        words = [w for w in sentence.words if text[w.start:w.end].strip()]
-        index = next(i for i, w in enumerate(words) if w.start == worst.start)
-        yield Match(worst.start, worst.end,
-                    f"“{surface}” is unexpected here ({-worst.logprob / 0.6931:.0f} bits)",
-                    tuple(_local_edits(text, words, index)))
+        for worst in _candidates(sentence, text, heads, probability):
+            yield from _verified_candidate(text, sentence, worst, protected)
+
+
+def _candidates(sentence, text: str, heads, probability: dict[int, float]) -> list:  # type: ignore[no-untyped-def]
+    """The sentence's least likely word by SLOR (at most SLOR_THRESHOLD), and with the learned heads its
+    word of the highest error probability (between the candidate and MT802's thresholds)."""
+    found = []
+    worst = sentence.worst_word
+    if worst is not None and worst.slor <= SLOR_THRESHOLD and text[worst.start:worst.end].strip():
+        found.append(worst)
+    if heads is not None:
+        scored = [w for w in sentence.words if text[w.start:w.end].strip()]
+        top = max(scored, key=lambda w: probability.get(w.start, 0.0), default=None)
+        if top is not None and heads.thresholds["candidate"] <= probability.get(top.start, 0.0) \
+                < heads.thresholds["minor"] and all(w.start != top.start for w in found):
+            found.append(top)
+    return found
+
+
+def _verified_candidate(text: str, sentence, worst, protected: list[tuple[int, int]]) -> Iterator[Match]:  # type: ignore[no-untyped-def]
+    """The candidate as a finding with its local edits (the pipeline keeps it only if one gains enough)."""
+    surface = text[worst.start:worst.end]
+    if not surface[:1].isalpha() or surface[:1].isupper() or any(c.isdigit() for c in surface):
+        return  # a name or a number is rare, not wrong; punctuation is MT5xx's
+    if _inside(protected, worst.start, worst.end):
+        return  # markup, placeholders and links are copied, not written
+    words = [w for w in sentence.words if text[w.start:w.end].strip()]
+    index = next(i for i, w in enumerate(words) if w.start == worst.start)
+    yield Match(worst.start, worst.end, f"“{surface}” is unexpected here ({-worst.logprob / 0.6931:.0f} bits)",
+                tuple(_local_edits(text, words, index)))
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    """Spans of inline markup, placeholders, links and e-mail addresses: text a translation copies."""
+    return [m.span() for m in (*links.placeholders(text), *links.links(text))]
+
+
+def _inside(protected: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in protected)
 
 
 def _local_edits(text: str, words: list, index: int) -> Iterator[Fix]:  # type: ignore[type-arg]
@@ -98,15 +134,16 @@ def find_learned_word_errors(ctx: SegmentContext) -> Iterator[Match]:
     Runs of neighbouring words whose error probability, from the word head trained on the model's own
     pass (surprisal, entropy, rank and hidden states; docs/quality-model.md), is above the threshold chosen
     in training to leave at most 1% of clean sentences with a finding; major above the stricter threshold.
-    Only with a model that ships trained heads. The head learned from clean sentences full of rare names
-    that a rare name is not an error, and no fix deletes or rewrites a name, a number or a content word.
+    Only with a model that ships trained heads; below the threshold, MT801 asks the model about the
+    sentence's most likely error. The head learned from clean sentences full of rare names that a rare
+    name is not an error, and no fix deletes or rewrites a name, a number or a content word.
 
     ## Why is this bad?
     Word order scrambled, a function word dropped, a word the sentence cannot hold: the model sees the
     sentence go wrong at that word.
 
     ## Example
-    The meeting was useful very for both sides.
+    He said the the the the the the the plan was good.
 
     ## Fix safety
     Unsafe: where swapping the word with a neighbour, putting back a function word before it or deleting
@@ -117,7 +154,8 @@ def find_learned_word_errors(ctx: SegmentContext) -> Iterator[Match]:
         return
     text = ctx.text
     minor, major = view.heads.thresholds["minor"], view.heads.thresholds["major"]
-    errors = view.word_errors
+    protected = _protected(text)
+    errors = [e for e in view.word_errors if not _inside(protected, e.start, e.end)]
     index = 0
     while index < len(errors):
         if errors[index].probability < minor or not text[errors[index].start:errors[index].end].strip():
@@ -132,8 +170,8 @@ def find_learned_word_errors(ctx: SegmentContext) -> Iterator[Match]:
         start, end = run[0].start, run[-1].end
         severity = Severity.MAJOR if errors[peak].probability >= major else Severity.MINOR
         words = [e for e in errors if text[e.start:e.end].strip()]
-        at = next(i for i, e in enumerate(words) if e.start == errors[peak].start)
+        at = next((i for i, e in enumerate(words) if e.start == errors[peak].start), None)
         yield Match(start, end, f"“{text[start:end]}” reads as an error here "
                                 f"(probability {errors[peak].probability:.2f})",
-                    tuple(_local_edits(text, words, at)), severity=severity)
+                    tuple(_local_edits(text, words, at)) if at is not None else (), severity=severity)
         index = last + 1
