@@ -59,7 +59,7 @@ def main() -> None:
         "bare forward": lambda: bare_forward(scorer, batches),
         "score": lambda: scorer.score(sentences),
         "score+features": lambda: scorer.score(sentences, features=True),
-        "heads": lambda: stage.views(sentences),
+        "heads": lambda: stage.views(document.segments),
         "check": lambda: list(pipeline.results(document)),
     }
     bare_forward(scorer, batches[:1])  # warm-up
