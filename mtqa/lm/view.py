@@ -57,7 +57,10 @@ class LMStage:
         """One LMView per segment, in order; texts are scored in one batch, in one forward pass each."""
         texts = [s.text for s in segments]
         heads = self.heads
-        scored = self.scorer.score(texts, features=heads is not None) if texts else []
+        if not texts:
+            scored = []
+        else:  # a scorer of a model without heads is asked as before: older Scorer subclasses know no features
+            scored = self.scorer.score(texts, features=True) if heads is not None else self.scorer.score(texts)
         views = []
         for text, scores in zip(texts, scored, strict=True):
             analysis = fluency(text, scores, split_sentences(text))
