@@ -27,7 +27,7 @@ from mtqa.fixes.apply import apply_fixes, choose_fixes
 from mtqa.fixes.verify import verify_findings
 from mtqa.gate import Gate
 from mtqa.lm.base import Scorer
-from mtqa.lm.heads import Heads, heads_for
+from mtqa.lm.heads import Assessment, Heads, heads_for
 from mtqa.lm.view import LMStage, LMView
 from mtqa.model import Document, Finding, Segment, SegmentResult, Severity
 from mtqa.rules.registry import Rule
@@ -49,6 +49,9 @@ class Checked:
     segment: Segment
     findings: list[Finding]
     view: LMView | None
+    # The heads' fluency and quality, read from the rules' own findings before verification, severity
+    # overrides, suppressions and the baseline (as in training): a baseline never changes a segment's quality.
+    assessment: Assessment | None = None
 
 
 @dataclass
@@ -90,7 +93,7 @@ class Pipeline:
         stage = LMStage(self.lm)
         for segment, findings, view in check_segments_with_lm(segments, self.rules, stage, running_text):
             verified = verify_findings(self.lm, segment.text, findings, self._by_code)
-            yield Checked(segment, self.adjust(segment, verified), view)
+            yield Checked(segment, self.adjust(segment, verified), view, view.assess(findings, segment.src))
 
     def adjust(self, segment: Segment, findings: list[Finding]) -> list[Finding]:
         """Per-rule severities, the segment's own suppressions, then the baseline."""
@@ -114,12 +117,10 @@ class Pipeline:
         metrics = segment_metrics(segment.text, segment.ref).to_dict() if segment.ref is not None else None
         rule_score = segment_score(segment.text, findings, self.settings)
         fluency = quality = None
-        if view is not None:
-            assessment = view.assess(findings, segment.src)
-            if assessment is not None:
-                fluency, quality = assessment.fluency, assessment.quality
-            else:
-                fluency = view.fluency
+        if checked.assessment is not None:
+            fluency, quality = checked.assessment.fluency, checked.assessment.quality
+        elif view is not None:
+            fluency = view.fluency
         return SegmentResult(segment, findings, combined_score(rule_score, quality if quality is not None else fluency),
                              fluency=fluency, quality=quality,
                              mqm_penalty=round(penalty(findings, self.settings), 2), reference=metrics,

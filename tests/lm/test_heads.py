@@ -165,3 +165,17 @@ def test_words_of_an_empty_or_blank_text_give_no_rows(scorer) -> None:
 def test_short_and_odd_segments_get_finite_readings(scorer, text: str) -> None:
     [result] = _results(scorer, [text])
     assert math.isfinite(result.fluency) and math.isfinite(result.quality)
+
+
+def test_quality_reads_the_rules_own_findings_not_the_overrides(scorer) -> None:
+    """Severity overrides (like a baseline or a suppression) change the findings reported, never the
+    heads' reading of the text: the quality is read from the rules' own findings, as in training."""
+    from mtqa.model import Severity
+
+    text = "The committee will publish its findings at the the end of the month."
+    document = Document("<t>", [Segment("1", text)], running_text=False)
+    [plain] = Pipeline(all_rules(), lm=scorer).results(document)
+    [overridden] = Pipeline(all_rules(), lm=scorer, severity_overrides={"MT101": Severity.CRITICAL}).results(document)
+    assert any(f.rule == "MT101" for f in plain.findings)
+    assert overridden.quality == plain.quality and overridden.fluency == plain.fluency
+    assert overridden.score < plain.score
