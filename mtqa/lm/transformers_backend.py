@@ -109,14 +109,10 @@ class TransformersScorer(Scorer):
                     entropies[window.text_index][where] = values.entropies
                     ranks[window.text_index][where] = values.ranks
                     hidden[window.text_index][where] = values.hidden
-        if not features:
-            return [
-                TokenScores(text, tuple(s), tuple(e), tuple(lp))
-                for text, s, e, lp in zip(texts, starts, ends, logprobs, strict=True)
-            ]
         return [
-            TokenScores(text, tuple(s), tuple(e), tuple(lp), tuple(en), tuple(rk), h)
-            for text, s, e, lp, en, rk, h in zip(texts, starts, ends, logprobs, entropies, ranks, hidden, strict=True)
+            TokenScores(text, tuple(starts[i]), tuple(ends[i]), tuple(logprobs[i]),
+                        *((tuple(entropies[i]), tuple(ranks[i]), hidden[i]) if features else ()))
+            for i, text in enumerate(texts)
         ]
 
     def _tokenize(self, texts: list[str]) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:

@@ -61,7 +61,7 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     protected = _protected(text)
     for sentence in view.analysis.sentences:
         for worst in _candidates(sentence, text, heads, probability):
-            yield from _verified_candidate(text, sentence, worst, protected)
+            yield from _candidate_match(text, sentence, worst, protected)
 
 
 def _candidates(sentence, text: str, heads, probability: dict[int, float]) -> list:  # type: ignore[no-untyped-def]
@@ -80,8 +80,9 @@ def _candidates(sentence, text: str, heads, probability: dict[int, float]) -> li
     return found
 
 
-def _verified_candidate(text: str, sentence, worst, protected: list[tuple[int, int]]) -> Iterator[Match]:  # type: ignore[no-untyped-def]
-    """The candidate as a finding with its local edits (the pipeline keeps it only if one gains enough)."""
+def _candidate_match(text: str, sentence, worst, protected: list[tuple[int, int]]) -> Iterator[Match]:  # type: ignore[no-untyped-def]
+    """The candidate as a match with its local edits; the pipeline keeps it only if one gains enough
+    (`lm_required_gain`)."""
     surface = text[worst.start:worst.end]
     if not surface[:1].isalpha() or surface[:1].isupper() or any(c.isdigit() for c in surface):
         return  # a name or a number is rare, not wrong; punctuation is MT5xx's
