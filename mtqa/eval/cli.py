@@ -46,6 +46,10 @@ def eval_command(
         "--fixes", help="Measure the fixes instead of the checks (DEMETR restorations, JFLEG GLEU), as `mtqa fix` "
                         "applies them: with --lm, or the rules alone with --rules-only.")] = False,
     audit: Annotated[bool, typer.Option(help="Run the false-alarm audit over clean English text.")] = True,
+    sets: Annotated[list[str] | None, typer.Option(
+        help="Run only these evaluators (repeat or comma-separate): synthetic, demetr, mlqe_pe, mqm, "
+             "halluc_guerreiro_deen, wmt22_ced_pten, jfleg, false-alarms. Default: all.",
+        show_default=False)] = None,
     examples: Annotated[int, typer.Option(
         help="Print the N most frequent false alarms per rule (never written to Markdown).")] = 0,
     output_md: Annotated[Path | None, typer.Option(
@@ -61,7 +65,8 @@ def eval_command(
         paths = list(files) if files else discover(data_dir or default_data_dir())
         scorer = None if rules_only else load_scorer(lm, device)
         pipeline = Pipeline(rules, lm=scorer, fail_on="never")
-        run = evaluate(paths, pipeline, measures=measures, audit=audit, audit_examples=max(0, examples),
+        chosen = parse_selectors(sets) or None
+        run = evaluate(paths, pipeline, measures=measures, audit=audit, audit_examples=max(0, examples), sets=chosen,
                        progress=lambda path, n: typer.echo(f"read {path} ({n} records)", err=True))
     except MtqaError as err:
         typer.echo(f"mtqa: error: {err}", err=True)
@@ -80,7 +85,10 @@ def eval_command(
             title += f" (rules scaled by fluency, {pipeline.lm_name})"
         body = [title, "", *(f"{line}  " for line in header), "", render_markdown(tables)]
         mode = "rules" if rules_only else "lm"
-        update_section(output_md, f"fixes-{mode}" if fixes else mode, "\n".join(body))
+        section = f"fixes-{mode}" if fixes else mode
+        if chosen:  # a partial run gets a section of its own, never replacing the full run's
+            section += ":" + "+".join(sorted(set(chosen)))
+        update_section(output_md, section, "\n".join(body))
         typer.echo(f"\nwrote {output_md}")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mtqa.eval.base import Cell, Table
 from mtqa.eval.metrics import Rate
+from mtqa.io.writers.output import OutputTarget
 
 DOC_HEADER = "# Evaluation\n\nFigures produced by `mtqa eval`; each section is rewritten by the command shown in it.\n"
 
@@ -70,4 +71,4 @@ def update_section(path: Path, mode: str, body: str) -> None:
     else:
         new = old.rstrip() + "\n\n" + section + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(new, encoding="utf-8")
+    OutputTarget(path, role="figures").write_all(new)

@@ -10,13 +10,13 @@ judged once.
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mtqa.errors import InputError
+from mtqa.errors import InputError, UsageError
 from mtqa.eval.base import EVALUATORS, Evaluator, Judgement, Measures, Table
 from mtqa.eval.data import dataset_of, iter_records
 from mtqa.eval.false_alarms import FalseAlarmAudit
@@ -88,16 +88,23 @@ def _records(segments: list[Segment]) -> Document:
 
 def evaluate(paths: Iterable[Path], pipeline: Pipeline, *, measures: Measures = Measures.CHECKS,
              audit: bool = True, audit_examples: int = 0, batch_records: int = BATCH_RECORDS,
+             sets: Collection[str] | None = None,
              progress: Callable[[Path, int], None] | None = None) -> EvalRun:
     """Run the evaluators of what `measures` names over the records of `paths`, through `pipeline`.
 
     The score is the pipeline's segment score (the rule score, scaled by fluency when the pipeline has a
-    language model). The false-alarm audit (`audit`) measures the checks. `progress(path, records)` is
-    called after each file.
+    language model). The false-alarm audit (`audit`) measures the checks. `sets` keeps only the
+    evaluators of those names (`evaluator_names`; None: all). `progress(path, records)` is called after
+    each file.
     """
     evaluators: list[Evaluator] = [cls() for cls in EVALUATORS if cls.measures is measures]
     if audit and measures is Measures.CHECKS:
         evaluators.append(FalseAlarmAudit(audit_examples))
+    if sets is not None:
+        unknown = sorted(set(sets) - set(evaluator_names()))
+        if unknown:
+            raise UsageError(f"unknown eval set {', '.join(unknown)}; known: {', '.join(evaluator_names())}")
+        evaluators = [e for e in evaluators if e.dataset in sets]
     run = EvalRun(evaluators)
     judge = Judge(pipeline)
     for path in paths:
@@ -107,6 +114,11 @@ def evaluate(paths: Iterable[Path], pipeline: Pipeline, *, measures: Measures = 
         if progress is not None:
             progress(path, run.records.total() + run.skipped.total() - before)
     return run
+
+
+def evaluator_names() -> list[str]:
+    """The names `evaluate(sets=...)` and `mtqa eval --sets` take: one per dataset an evaluator reads."""
+    return sorted({cls.dataset for cls in EVALUATORS} | {FalseAlarmAudit.dataset})
 
 
 _Routed = tuple[str, int, dict[str, Any], list[Evaluator]]

@@ -59,12 +59,23 @@ REDUPLICATIONS = frozenset({
     "far", "many", "much", "too", "tut", "blah", "yeah", "now", "come", "chop", "bang", "knock", "boo",
     "night", "la", "cha", "pom", "tom", "dum", "do", "go", "so", "mm", "hmm", "boom", "pew", "wait",
 })
-# Words coordinated with themselves on purpose: "again and again", "over and over", "years and years".
+# Words coordinated with themselves on purpose: "again and again", "over and over", "very, very".
 ITERATIVE_PAIRS = frozenset({
     "again", "over", "on", "round", "around", "through", "by", "back", "forth", "up", "down", "out", "in", "off",
+    "many", "much", "far", "long", "very", "so", "too", "ever", "never", "step", "little", "bit", "side",
+})
+# Quantities said twice for their size, only with "and": "years and years" (but not "years, years").
+ITERATIVE_NOUNS = frozenset({
     "years", "hours", "days", "weeks", "months", "decades", "centuries", "ages", "miles", "times", "rows",
     "thousands", "hundreds", "millions", "billions", "dozens", "tons", "layers", "pages", "generations",
-    "many", "much", "far", "long", "very", "so", "too", "ever", "never", "step", "little", "bit", "side",
+})
+# Verbs (lemmas) repeated with "and" for how long the action went on: "they talked and talked".
+DURATIVE_VERBS = frozenset({
+    "talk", "wait", "try", "walk", "run", "cry", "laugh", "search", "think", "work", "dig", "push", "pull",
+    "fight", "argue", "climb", "grow", "read", "write", "drive", "swim", "pray", "beg", "knock", "call", "rain",
+    "drag", "stare", "watch", "go", "wander", "play", "sing", "dance", "shout", "scream", "weep", "sob", "spin",
+    "turn", "roll", "fall", "rise", "climb", "circle", "practise", "practice", "struggle", "suffer", "burn",
+    "change", "ring", "tick", "pound", "beat", "hammer", "chew", "eat", "drink", "sleep", "rock", "swing", "ramble",
 })
 # Names that are a word said twice ("Bora Bora"); other capitalised repeats ("Texas Texas") are errors.
 REDUPLICATED_NAMES = frozenset({

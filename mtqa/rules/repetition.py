@@ -43,9 +43,11 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
     An exact back-to-back repetition of a word or short phrase ("the optic nerve nerve",
     "in the in the", "the streets of Bishkek Bishkek"), ignoring case; and a word or two-word phrase
     repeated across a comma or coordinated with itself ("prices rose sharply, sharply",
-    "the results were strong and strong"). Deliberate reduplication ("had had", "that that",
-    "very very", "again and again", "more and more", "bigger and bigger", "years and years"), names
-    that double a word ("Bora Bora", "Walla Walla") and rhetorical repetition of a longer phrase
+    "the results were strong and strong", "were killed and killed"). Deliberate reduplication
+    ("had had", "that that", "very very", "again and again", "more and more", "bigger and bigger",
+    "years and years" but not "years, years", "talked and talked" for a short list of activities),
+    names that double a word ("Bora Bora", "Johnson and Johnson"), a new clause picking up the last
+    phrase ("into the universe, the universe will curve") and rhetorical repetition of a longer phrase
     across a comma ("let it move, let it move") are left alone.
 
     ## Why is this bad?
@@ -84,8 +86,10 @@ def _joined_repeats(text: str, tokens: list[Token]) -> Iterator[Match]:
             if _is_coordinated_on_purpose(first, joiner.text, tokens[i + 2 * n + 1:i + 2 * n + 3]) \
                     or i >= 2 and tokens[i - 1].text == joiner.text and tokens[i - 2].lower == first[-1].lower:
                 continue  # the second and third of "ding, ding, ding"
-            if joiner.text == "," and n > 1 and first[0].lower in lexicon.DETERMINERS:
-                continue  # "into the universe, the universe will curve": a clause picking up the last
+            following = tokens[i + 2 * n + 1] if i + 2 * n + 1 < len(tokens) else None
+            if joiner.text == "," and n > 1 and first[0].lower in lexicon.DETERMINERS \
+                    and following is not None and following.lower in lexicon.AUXILIARIES:
+                continue  # "into the universe, the universe will curve": a new clause picking up the last
             start, end = second[0].start, second[-1].end
             phrase = text[start:end]
             yield Match(start, end, f"“{phrase}” is repeated after “{joiner.text}”",
@@ -93,19 +97,21 @@ def _joined_repeats(text: str, tokens: list[Token]) -> Iterator[Match]:
 
 
 def _is_coordinated_on_purpose(phrase: list[Token], joiner: str, after: list[Token]) -> bool:
-    """"again and again", "more and more", "bigger and bigger", "years and years", "very, very", names,
-    numbers, and "X and X" continued by a comparative or a list ("on and on and on")."""
+    """"again and again", "more and more", "bigger and bigger", "years and years", "very, very",
+    "talked and talked", names, numbers, and "X and X" continued by a list ("on and on and on")."""
     words = [t.lower for t in phrase]
     last = words[-1]
-    if any(t.text[0].isupper() or not t.text.isalpha() for t in phrase):
-        return True  # names ("Johnson and Johnson"), numbers, initials
+    if all(t.text[0].isupper() or not t.text.isalpha() for t in phrase) or any(not t.text.isalpha() for t in phrase):
+        return True  # names ("Johnson and Johnson"), numbers, initials; "Norway remained and Norway remained" is not
     if len(phrase) == 1 and (last in lexicon.REDUPLICATIONS or last in lexicon.ITERATIVE_PAIRS):
         return True
+    if joiner == "and" and len(phrase) == 1 and last in lexicon.ITERATIVE_NOUNS:
+        return True  # "years and years"; across a comma ("for centuries, centuries") it is a slip
     if joiner == "and" and (last.endswith("er") and lexicon.lemmas(last) != {last} or last in ("more", "less")):
         return True  # comparatives: "bigger and bigger", "more and more"
-    tags = lexicon.parts_of_speech(last)
-    if joiner == "and" and tags and not tags - {"VERB", "AUX"}:
-        return True  # "they talked and talked": a verb repeated for its duration
+    if joiner == "and" and len(phrase) == 1 and lexicon.lemmas(last) & lexicon.DURATIVE_VERBS \
+            and lexicon.can_be_verb(last):
+        return True  # "they talked and talked": an activity repeated for its duration
     if len(after) == 2 and after[0].text == joiner and after[1].lower == last:
         return True  # "on and on and on", "no, no, no": a figure of speech
     return all(w in lexicon.FUNCTION_WORDS or w in lexicon.AUXILIARIES for w in words)

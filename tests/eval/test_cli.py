@@ -82,3 +82,24 @@ def test_eval_fixes_writes_its_own_section_and_keeps_the_rules_section(write_jso
     assert "## Fixes: rules" in fixes and "| repetition | minor_id2_repeat4 | 1.000 (1/1) |" in fixes
     assert "DEMETR: false alarms" not in fixes
     assert "<!-- mtqa-eval:rules:begin -->" in text
+
+
+def test_sets_runs_only_the_named_evaluators_into_a_section_of_their_own(write_jsonl, tmp_path):
+    path = _demetr_set(write_jsonl)
+    doc = tmp_path / "EVALUATION.md"
+    full = RUNNER.invoke(_app(), ["eval", "--rules-only", str(path), "--output-md", str(doc)])
+    assert full.exit_code == 0, full.output
+    result = RUNNER.invoke(_app(), ["eval", "--rules-only", "--sets", "false-alarms", str(path),
+                                    "--output-md", str(doc)])
+    assert result.exit_code == 0, result.output
+    assert "False-alarm audit" in result.stdout and "DEMETR: paired detection" not in result.stdout
+    text = doc.read_text(encoding="utf-8")
+    assert "<!-- mtqa-eval:rules:begin -->" in text and "<!-- mtqa-eval:rules:false-alarms:begin -->" in text
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".EVALUATION")] == []  # no temporary left
+
+
+def test_unknown_set_is_a_usage_error_naming_the_known_ones(write_jsonl):
+    path = _demetr_set(write_jsonl)
+    result = RUNNER.invoke(_app(), ["eval", "--rules-only", "--sets", "nope", str(path)])
+    assert result.exit_code == 2
+    assert "unknown eval set nope" in result.stderr and "synthetic" in result.stderr

@@ -96,6 +96,13 @@ def test_variant_duplicate_negatives_from_post_edits():
     ("The results were strong, strong and stable.", ["strong"], "The results were strong and stable."),
     ("The results were strong and strong.", ["strong"], "The results were strong."),
     ("The plane was diverted, was diverted back to Kabul.", ["was diverted"], "The plane was diverted back to Kabul."),
+    ("At least 30 people were killed and killed.", ["killed"], "At least 30 people were killed."),
+    ("The bishop will be inaugurated and be inaugurated in May.", ["be inaugurated"],
+     "The bishop will be inaugurated in May."),
+    ("The crown of Norway remained and Norway remained Danish.", ["Norway remained"],
+     "The crown of Norway remained Danish."),
+    ("It stood for centuries, centuries, at the coast.", ["centuries"], "It stood for centuries, at the coast."),
+    ("He addressed the file, the file judiciously.", ["the file"], "He addressed the file judiciously."),
 ])
 def test_repeats_across_a_comma_or_and(text, expected, fixed):
     assert flagged("MT101", text) == expected
@@ -107,7 +114,8 @@ def test_repeats_across_a_comma_or_and(text, expected, fixed):
     "He tried again and again.", "It got bigger and bigger.", "They waited for years and years.",
     "More and more people came.", "They talked and talked for hours.", "It sounds like ding, ding, ding.",
     "It was very, very cold.", "The talks went on and on.", "Johnson and Johnson reported.",
-    "If you put energy into the universe, the universe will curve.",
+    "If you put energy into the universe, the universe will curve.", "The pills changed and changed.",
+    "They waited and waited.",
 ])
 def test_deliberate_coordination_of_a_word_with_itself_is_fine(text):
     assert flagged("MT101", text) == []
