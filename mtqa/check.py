@@ -31,7 +31,7 @@ def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_t
     `jobs` > 1, batches of record groups are checked in worker processes, results kept in order.
     """
     rules = list(rules)
-    groups = _groups(segments, running_text)
+    groups = document_groups(segments, running_text)
     if jobs <= 1 or running_text:
         for group in groups:
             yield from zip(group, _check_group(group, rules))
@@ -65,14 +65,15 @@ def check_segments_with_lm(segments: Iterable[Segment], rules: Iterable[Rule], l
     """As `check_segments`, with a language model: each batch of groups is scored first, so that rules
     can read every segment's LMView (`SegmentContext.lm`); the view comes out with the findings."""
     rules = list(rules)
-    for batch in _batched(_groups(segments, running_text), LM_BATCH_SEGMENTS):
+    for batch in _batched(document_groups(segments, running_text), LM_BATCH_SEGMENTS):
         views = iter(lm.views([s for group in batch for s in group]))
         for group in batch:
             group_views = [next(views) for _ in group]
             yield from zip(group, _check_group(group, rules, group_views), group_views)
 
 
-def _groups(segments: Iterable[Segment], running_text: bool) -> Iterable[list[Segment]]:
+def document_groups(segments: Iterable[Segment], running_text: bool) -> Iterable[list[Segment]]:
+    """The documents the rules see: running text is one; records go alone or in runs sharing a `doc_id`."""
     return [list(segments)] if running_text else _doc_groups(segments)
 
 

@@ -16,12 +16,12 @@ one method or function, in order:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from mtqa.baseline import Baseline
-from mtqa.check import check_segments, check_segments_with_lm
+from mtqa.check import check_segments, check_segments_with_lm, document_groups
 from mtqa.errors import InputError, MtqaError
 from mtqa.fixes.apply import apply_fixes, choose_fixes
 from mtqa.fixes.verify import verify_findings
@@ -126,20 +126,45 @@ class Pipeline:
                              mqm_penalty=round(penalty(findings, self.settings), 2), reference=metrics,
                              tokens=view.word_surprisals() if view is not None else None)
 
-    def fix(self, document: Document, unsafe: bool = False) -> list[str]:
-        """The fixed text of every segment. Each pass checks the whole document (rules need its context)
-        and applies the best allowed fix of each finding; passes repeat until nothing changes, so fixing
-        a fixed text changes nothing."""
+    def fix(self, document: Document, unsafe: bool = False,
+            first_findings: Sequence[list[Finding]] | None = None) -> list[str]:
+        """The fixed text of every segment. Each pass checks the documents (rules need their context) and
+        applies the best allowed fix of each finding; passes repeat until nothing changes, so fixing a fixed
+        text changes nothing. After the first pass only the documents (a `doc_id` run of records, or the
+        whole running text) with a changed segment are checked again. `first_findings`, the findings
+        `check` already gave for these segments, stand in for the first pass."""
         segments = [replace(s) for s in document.segments]
-        for _ in range(MAX_FIX_PASSES):
-            changed = False
-            for checked in self.check(segments, document.running_text):
-                fixed = apply_fixes(checked.segment.text, choose_fixes(checked.findings, unsafe))
-                if fixed != checked.segment.text:
-                    checked.segment.text, changed = fixed, True
+        pending: list[list[Segment]] = [segments]
+        for number in range(MAX_FIX_PASSES):
+            if number == 0 and first_findings is not None:
+                passed: Iterable[tuple[Segment, list[Finding]]] = zip(segments, first_findings, strict=True)
+            else:
+                passed = ((c.segment, c.findings) for run in pending for c in self.check(run, document.running_text))
+            changed: set[int] = set()
+            for segment, findings in passed:
+                fixed = apply_fixes(segment.text, choose_fixes(findings, unsafe))
+                if fixed != segment.text:
+                    segment.text = fixed
+                    changed.add(id(segment))
             if not changed:
                 break
+            pending = _runs_to_recheck(segments, document.running_text, changed)
         return [s.text for s in segments]
+
+
+def _runs_to_recheck(segments: list[Segment], running_text: bool, changed: set[int]) -> list[list[Segment]]:
+    """The documents with a changed segment, as runs of segments to check; a run never joins two documents
+    that share a `doc_id` but were apart (an unchanged one between them), so each is checked as before."""
+    runs: list[list[Segment]] = [[]]
+    for group in document_groups(segments, running_text):
+        if not any(id(s) in changed for s in group):
+            continue
+        last = runs[-1][-1] if runs[-1] else None
+        if last is not None and group[0].meta.get("doc_id") is not None \
+                and group[0].meta.get("doc_id") == last.meta.get("doc_id"):
+            runs.append([])
+        runs[-1].extend(group)
+    return [run for run in runs if run]
 
 
 class Run:

@@ -135,3 +135,31 @@ def test_eval_selection_is_checks_selection(tmp_path):
     from_check = checked(path, "--select", "MT3")
     assert [[(f.rule, f.text, f.severity.value) for f in j.findings] for j in judged] == [from_check["1"],
                                                                                        from_check["2"]]
+
+
+def test_fix_passes_after_the_first_check_only_the_documents_that_changed():
+    from mtqa.model import Document, Segment
+    from mtqa.pipeline import Pipeline
+    from mtqa.rules import lookup
+
+    seen: list[str] = []
+
+    class Counting(Pipeline):
+        def check(self, segments, running_text=True):
+            segments = list(segments)
+            seen.extend(s.id for s in segments)
+            return super().check(segments, running_text)
+
+    segments = [Segment("a", "The talks ended ended."), Segment("b", "The talks ended."),
+                Segment("c", "It rained rained rained rained.", meta={"doc_id": "d"}),
+                Segment("d", "It was cold.", meta={"doc_id": "d"}),
+                Segment("e", "Clean again.")]
+    pipeline = Counting([lookup("MT101"), lookup("MT103")], fail_on="never")
+    fixed = pipeline.fix(Document("x", segments, running_text=False))
+    assert fixed == ["The talks ended.", "The talks ended.", "It rained.", "It was cold.", "Clean again."]
+    assert seen[:5] == ["a", "b", "c", "d", "e"]
+    assert sorted(seen[5:]) == ["a", "c", "d"]  # the changed records, with the whole of c's document
+    first = [list(c.findings) for c in pipeline.check(segments, running_text=False)]
+    seen.clear()
+    assert pipeline.fix(Document("x", segments, running_text=False), first_findings=first) == fixed
+    assert sorted(seen) == ["a", "c", "d"]  # the first pass taken from the findings given

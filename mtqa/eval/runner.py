@@ -67,7 +67,9 @@ class Judge:
         to_fix = [key for key in segments if key in wants_fixes and known[key].fixed_safe is None]
         if to_fix:
             records = _records([segments[key] for key in to_fix])
-            fixed = zip(self.pipeline.fix(records, unsafe=False), self.pipeline.fix(records, unsafe=True), strict=True)
+            checked = [list(known[key].findings) for key in to_fix]  # the fixes' first pass: already checked
+            fixed = zip(self.pipeline.fix(records, unsafe=False, first_findings=checked),
+                        self.pipeline.fix(records, unsafe=True, first_findings=checked), strict=True)
             for key, (safe, unsafe) in zip(to_fix, fixed, strict=True):
                 known[key] = replace(known[key], fixed_safe=safe, fixed_unsafe=unsafe)
         for key, judgement in known.items():

@@ -121,9 +121,10 @@ def test_texts_are_fixed_once_per_batch_through_the_pipeline(write_jsonl, monkey
     calls = []
     real_fix = Pipeline.fix
 
-    def fix(self, document, unsafe=False):
+    def fix(self, document, unsafe=False, first_findings=None):
         calls.append(([s.text for s in document.segments], unsafe))
-        return real_fix(self, document, unsafe)
+        assert first_findings is not None and len(first_findings) == len(document.segments)  # checked once
+        return real_fix(self, document, unsafe, first_findings)
 
     monkeypatch.setattr(Pipeline, "fix", fix)
     path = write_jsonl("demetr.jsonl", [
