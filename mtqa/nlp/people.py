@@ -17,7 +17,9 @@ def find_people(sentences: Iterable[list[Token]]) -> dict[str, str]:
     """Capitalised words the sentences show to name people, mapped to 'male'/'female'/'unknown'.
 
     Evidence: a title before the name ("President Macron"), a known given name in front of it
-    ("Emmanuel Macron" makes "Macron" a person too), or a he/she pronoun right after it.
+    ("Emmanuel Macron" makes "Macron" a person too), "who" right after it ("John Lewis, who preached"),
+    a role in apposition ("Allar Tankler, the chief editor of", "Rutte, a former leader"), or a he/she
+    pronoun right after it.
     """
     people: dict[str, str] = {}
     for tokens in sentences:
@@ -51,9 +53,11 @@ def _collect_people(tokens: list[Token], people: dict[str, str]) -> None:
     words = [t for t in tokens if t.is_word]
     for i, run in capitalised_runs(words):
         titled = i > 0 and words[i - 1].lower in lexicon.PERSON_TITLES or run[0].lower in lexicon.PERSON_TITLES
-        gender = lexicon.given_name_gender(run[-2].text) if len(run) >= 2 else None
+        gender = lexicon.given_name_gender(run[-2].text) if len(run) >= 2 \
+            and run[-2].lower not in lexicon.FUNCTION_WORDS else None  # "In Estonia", "The Hague" name no one
         surname = strip_possessive(run[-1].text)
-        if gender is None and not (titled and len(run) <= 3):
+        described = _described_as_person(tokens, run[-1])
+        if gender is None and not (titled and len(run) <= 3) and not (described and len(run) <= 3):
             continue
         if lexicon.zipf(surname.lower()) > 4.5 and gender is None:
             continue  # "President Trump" yes, "the President Hotel" no: common words need a given name
@@ -66,6 +70,40 @@ def _collect_people(tokens: list[Token], people: dict[str, str]) -> None:
                 if follower.lower in ("he", "she"):
                     people[name] = lexicon.PRONOUN_GENDER[follower.lower]
                     break
+
+
+# Words that, in apposition after a name ("X, the chief editor of"), say that X is a person.
+PERSON_ROLES = lexicon.PERSON_TITLES | frozenset({
+    "editor", "expert", "founder", "co-founder", "producer", "writer", "author", "poet", "painter", "artist",
+    "journalist", "reporter", "analyst", "economist", "scientist", "historian", "philosopher", "lawyer",
+    "activist", "politician", "diplomat", "officer", "soldier", "son", "daughter", "father", "mother",
+    "wife", "husband", "brother", "sister", "widow", "nephew", "niece", "uncle", "aunt", "grandson",
+    "granddaughter", "founder", "head", "chief", "member", "deputy", "adviser", "advisor", "spokesperson",
+    "candidate", "champion", "composer", "musician", "manager", "owner", "teacher", "student", "doctor",
+    "priest", "monk", "nun", "emperor", "empress", "tsar", "sultan", "khan", "duke", "duchess", "count",
+    "countess", "baron", "heir", "man", "woman", "boy", "girl", "striker", "goalkeeper", "midfielder",
+    "defender", "athlete", "driver", "rider", "boxer", "dancer", "designer", "architect", "engineer",
+})
+APPOSITION_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "former", "then"})
+
+
+def _described_as_person(tokens: list[Token], last: Token) -> bool:
+    """True when the name ending at `last` is followed by "who" or by a person's role in apposition:
+    "John Lewis, who preached", "Allar Tankler, the chief editor of Eesti Ekspress"."""
+    at = next((k for k, t in enumerate(tokens) if t.start == last.start), None)
+    if at is None:
+        return False
+    rest = tokens[at + 1: at + 7]
+    if rest[:1] and rest[0].lower == "who" or rest[:2] and rest[0].text == "," and rest[1].lower == "who":
+        return True
+    if not rest or rest[0].text != "," or len(rest) < 2 or rest[1].lower not in APPOSITION_OPENERS:
+        return False
+    for token in rest[2:]:
+        if token.text in (",", ".", ";") or token.lower in lexicon.PREPOSITIONS:
+            return False  # the apposition ended without a role: "Boeing, the plane maker"
+        if token.lower in PERSON_ROLES:
+            return True
+    return False
 
 
 def strip_possessive(word: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from mtqa.model import Applicability, Severity
 from mtqa.nlp import lexicon
-from mtqa.nlp.people import strip_possessive
+from mtqa.nlp.people import APPOSITION_OPENERS, PERSON_ROLES, strip_possessive
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
@@ -75,13 +75,19 @@ def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
         return
     for sentence in ctx.sentences:
         words = sentence.words
+        asides = _asides_after_names(sentence.tokens)
         for i, word in enumerate(words):
             if word.lower != "its":
                 continue
-            for back in range(1, MAX_WORDS_BACK + 1):
+            back = looked = 0
+            while looked < MAX_WORDS_BACK:
+                back, looked = back + 1, looked + 1
                 if i - back < 0:
                     break
                 candidate = words[i - back]
+                if candidate.start in asides:
+                    back += asides[candidate.start]  # "Tankler, the chief editor of the paper, announced"
+                    continue
                 name = strip_possessive(candidate.text)
                 if name in people and candidate.text[0].isupper() and _is_subject(words, i - back):
                     yield Match(word.start, word.end, f"“its” refers to {name}, a person",
@@ -89,6 +95,28 @@ def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
                     break
                 if _may_own(candidate):
                     break  # "Trump criticised the company for its policies": the company's
+
+
+def _asides_after_names(tokens: list) -> dict[int, int]:  # type: ignore[type-arg]
+    """Words inside a "who" clause or a role apposition set off by commas right after a name ("Allar
+    Tankler, the chief editor of Eesti Ekspress, announced"), by start offset, each mapped to how many
+    words of the aside come before it: the search for the owner of "its" jumps over the aside."""
+    skips: dict[int, int] = {}
+    for k in range(1, len(tokens) - 2):
+        if tokens[k].text != "," or not tokens[k - 1].text[:1].isupper():
+            continue
+        opener = tokens[k + 1].lower
+        if opener != "who" and opener not in APPOSITION_OPENERS:
+            continue
+        close = next((m for m in range(k + 1, len(tokens)) if tokens[m].text in (",", ";", ".")), None)
+        if close is None or tokens[close].text != ",":
+            continue
+        inside = [t for t in tokens[k + 1:close] if t.is_word]
+        if opener != "who" and not any(t.lower in PERSON_ROLES for t in inside):
+            continue
+        for position, token in enumerate(inside):
+            skips[token.start] = position
+    return skips
 
 
 # "its" after a person-like word with nouns between cannot be settled by rules ("Trump criticised the company

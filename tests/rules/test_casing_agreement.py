@@ -95,6 +95,11 @@ def test_stray_capital_in_lists_of_titles_and_names_is_fine():
     ("Chancellor Merz and its cabinet met on Monday.", ["its"]),
     ("Giancarlo Fisichella lost control of its car.", []),  # a noun between: MT403 asks the model
     ("President Macron criticised the company for its policies.", []),
+    ("In Estonia, Allar Tankler, the chief editor of Eesti Ekspress, announced its resignation.", ["its"]),
+    ("Tankler, who edited the paper for years, announced its resignation.", ["its"]),
+    ("Boeing, the plane maker, said its deliveries fell.", []),
+    ("Boeing, which makes planes, said its deliveries fell.", []),
+    ("Tankler, the editor, praised the newspaper for its courage.", []),
 ])
 def test_its_for_a_person_the_document_identifies(text, expected):
     assert flagged("MT401", text) == expected
