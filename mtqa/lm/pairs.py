@@ -7,6 +7,10 @@ cost fewer) and penalises every insertion; subtracting each word's context-free 
 deletion gain only when the word was less likely in its context than on its own, and an insertion lose
 only what the inserted word fails to earn from its context. Edits that keep the words but change case or
 swap a word for one of the same frequency reduce to the plain log-probability difference.
+
+A copy is not content: deleting one copy of a content word that stays in the text ("strong, strong" ->
+"strong") is not charged the word's unigram cost, since what the word says stays. Without that, a
+repeated word, which the model finds very likely the second time, would read better kept.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import math
 
 from mtqa.lm.base import Scorer, TokenScores
 from mtqa.lm.fluency import word_scores
+from mtqa.nlp import lexicon
 
 
 def compare(scorer: Scorer, original: str, candidates: list[str]) -> list[float]:
@@ -26,7 +31,28 @@ def compare(scorer: Scorer, original: str, candidates: list[str]) -> list[float]
         return []
     scored = scorer.score([original, *candidates])
     base = length_fair_logprob(scored[0])
-    return [length_fair_logprob(s) - base for s in scored[1:]]
+    words = _content_words(scored[0])
+    return [length_fair_logprob(s) - base + _copies_dropped(words, _content_words(s)) for s in scored[1:]]
+
+
+def _content_words(scores: TokenScores) -> dict[str, list[float]]:
+    """The text's content words (lower-cased, not function words) with the unigram log-probability of each copy."""
+    found: dict[str, list[float]] = {}
+    for word in word_scores(scores):
+        surface = scores.text[word.start:word.end].lower()
+        if surface.isalpha() and surface not in lexicon.FUNCTION_WORDS:
+            found.setdefault(surface, []).append(word.unigram_logprob)
+    return found
+
+
+def _copies_dropped(before: dict[str, list[float]], after: dict[str, list[float]]) -> float:
+    """Nats given back for the copies of content words deleted while one copy at least stays."""
+    credit = 0.0
+    for word, copies in before.items():
+        left = len(after.get(word, ()))
+        if 1 <= left < len(copies):
+            credit -= math.fsum(copies[left:])
+    return credit
 
 
 def length_fair_logprob(scores: TokenScores) -> float:

@@ -80,10 +80,12 @@ def _stray_capital(word: Token) -> Match:
                               Applicability.UNSAFE),))
 
 
-# A capitalised common word mid-sentence is often a name ("visited Turkey", "told Bill"): the rule only
-# proposes it, and the language model must clearly prefer a repair (lower-casing it, or putting back
-# a dropped preposition or article before it) for the finding to stand.
-STRAY_WORD_REQUIRED_GAIN = 3.0
+# A capitalised common word mid-sentence is often a name ("visited Turkey", "told Bill", "designed a line
+# for Candies", "highlighted by Standing"): the rule only proposes it, and the language model must clearly
+# prefer a repair (lower-casing it, or putting back a dropped preposition or article before it) for the
+# finding to stand. On 1,000 clean dev sentences the repairs of such names gained 3.2-5.5 nats (one
+# 8.1); on 200 injected stray capitals 98 of 105 MT303 findings gained 8 or more, 7 gained 5-8.
+STRAY_WORD_REQUIRED_GAIN = 6.0
 
 
 @rule("MT303", "stray-capital-word", category="fluency/spelling", severity=Severity.MAJOR,
