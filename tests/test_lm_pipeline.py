@@ -161,6 +161,14 @@ def test_disfluent_word_repairs_a_dropped_word_and_a_swap(scorer, heads, request
         "The meeting was very useful for both sides."
 
 
+def test_the_pass_points_at_a_swap_and_one_finding_stands_for_it(scorer):
+    """The next-token distributions propose the swapped pair; of overlapping guesses the best verified one
+    stays, so one error is one finding."""
+    (result,) = _run(scorer, "The meeting was useful very for both sides.")
+    (finding,) = [f for f in result.findings if f.rule == "MT801"]
+    assert finding.fixes[0].apply(result.segment.text) == "The meeting was very useful for both sides."
+    assert finding.fixes[0].gain >= 10.0
+
 
 
 def test_a_safe_fix_the_model_reads_as_worse_becomes_unsafe(scorer):

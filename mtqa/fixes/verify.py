@@ -53,7 +53,20 @@ def verify_findings(scorer: Scorer, text: str, findings: list[Finding], rules: M
         if required is not None and offered and offered[0].gain < required:  # type: ignore[operator]
             continue
         verified.append(replace(finding, fixes=tuple(offered)))
-    return verified
+    return _best_of_overlapping(verified, rules)
+
+
+def _best_of_overlapping(findings: list[Finding], rules: Mapping[str, Rule]) -> list[Finding]:
+    """Of the language-model rules' findings that overlap (two guesses at one error), the one whose best
+    fix gains most; the rules' own findings all stay."""
+    guesses = sorted((f for f in findings if rules[f.rule].needs_lm),
+                     key=lambda f: -(f.fixes[0].gain or 0.0) if f.fixes else 0.0)
+    kept: list[Finding] = []
+    for finding in guesses:
+        if not any(finding.start < k.end and k.start < finding.end for k in kept):
+            kept.append(finding)
+    chosen = {id(f) for f in kept}
+    return [f for f in findings if not rules[f.rule].needs_lm or id(f) in chosen]
 
 
 def _demoted(fix: Fix) -> Fix:

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     import numpy as np
 
-DEVICES = ("auto", "cpu", "cuda")  # --device choices (torch is imported only when a model loads)
+DEVICES = ("auto", "cpu", "cuda")
+NO_LOGPROB = -100.0  # a log-probability a backend could not compute (no next token in the window)  # --device choices (torch is imported only when a model loads)
 
 
 class ScoredToken(NamedTuple):
@@ -56,6 +57,13 @@ class TokenScores:
     entropies: tuple[float, ...] | None = None
     ranks: tuple[int, ...] | None = None
     hidden: np.ndarray | None = field(default=None, compare=False, repr=False)
+    # Also with `features=True`, from the same next-token distributions: the log-probability of the most
+    # likely droppable function word in each token's place and that word (a word the text may have
+    # dropped before the token), and the log-probability of the token after it in its place (the two may
+    # be swapped; NO_LOGPROB where the window holds no next token).
+    dropped_logprobs: tuple[float, ...] | None = None
+    dropped_words: tuple[str, ...] | None = None
+    skip_logprobs: tuple[float, ...] | None = None
 
     @classmethod
     def from_tokens(cls, text: str, tokens: Sequence[ScoredToken]) -> TokenScores:

@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 from mtqa.errors import ModelError
-from mtqa.lm.base import Scorer, TokenScores
+from mtqa.lm.base import NO_LOGPROB, Scorer, TokenScores
 from mtqa.lm.device import DEFAULT_CPU_THREADS, configure_threads, select_device, select_dtype
 
 # Per device type: a CPU gains little beyond 32 sentences a batch; a GPU needs hundreds to be kept busy.
@@ -33,6 +33,11 @@ _NORMALISE_BYTES = {"cpu": 1 << 26, "cuda": 1 << 31}
 # kernels round differently for different padded lengths (up to 0.2 nats per token), so padding that
 # depends only on the window's own length is what makes a text's scores independent of its batch.
 PAD_MULTIPLE = 4
+# Function words machine translation drops (articles, prepositions, auxiliaries, "to", "that", possessives):
+# with features, the scorer reports at each token the most likely of them in its place.
+DROPPABLE_WORDS = ("the", "a", "an", "of", "to", "in", "for", "on", "with", "at", "by", "from", "about", "into",
+                   "over", "after", "as", "and", "that", "is", "are", "was", "were", "be", "has", "have", "had",
+                   "will", "his", "her", "their", "its", "it", "he", "they", "not")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,15 @@ class TransformersScorer(Scorer):
         )
         default_tokens = DEFAULT_MAX_BATCH_TOKENS[kind] // (2 if self.dtype == torch.float32 else 1)
         self.max_batch_tokens = max(max_batch_tokens or default_tokens, self.max_length)
+        # The function words a translation drops that the tokenizer writes as one token after a space.
+        words, ids = [], []
+        for word in DROPPABLE_WORDS:
+            encoded = tokenizer(" " + word, add_special_tokens=False)["input_ids"]
+            if len(encoded) == 1:
+                words.append(word)
+                ids.append(encoded[0])
+        self.droppable_words: tuple[str, ...] = tuple(words)
+        self._droppable_ids = torch.tensor(ids, dtype=torch.long, device=self.device)
 
     @property
     def signature(self) -> str:
@@ -100,6 +114,9 @@ class TransformersScorer(Scorer):
         entropies: list[list[float]] = [[0.0] * len(ids) for ids in ids_per_text] if features else []
         ranks: list[list[int]] = [[0] * len(ids) for ids in ids_per_text] if features else []
         hidden = [np.zeros((len(ids), self.hidden_size), np.float32) for ids in ids_per_text] if features else []
+        dropped_lp: list[list[float]] = [[0.0] * len(ids) for ids in ids_per_text] if features else []
+        dropped_word: list[list[str]] = [[""] * len(ids) for ids in ids_per_text] if features else []
+        skip_lp: list[list[float]] = [[NO_LOGPROB] * len(ids) for ids in ids_per_text] if features else []
         windows = [w for i, ids in enumerate(ids_per_text) for w in self._windows(i, ids)]
         for batch in self._batches(windows):
             for window, values in zip(batch, self._forward(batch, features), strict=True):
@@ -109,9 +126,13 @@ class TransformersScorer(Scorer):
                     entropies[window.text_index][where] = values.entropies
                     ranks[window.text_index][where] = values.ranks
                     hidden[window.text_index][where] = values.hidden
+                    dropped_lp[window.text_index][where] = values.dropped_logprobs
+                    dropped_word[window.text_index][where] = values.dropped_words
+                    skip_lp[window.text_index][where] = values.skip_logprobs
         return [
             TokenScores(text, tuple(starts[i]), tuple(ends[i]), tuple(logprobs[i]),
-                        *((tuple(entropies[i]), tuple(ranks[i]), hidden[i]) if features else ()))
+                        *((tuple(entropies[i]), tuple(ranks[i]), hidden[i], tuple(dropped_lp[i]),
+                           tuple(dropped_word[i]), tuple(skip_lp[i])) if features else ()))
             for i, text in enumerate(texts)
         ]
 
@@ -186,6 +207,11 @@ class TransformersScorer(Scorer):
             [row * width + t for row, w in enumerate(batch) for t in range(w.skip, len(w.input_ids) - 1)]
         )
         targets = input_ids.view(-1)[positions + 1]
+        # The token after the predicted one, where the window has it: its log-probability in the predicted
+        # token's place says whether the two would read better swapped.
+        skip_ok = torch.tensor([t + 2 < len(w.input_ids) for w in batch for t in range(w.skip, len(w.input_ids) - 1)],
+                               dtype=torch.bool)
+        skip_targets = torch.where(skip_ok, input_ids.view(-1)[(positions + 2).clamp(max=input_ids.numel() - 1)], 0)
         with torch.inference_mode():
             hidden, logits = self._hidden_and_logits(input_ids, attention_mask)
             flat = logits.view(-1, logits.shape[-1])
@@ -194,6 +220,10 @@ class TransformersScorer(Scorer):
             values = torch.empty(len(positions), dtype=torch.float32, device=self.device)
             entropy = torch.empty_like(values) if features else None
             rank = torch.empty(len(positions), dtype=torch.long, device=self.device) if features else None
+            dropped = torch.empty_like(values) if features else None
+            dropped_at = torch.empty(len(positions), dtype=torch.long, device=self.device) if features else None
+            skip = torch.empty_like(values) if features else None
+            skip_targets = skip_targets.to(self.device)
             for first in range(0, len(positions), chunk):
                 # In chunks: the fp32 copy that an accurate log-sum-exp needs stays bounded in size.
                 part = slice(first, first + chunk)
@@ -205,15 +235,24 @@ class TransformersScorer(Scorer):
                     rank[part] = (rows > picked[:, None]).sum(dim=1)
                     rows.sub_(lse[:, None])  # log-probabilities, in place
                     entropy[part] = -(rows.exp() * rows).sum(dim=1)
+                    if len(self._droppable_ids):
+                        dropped[part], dropped_at[part] = rows.index_select(1, self._droppable_ids).max(dim=1)
+                    else:
+                        dropped[part], dropped_at[part] = NO_LOGPROB, 0
+                    skip[part] = rows.gather(1, skip_targets[part, None]).squeeze(1)
             flat_values = values.tolist()
             if features:
                 flat_entropy, flat_rank = entropy.tolist(), rank.tolist()
+                flat_dropped = dropped.tolist()
+                flat_dropped_word = [self.droppable_words[i] if self.droppable_words else "" for i in dropped_at.tolist()]
+                flat_skip = torch.where(skip_ok.to(self.device), skip, NO_LOGPROB).tolist()
                 flat_hidden = hidden.reshape(-1, hidden.shape[-1]).index_select(0, positions).float().cpu().numpy()
         results, offset = [], 0
         for count in counts:
             part = slice(offset, offset + count)
             if features:
-                results.append(_Scored(flat_values[part], flat_entropy[part], flat_rank[part], flat_hidden[part]))
+                results.append(_Scored(flat_values[part], flat_entropy[part], flat_rank[part], flat_hidden[part],
+                                       flat_dropped[part], flat_dropped_word[part], flat_skip[part]))
             else:
                 results.append(_Scored(flat_values[part]))
             offset += count
@@ -247,6 +286,9 @@ class _Scored:
     entropies: list[float] | None = None
     ranks: list[int] | None = None
     hidden: np.ndarray | None = None
+    dropped_logprobs: list[float] | None = None
+    dropped_words: list[str] | None = None
+    skip_logprobs: list[float] | None = None
 
 
 def _padded_length(length: int) -> int:

@@ -55,6 +55,24 @@ def test_features_come_from_the_same_pass_and_leave_the_log_probabilities_unchan
     assert any(r > 0 for s in rich for r in s.ranks)
 
 
+def test_the_pass_says_which_function_word_was_dropped_and_which_words_were_swapped(scorer) -> None:
+    import math as _math
+
+    from mtqa.lm.base import NO_LOGPROB
+
+    dropped, swapped = _score(scorer, ["He went to market yesterday.", "The meeting was useful very for both sides."])
+    at = dropped.starts.index(dropped.text.index("market"))
+    assert dropped.dropped_words[at] == "the"  # "to the market"
+    assert dropped.dropped_logprobs[at] > dropped.logprobs[at] + 3
+    useful = swapped.starts.index(swapped.text.index("useful"))
+    # "very" in the place of "useful" is likelier than "useful" itself; the last token has no next one.
+    assert swapped.skip_logprobs[useful] > swapped.logprobs[useful] + 3
+    assert swapped.skip_logprobs[-1] == NO_LOGPROB
+    assert all(_math.isfinite(v) and v <= 0 for v in dropped.dropped_logprobs)
+    plain = scorer.score(["He went to market yesterday."])[0]
+    assert plain.dropped_logprobs is None and plain.skip_logprobs is None  # only asked for with features
+
+
 def test_the_default_model_ships_small_heads_signed_by_their_training_run() -> None:
     path = HEADS_DIR / "smollm2-135m.npz"
     assert path.stat().st_size < 5_000_000
