@@ -209,9 +209,10 @@ class TransformersScorer(Scorer):
         targets = input_ids.view(-1)[positions + 1]
         # The token after the predicted one, where the window has it: its log-probability in the predicted
         # token's place says whether the two would read better swapped.
-        skip_ok = torch.tensor([t + 2 < len(w.input_ids) for w in batch for t in range(w.skip, len(w.input_ids) - 1)],
-                               dtype=torch.bool)
-        skip_targets = torch.where(skip_ok, input_ids.view(-1)[(positions + 2).clamp(max=input_ids.numel() - 1)], 0)
+        if features:
+            skip_ok = torch.tensor([t + 2 < len(w.input_ids) for w in batch for t in range(w.skip, len(w.input_ids) - 1)],
+                                   dtype=torch.bool)
+            skip_targets = torch.where(skip_ok, input_ids.view(-1)[(positions + 2).clamp(max=input_ids.numel() - 1)], 0)
         with torch.inference_mode():
             hidden, logits = self._hidden_and_logits(input_ids, attention_mask)
             flat = logits.view(-1, logits.shape[-1])
@@ -223,7 +224,8 @@ class TransformersScorer(Scorer):
             dropped = torch.empty_like(values) if features else None
             dropped_at = torch.empty(len(positions), dtype=torch.long, device=self.device) if features else None
             skip = torch.empty_like(values) if features else None
-            skip_targets = skip_targets.to(self.device)
+            if features:
+                skip_targets = skip_targets.to(self.device)
             for first in range(0, len(positions), chunk):
                 # In chunks: the fp32 copy that an accurate log-sum-exp needs stays bounded in size.
                 part = slice(first, first + chunk)

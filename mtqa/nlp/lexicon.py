@@ -74,7 +74,7 @@ DURATIVE_VERBS = frozenset({
     "talk", "wait", "try", "walk", "run", "cry", "laugh", "search", "think", "work", "dig", "push", "pull",
     "fight", "argue", "climb", "grow", "read", "write", "drive", "swim", "pray", "beg", "knock", "call", "rain",
     "drag", "stare", "watch", "go", "wander", "play", "sing", "dance", "shout", "scream", "weep", "sob", "spin",
-    "turn", "roll", "fall", "rise", "climb", "circle", "practise", "practice", "struggle", "suffer", "burn",
+    "turn", "roll", "fall", "rise", "circle", "practise", "practice", "struggle", "suffer", "burn",
     "change", "ring", "tick", "pound", "beat", "hammer", "chew", "eat", "drink", "sleep", "rock", "swing", "ramble",
 })
 # Names that are a word said twice ("Bora Bora"); other capitalised repeats ("Texas Texas") are errors.

@@ -78,7 +78,7 @@ PERSON_ROLES = lexicon.PERSON_TITLES | frozenset({
     "journalist", "reporter", "analyst", "economist", "scientist", "historian", "philosopher", "lawyer",
     "activist", "politician", "diplomat", "officer", "soldier", "son", "daughter", "father", "mother",
     "wife", "husband", "brother", "sister", "widow", "nephew", "niece", "uncle", "aunt", "grandson",
-    "granddaughter", "founder", "head", "chief", "member", "deputy", "adviser", "advisor", "spokesperson",
+    "granddaughter", "head", "chief", "member", "deputy", "adviser", "advisor", "spokesperson",
     "candidate", "champion", "composer", "musician", "manager", "owner", "teacher", "student", "doctor",
     "priest", "monk", "nun", "emperor", "empress", "tsar", "sultan", "khan", "duke", "duchess", "count",
     "countess", "baron", "heir", "man", "woman", "boy", "girl", "striker", "goalkeeper", "midfielder",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.lm.base import NO_LOGPROB
+from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.nlp import links
 from mtqa.nlp.tokens import tokenize
 from mtqa.rules.context import SegmentContext

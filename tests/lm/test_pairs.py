@@ -37,11 +37,7 @@ def test_deleting_a_duplicate_gains_but_deleting_a_needed_word_does_not(scorer: 
 
 
 def test_deleting_a_copy_of_a_content_word_gains(scorer: TransformersScorer) -> None:
-    kept, other = compare(
-        scorer,
-        "The results were strong, strong and stable.",
-        ["The results were strong and stable.", "The results were strong, and stable."],
-    )
+    [kept] = compare(scorer, "The results were strong, strong and stable.", ["The results were strong and stable."])
     assert kept > 0  # the word stays once: its unigram cost is not charged for the copy
     [lost] = compare(scorer, "The results were strong and stable.", ["The results were and stable."])
     assert lost < 0  # the last copy of a content word is content
