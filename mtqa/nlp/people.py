@@ -72,17 +72,20 @@ def _collect_people(tokens: list[Token], people: dict[str, str]) -> None:
                     break
 
 
-# Words that, in apposition after a name ("X, the chief editor of"), say that X is a person.
-PERSON_ROLES = lexicon.PERSON_TITLES | frozenset({
-    "editor", "expert", "founder", "co-founder", "producer", "writer", "author", "poet", "painter", "artist",
+# Words that, in apposition after a name ("X, the chief editor of"), say that X is a person. Roles that a
+# company, a country or a team also takes are left out: "Apple, the market leader", "Aramco, the oil
+# producer", "Estonia, a member of NATO", "Arm, the chip designer", "BlackRock, the asset manager".
+_SHARED_ROLES = frozenset({"leader", "player", "producer", "manager", "designer", "owner", "member", "head",
+                           "chief", "driver", "champion", "general", "secretary", "director", "coach", "captain"})
+PERSON_ROLES = (lexicon.PERSON_TITLES - _SHARED_ROLES) | frozenset({
+    "editor", "expert", "founder", "co-founder", "writer", "author", "poet", "painter", "artist",
     "journalist", "reporter", "analyst", "economist", "scientist", "historian", "philosopher", "lawyer",
     "activist", "politician", "diplomat", "officer", "soldier", "son", "daughter", "father", "mother",
     "wife", "husband", "brother", "sister", "widow", "nephew", "niece", "uncle", "aunt", "grandson",
-    "granddaughter", "head", "chief", "member", "deputy", "adviser", "advisor", "spokesperson",
-    "candidate", "champion", "composer", "musician", "manager", "owner", "teacher", "student", "doctor",
-    "priest", "monk", "nun", "emperor", "empress", "tsar", "sultan", "khan", "duke", "duchess", "count",
-    "countess", "baron", "heir", "man", "woman", "boy", "girl", "striker", "goalkeeper", "midfielder",
-    "defender", "athlete", "driver", "rider", "boxer", "dancer", "designer", "architect", "engineer",
+    "granddaughter", "deputy", "adviser", "advisor", "spokesperson", "candidate", "composer", "musician",
+    "teacher", "student", "doctor", "priest", "monk", "nun", "emperor", "empress", "tsar", "sultan", "khan",
+    "duke", "duchess", "countess", "baron", "heir", "man", "woman", "boy", "girl", "striker", "goalkeeper",
+    "midfielder", "athlete", "boxer", "dancer", "architect",
 })
 APPOSITION_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "former", "then"})
 

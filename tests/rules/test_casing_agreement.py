@@ -98,6 +98,8 @@ def test_stray_capital_in_lists_of_titles_and_names_is_fine():
     ("In Estonia, Allar Tankler, the chief editor of Eesti Ekspress, announced its resignation.", ["its"]),
     ("Tankler, who edited the paper for years, announced its resignation.", ["its"]),
     ("Boeing, the plane maker, said its deliveries fell.", []),
+    ("Apple, the market leader, said its sales rose.", []),
+    ("Estonia, a member of NATO, raised its spending.", []),
     ("Boeing, which makes planes, said its deliveries fell.", []),
     ("Tankler, the editor, praised the newspaper for its courage.", []),
 ])
