@@ -120,7 +120,7 @@ def word_scores(scores: TokenScores, start: int = 0, end: int | None = None) -> 
     unit_starts = [u.start for u in found]
     sums = [0.0] * len(found)
     counted = [False] * len(found)
-    first, last = _token_range(scores, start, end)
+    first, last = token_range(scores, start, end)
     for token_start, logprob in zip(scores.starts[first:last], scores.logprobs[first:last], strict=True):
         i = bisect.bisect_right(unit_starts, token_start) - 1
         if i >= 0 and token_start < found[i].end:
@@ -135,7 +135,7 @@ def word_scores(scores: TokenScores, start: int = 0, end: int | None = None) -> 
 
 def sentence_fluency(scores: TokenScores, start: int, end: int) -> SentenceFluency:
     """Fluency of `scores.text[start:end]`, from the tokens that start inside it (scored in full context)."""
-    first, last = _token_range(scores, start, end)
+    first, last = token_range(scores, start, end)
     n_tokens = last - first
     logprob = math.fsum(scores.logprobs[first:last])
     words = tuple(word_scores(scores, start, end))
@@ -146,7 +146,7 @@ def sentence_fluency(scores: TokenScores, start: int, end: int) -> SentenceFluen
     return SentenceFluency(start, end, n_tokens, logprob, unigram, words, calibrated(feature_vector(partial)))
 
 
-def _token_range(scores: TokenScores, start: int, end: int) -> tuple[int, int]:
+def token_range(scores: TokenScores, start: int, end: int) -> tuple[int, int]:
     """Indices [first, last) of the tokens that start in [start, end); token starts never decrease."""
     return bisect.bisect_left(scores.starts, start), bisect.bisect_left(scores.starts, end)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 
 from mtqa.lm.base import Scorer, TokenScores
-from mtqa.lm.fluency import word_scores
+from mtqa.lm.fluency import WordScore, word_scores
 from mtqa.nlp import lexicon
 
 
@@ -29,16 +29,25 @@ def compare(scorer: Scorer, original: str, candidates: list[str]) -> list[float]
     """
     if not candidates:
         return []
-    scored = scorer.score([original, *candidates])
-    base = length_fair_logprob(scored[0])
-    words = _content_words(scored[0])
-    return [length_fair_logprob(s) - base + _copies_dropped(words, _content_words(s)) for s in scored[1:]]
+    scored = [(s, word_scores(s)) for s in scorer.score([original, *candidates])]  # the words once per text
+    (first, first_words), rest = scored[0], scored[1:]
+    base, content = _length_fair(first, first_words), _content_words(first, first_words)
+    return [_length_fair(s, words) - base + _copies_dropped(content, _content_words(s, words)) for s, words in rest]
 
 
-def _content_words(scores: TokenScores) -> dict[str, list[float]]:
+def length_fair_logprob(scores: TokenScores) -> float:
+    """ln P_LM(text) minus the unigram log-probability of its words and punctuation marks."""
+    return _length_fair(scores, word_scores(scores))
+
+
+def _length_fair(scores: TokenScores, words: list[WordScore]) -> float:
+    return scores.total_logprob - math.fsum(w.unigram_logprob for w in words)
+
+
+def _content_words(scores: TokenScores, words: list[WordScore]) -> dict[str, list[float]]:
     """The text's content words (lower-cased, not function words) with the unigram log-probability of each copy."""
     found: dict[str, list[float]] = {}
-    for word in word_scores(scores):
+    for word in words:
         surface = scores.text[word.start:word.end].lower()
         if surface.isalpha() and surface not in lexicon.FUNCTION_WORDS:
             found.setdefault(surface, []).append(word.unigram_logprob)
@@ -54,7 +63,3 @@ def _copies_dropped(before: dict[str, list[float]], after: dict[str, list[float]
             credit -= math.fsum(copies[left:])
     return credit
 
-
-def length_fair_logprob(scores: TokenScores) -> float:
-    """ln P_LM(text) minus the unigram log-probability of its words and punctuation marks."""
-    return scores.total_logprob - math.fsum(w.unigram_logprob for w in word_scores(scores))

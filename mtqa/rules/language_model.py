@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtqa.lm.base import NO_LOGPROB
+from mtqa.lm.fluency import token_range
 from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.nlp import links
 from mtqa.nlp.tokens import tokenize
@@ -91,7 +92,8 @@ def _lookahead_matches(scores, sentence, text: str, protected: list[tuple[int, i
     index = {w.start: i for i, w in enumerate(words)}
     drops, swaps = [], []
     count = len(scores.starts)
-    for k in range(count):
+    first, last = token_range(scores, sentence.start, sentence.end)
+    for k in range(first, last):  # this sentence's tokens only
         i = index.get(scores.starts[k])
         if not i or _inside(protected, words[i].start, words[i].end):
             continue  # the first word has no place before it inside the sentence
