@@ -45,6 +45,24 @@ def _is_compound(word: str, language: str) -> bool:
     return False
 
 
+# A language without a wordfreq list, and a kin language whose common words it largely shares: Estonian
+# "Maa" (Earth) and "Musta" (Black) are common Finnish words too, not names English uses as they are.
+KIN_WORD_LIST = {"et": "fi"}
+KIN_COMMON_ZIPF = 4.5  # only the kin language's common words count: names are frequent in its news too
+
+
+def _kin_zipf(word: str, language: str) -> float:
+    from wordfreq import zipf_frequency
+
+    kin = KIN_WORD_LIST.get(language)
+    frequency = zipf_frequency(word, kin) if kin else 0.0
+    return frequency if frequency >= KIN_COMMON_ZIPF else 0.0
+
+
+# An acronym with a case ending ("ÜROs", "NATOga"): acronyms are left alone, inflected or not.
+_INFLECTED_ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,}[a-zß-ÿ]{1,3}")
+
+
 # Languages that capitalise every noun: there a capital letter says nothing, so only unknown words count.
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 
@@ -54,11 +72,12 @@ def _looks_like_name(word: str, language: str) -> bool:
     from wordfreq import zipf_frequency
 
     if any(c.isupper() for c in word[1:]):
-        return len(word) >= 4 and any(c.islower() for c in word)  # McCord, iPhone, LaFasto; not "NdT"
+        # McCord, iPhone, LaFasto; not "NdT", nor an inflected acronym ("ÜROs")
+        return len(word) >= 4 and any(c.islower() for c in word) and not _INFLECTED_ACRONYM.fullmatch(word)
     if language in ("zh", "ja", "ko"):
         return True  # a Latin word inside CJK text is a name, a brand or a code
     english = zipf_frequency(word, "en")
-    native = zipf_frequency(word, language) if has_word_list(language) else 0.0
+    native = zipf_frequency(word, language) if has_word_list(language) else _kin_zipf(word, language)
     if english >= max(2.0, native - 0.5) and not lexicon.parts_of_speech(word):
         return True  # a name English uses as it is, not an English word: Nissan, Merkel
     if not has_word_list(language):
@@ -123,7 +142,11 @@ def _is_title(run: list[re.Match[str]], language: str) -> bool:
 
 
 def name_present(name: str, target_words: list[str]) -> bool:
+    """Some word of the translation renders `name`: the same letters but for accents, inflection
+    ("Merkels"), spelling ("Tokio"), or, for a capitalised word, the same run of consonants as English
+    spells it ("Kuweitului" and "Kuwait", "Tamisei" and "Thames", "Mohamed" and "Muhammad")."""
     folded = langid.fold(name)
+    skeleton = consonant_skeleton(name)
     for word in target_words:
         other = langid.fold(word)
         if other == folded:
@@ -133,7 +156,32 @@ def name_present(name: str, target_words: list[str]) -> bool:
         if common >= 4 and common >= shortest - 3 or \
                 SequenceMatcher(None, folded, other).ratio() >= NAME_MATCH_RATIO:
             return True
+        if word[:1].isupper() and _same_consonants(skeleton, consonant_skeleton(word)):
+            return True
     return False
+
+
+# Spellings that sound alike across the Latin-script languages, folded before consonants are compared.
+_SOUND_ALIKE = (("ph", "f"), ("th", "t"), ("ck", "k"), ("ch", "k"), ("c", "k"), ("q", "k"), ("w", "v"),
+                ("z", "s"), ("x", "ks"), ("j", "i"), ("y", "i"))
+
+
+@lru_cache(maxsize=65536)
+def consonant_skeleton(word: str) -> str:
+    """The word's first letter and its consonants, folded and with doubled letters single: "Thames" is
+    "tms", "Brittany" "brtn"."""
+    folded = langid.fold(word)
+    for spelling, sound in _SOUND_ALIKE:
+        folded = folded.replace(spelling, sound)
+    folded = re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", folded))
+    return folded[:1] + re.sub(r"[aeiouh]", "", folded[1:])
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    """Three or more consonants in the same order, all but the last of the shorter run shared from the
+    start: an inflected or transcribed form of the same name ("kvtl" for "kvt", "krvnstlr" for "krvnsts")."""
+    shortest = min(len(a), len(b))
+    return shortest >= 3 and len(_common_prefix(a, b)) >= max(3, shortest - 1)
 
 
 def _common_prefix(a: str, b: str) -> str:

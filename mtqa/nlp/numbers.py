@@ -35,6 +35,10 @@ SOURCE_SCALES = [
     ("milhão", 1e6), ("milhões", 1e6), ("bilhão", 1e9), ("bilhões", 1e9), ("mil", 1e3),
     ("millón", 1e6), ("millones", 1e6), ("mille", 1e3), ("milion", 1e6), ("miliard", 1e9), ("mln", 1e6),
     ("mld", 1e9), ("tys", 1e3), ("tisíc", 1e3), ("tis.", 1e3), ("bn", 1e9), ("thousand", 1e3),
+    ("mii", 1e3), ("milioane", 1e6), ("miliarde", 1e9),
+    # Hindi and Nepali: "२५ सय" is 2,500, "२ करोड" twenty million, "३ लाख" 300,000.
+    ("सय", 1e2), ("सौ", 1e2), ("हजार", 1e3), ("हज़ार", 1e3), ("लाख", 1e5), ("करोड", 1e7), ("करोड़", 1e7),
+    ("अर्ब", 1e9), ("अरब", 1e9),
 ]
 _SOURCE_SCALE_RE = re.compile(
     r"\s?(?:余|多|餘)?(" + "|".join(re.escape(w) for w, _ in sorted(SOURCE_SCALES, key=lambda p: -len(p[0]))) + r")",
@@ -60,13 +64,13 @@ SOURCE_NUMBER_WORDS: dict[int, tuple[str, ...]] = {
     0: ("null", "zéro", "zero", "cero", "ноль", "нул", "nula"),
     1: ("ein", "un", "une", "uno", "una", "um", "uma", "один", "одн", "jeden", "jedn", "üks", "ühe", "one"),
     2: ("zwei", "deux", "dos", "due", "dois", "duas", "два", "две", "двух", "двум", "dwa", "dwie", "dwóch", "dwom",
-        "dva", "dvě", "dvou", "kaks", "kahe", "two",
+        "dva", "dvě", "dvou", "kaks", "kahe", "kaht", "двое", "two",
         "beide", "ambos", "ambas", "ambo", "entramb", "оба", "обе", "обоих", "oba", "obie", "obu", "mõlema", "both"),
     3: ("drei", "trois", "tres", "tre", "três", "три", "трёх", "трех", "трем", "trzy", "trzech", "trzem", "tři",
-        "tří", "třem", "kolm", "three"),
-    4: ("vier", "quatre", "cuatro", "quattro", "quatro", "четыр", "czter", "čtyř", "neli", "nelja", "four"),
-    5: ("fünf", "cinq", "cinco", "cinque", "пят", "pięć", "pięci", "pět", "pěti", "viis", "viie", "five"),
-    6: ("sechs", "six", "seis", "sei", "шест", "sześ", "šest", "kuus", "kuue"),
+        "tří", "třem", "kolm", "трое", "three"),
+    4: ("vier", "quatre", "cuatro", "quattro", "quatro", "четыр", "czter", "čtyř", "neli", "nelja", "четвер", "four"),
+    5: ("fünf", "cinq", "cinco", "cinque", "пят", "pięć", "pięci", "pět", "pěti", "viis", "viie", "viit", "пятер", "five"),
+    6: ("sechs", "six", "seis", "sei", "шест", "sześ", "šest", "kuus", "kuue", "шестер"),
     7: ("sieben", "sept", "siete", "sette", "sete", "сем", "siedem", "siedm", "sedm", "seitse", "seitsme", "seven"),
     8: ("acht", "huit", "ocho", "otto", "oito", "восем", "восьм", "osiem", "ośm", "osm", "kaheksa", "eight"),
     9: ("neun", "neuf", "nueve", "nove", "девят", "dziewię", "devět", "devít", "üheksa", "nine"),
@@ -109,6 +113,8 @@ _CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "萬": 10_000, "亿": 10**8, "億": 10**8}
 _CHINESE_NUMERAL_RE = re.compile(f"[{''.join(_CHINESE_DIGITS)}{''.join(_CHINESE_UNITS)}]+")
 _ROMAN_RE = re.compile(r"\b(?=[MDCLXVI]{2,})M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b")
+# A one-letter numeral before a lower-case word: "47. rügemendi I pataljoni" (the 1st battalion), "Henry V was".
+_LONE_ROMAN_RE = re.compile(r"(?<![\w.])([IVX])(?= [^\W\d_A-Z])")
 
 ENGLISH_MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -118,20 +124,35 @@ _ENGLISH_MONTH_RE = re.compile(
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?")
 # Month name prefixes of the usual source languages; a prefix matches the inflected forms.
 SOURCE_MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("januar", "jänner", "janvier", "январ", "jaanuar", "enero", "gennaio", "janeiro", "stycz", "led"),
-    2: ("februar", "février", "феврал", "veebruar", "febrero", "febbraio", "fevereiro", "lut", "únor", "února"),
-    3: ("märz", "mars", "март", "märts", "marzo", "março", "marz", "marc", "břez"),
-    4: ("april", "avril", "апрел", "aprill", "abril", "aprile", "kwie", "dub"),
+    1: ("januar", "jänner", "janvier", "январ", "jaanuar", "enero", "gennaio", "janeiro", "stycz", "led",
+        "ianuarie", "जनवरी"),
+    2: ("februar", "février", "феврал", "veebruar", "febrero", "febbraio", "fevereiro", "lut", "únor", "února",
+        "februarie", "फरवरी", "फेब्रुअरी"),
+    3: ("märz", "mars", "март", "märts", "marzo", "março", "marz", "marc", "břez", "martie", "मार्च"),
+    4: ("april", "avril", "апрел", "aprill", "abril", "aprile", "kwie", "dub", "aprilie", "अप्रैल", "अप्रिल"),
     5: ("mai", "мая", "май", "mayo", "maggio", "maio", "maj", "květ"),
-    6: ("juni", "juin", "июн", "juuni", "junio", "giugno", "junho", "czerw", "červen", "června"),
-    7: ("juli", "juillet", "июл", "juuli", "julio", "luglio", "julho", "lip", "červenec", "července"),
-    8: ("august", "août", "август", "agosto", "sierp", "srp"),
-    9: ("september", "septembre", "сентябр", "septiembre", "settembre", "setembro", "wrze", "září"),
-    10: ("oktober", "octobre", "октябр", "oktoober", "octubre", "ottobre", "outubro", "paździer", "říj"),
-    11: ("november", "novembre", "ноябр", "noviembre", "novembro", "listopad"),
-    12: ("dezember", "décembre", "декабр", "detsember", "diciembre", "dicembre", "dezembro", "grud", "prosin"),
+    6: ("juni", "juin", "июн", "juuni", "junio", "giugno", "junho", "czerw", "červen", "června", "iunie"),
+    7: ("juli", "juillet", "июл", "juuli", "julio", "luglio", "julho", "lip", "červenec", "července", "iulie",
+        "जुलाई"),
+    8: ("august", "août", "август", "agosto", "sierp", "srp", "अगस्त"),
+    # Estonian drops the last "e" before a case ending: "septembril", "oktoobris".
+    9: ("september", "septembre", "сентябр", "septiembre", "settembre", "setembro", "wrze", "září", "septembr",
+        "septembrie", "सितंबर", "सितम्बर", "सेप्टेम्बर"),
+    10: ("oktober", "octobre", "октябр", "oktoober", "octubre", "ottobre", "outubro", "paździer", "říj", "oktoobr",
+         "octombrie", "अक्टूबर", "अक्टोबर"),
+    11: ("november", "novembre", "ноябр", "noviembre", "novembro", "listopad", "novembr", "noiembrie", "नवंबर",
+         "नवम्बर", "नोभेम्बर"),
+    12: ("dezember", "décembre", "декабр", "detsember", "diciembre", "dicembre", "dezembro", "grud", "prosin",
+         "detsembr", "decembrie", "दिसंबर", "दिसम्बर", "डिसेम्बर"),
 }
 _CJK_MONTH_RE = re.compile(r"(\d{1,2})\s?月")
+# A word: letters, and the vowel signs Devanagari and Sinhala write inside words (not letters to `\w`).
+_WORD_RE = re.compile(r"(?:[^\W\d_]|[\u0900-\u0965\u0970-\u097f\u0d80-\u0de5\u0df0-\u0dff])+")
+# Hours and minutes written with a dot, as many languages do: "kell 10.35" is 10:35.
+_CLOCK_RE = re.compile(r"([01]?\d|2[0-4])[.:]([0-5]\d)")
+# Nepali dates are in Bikram Sambat, 56 or 57 years ahead of the Gregorian year.
+_DEVANAGARI_RE = re.compile(r"[\u0900-\u097f]")
+BIKRAM_SAMBAT_OFFSETS = (56, 57)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,14 +230,28 @@ def target_numbers(text: str) -> list[Number]:
 def source_numbers(text: str) -> list[tuple[str, set[float]]]:
     """Each number the source writes in digits, with every value it can stand for (multipliers included)."""
     numbers = []
+    devanagari = bool(_DEVANAGARI_RE.search(text))
+    previous: tuple[int, float] | None = None  # where the last scaled number ended, and its scaled value
     for match in SOURCE_NUMBER_RE.finditer(text):
-        readings = number_readings(match.group())
+        raw = match.group()
+        readings = number_readings(raw)
+        clock = _CLOCK_RE.fullmatch(raw)
+        if clock:
+            readings |= {float(clock.group(1)), float(clock.group(2))}
+        if previous is not None and text[previous[0]:match.start()].isspace():
+            readings |= {previous[1] + v for v in readings if v < previous[1]}  # "३ सय ७५" is 375
+        previous = None
         scale = _SOURCE_SCALE_RE.match(text, match.end())
         if scale:
-            readings = _scaled(readings, _SOURCE_SCALE[scale.group(1).lower()])
-        if len(match.group()) == 2 and re.search(r"\d\d\d\d[-–/]$", text[:match.start()]):
-            readings.add(float(text[match.start() - 5: match.start() - 3] + match.group()))
-        numbers.append((match.group(), {key(v) for v in readings}))
+            factor = _SOURCE_SCALE[scale.group(1).lower()]
+            readings = _scaled(readings, factor)
+            if raw.isdigit():
+                previous = (scale.end(), float(raw) * factor)
+        if len(raw) == 2 and re.search(r"\d\d\d\d[-–/]$", text[:match.start()]):
+            readings.add(float(text[match.start() - 5: match.start() - 3] + raw))
+        if devanagari and raw.isdigit() and 1900 <= float(raw) <= 2200:
+            readings |= {float(raw) - offset for offset in BIKRAM_SAMBAT_OFFSETS}
+        numbers.append((raw, {key(v) for v in readings}))
     return numbers
 
 
@@ -229,18 +264,28 @@ def source_values(text: str) -> set[float]:
     for match in _ROMAN_RE.finditer(text):
         if match.group():
             values.add(float(_roman_value(match.group())))
+    for match in _LONE_ROMAN_RE.finditer(text):
+        values.add(float(_roman_value(match.group(1))))
     lowered = text.lower()
-    words = re.findall(r"\w+", lowered)
+    words = _WORD_RE.findall(lowered)
     words += re.findall(r"\w+(?:-\w+)+", lowered)  # "dix-sept", "quatre-vingt-dix"
     for i, word in enumerate(words):
         for value, prefixes in SOURCE_NUMBER_WORDS.items():
             if any(word.startswith(p) and len(word) - len(p) <= 3 for p in prefixes):  # "trois", "трёх"; not "septembre"
                 values.add(float(value))
-                scale = _SOURCE_SCALE.get(words[i + 1]) if i + 1 < len(words) else None
+                scale = _scale_word(words[i + 1]) if i + 1 < len(words) else None
                 if scale:
                     values.add(value * scale)  # "cem mil", "drei Millionen"
     values |= {float(m) for m in source_months(text)}
     return {key(v) for v in values}
+
+
+def _scale_word(word: str) -> float | None:
+    """The multiplier a source word names, inflected forms included ("тысяч", "Millionen", "miliarde")."""
+    for name, value in SOURCE_SCALES:
+        if len(name) >= 3 and word.startswith(name) and len(word) - len(name) <= 3:
+            return value
+    return _SOURCE_SCALE.get(word)
 
 
 def _chinese_values(run: str) -> set[float]:
@@ -277,7 +322,7 @@ def _roman_value(numeral: str) -> int:
 def source_months(text: str) -> set[int]:
     """Months the source names: "5. März", "5 mars", "3月5日", "марта"."""
     months = {int(m.group(1)) for m in _CJK_MONTH_RE.finditer(text) if 1 <= int(m.group(1)) <= 12}
-    for word in re.findall(r"[^\W\d_]+", text.lower()):
+    for word in _WORD_RE.findall(text.lower()):
         for month, prefixes in SOURCE_MONTHS.items():
             if len(word) >= 3 and word.startswith(prefixes) and (len(word) - max(
                     len(p) for p in prefixes if word.startswith(p))) <= 3:

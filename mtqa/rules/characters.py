@@ -10,7 +10,8 @@ from functools import lru_cache
 from mtqa.model import Applicability, Severity
 from mtqa.nlp import language as langid
 from mtqa.nlp import lexicon, links
-from mtqa.rules._helpers import replace_fix
+from mtqa.nlp.tokens import Token
+from mtqa.rules._helpers import replace_fix, source_text
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
 
@@ -178,7 +179,8 @@ def find_foreign_words(ctx: SegmentContext) -> Iterator[Match]:
     Lower-case words that English hardly uses (wordfreq Zipf frequency under 2.5) but that are
     common (Zipf 3 or more, and at least 3 above English) in French, German, Spanish, Italian, Portuguese, Dutch, Polish, Czech,
     Swedish, Romanian, Turkish, Finnish or Hungarian: “alors”, “acheté”, “przyszłości”.
-    Capitalised words are left alone (they are usually names), and so are loanwords English uses.
+    Capitalised words are left alone (they are usually names), and so are loanwords English uses, and
+    words the source itself quotes from a third language (a French title in a Romanian source).
     Major when the word is very common in the other language (Zipf 4 or more) and rare in
     English (under 2); minor otherwise, since rarer words may be cited terms (“szlachta”).
 
@@ -191,6 +193,7 @@ def find_foreign_words(ctx: SegmentContext) -> Iterator[Match]:
     ## Fix safety
     No automatic fix: the word needs translating.
     """
+    src = source_text(ctx)
     for token in ctx.tokens:
         word = token.text
         if not token.is_word or not word[0].islower() or len(word) < 4 or not word.isalpha():
@@ -200,11 +203,23 @@ def find_foreign_words(ctx: SegmentContext) -> Iterator[Match]:
                 or links.inside_link(ctx.text, token.start, token.end):
             continue  # frequent in English, cited on purpose (“carro” means “carriage”), or part of an address
         language, frequency = _foreign_language(word)
+        if src and _quoted_by_source(ctx, token, src) and language != langid.identify(src)[0]:
+            continue  # the source quotes it from a third language: a title or a saying kept as it is
         if frequency >= 3.0 and frequency - english >= 3.0:
             # A very common foreign word English hardly uses is untranslated text; a rarer one may be a term.
             severity = None if frequency >= 4.0 and english < 2.0 else Severity.MINOR
             yield Match(token.start, token.end, f"“{word}” looks like a word of another language ({language}), "
                                                 "not English", severity=severity)
+
+
+def _quoted_by_source(ctx: SegmentContext, token: Token, src: str) -> bool:
+    """True when the word and a neighbour stand side by side in the source too: a phrase copied as the
+    source writes it ("höher schlagen", "de toute connaissance"), not one word left untranslated."""
+    words = [t for t in ctx.tokens if t.is_word]
+    i = next(n for n, t in enumerate(words) if t.start == token.start)
+    pairs = [ctx.text[words[j].start:words[j + 1].end] for j in (i - 1, i)
+             if 0 <= j < len(words) - 1 and ctx.text[words[j].end:words[j + 1].start] == " "]
+    return any(re.search(rf"(?<!\w){re.escape(pair)}(?!\w)", src) for pair in pairs)
 
 
 @lru_cache(maxsize=65536)

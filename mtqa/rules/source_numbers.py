@@ -22,6 +22,10 @@ DECIMAL_COMMA_LANGUAGES = frozenset({"de", "fr", "ru", "et", "es", "it", "pt", "
                                      "nb", "fi", "tr", "uk", "bg", "ro", "hu", "sk", "sl", "hr", "lt", "lv"})
 
 
+# A whole number grouped by spaces, as the SI writes it: correct in English too.
+SI_GROUPING = re.compile(r"\d{1,3}(?: \d{3})+")
+
+
 @lru_cache(maxsize=4096)
 def _source_values(src: str) -> frozenset[float]:
     return frozenset(numbers.source_values(src))
@@ -120,6 +124,8 @@ def find_source_number_formats(ctx: SegmentContext) -> Iterator[Match]:
     A number of the translation written as the source writes it when the source's locale uses a
     decimal comma: "3,5" (English: 3.5), "1.500.000" (1,500,000), "1 000,5" (1,000.5), and "1.500"
     copied from a German, French or Russian source, where it means 1500 and an English reader reads 1.5.
+    Whole numbers grouped by spaces ("10 000") are left alone: English style guides that follow the SI
+    write them so, and no reader misreads them.
 
     ## Why is this bad?
     English readers read "." as the decimal point and "," as the thousands separator: a copied
@@ -141,6 +147,8 @@ def find_source_number_formats(ctx: SegmentContext) -> Iterator[Match]:
     src_numbers = {re.sub(r"\s", " ", raw) for raw, _ in numbers.source_numbers(src)}
     for number in numbers.target_numbers(ctx.text):
         raw = re.sub(r"\s", " ", number.text)
+        if SI_GROUPING.fullmatch(raw):
+            continue
         copied_thousands = re.fullmatch(r"\d{1,3}\.\d{3}", raw) is not None
         if raw not in src_numbers or numbers.is_english_format(raw) and not copied_thousands:
             continue

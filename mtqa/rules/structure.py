@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.nlp import lexicon
 from mtqa.nlp.tokens import Token
+from mtqa.rules._helpers import source_text
 from mtqa.rules.context import SegmentContext, Sentence
 from mtqa.rules.registry import FixAvailability, Match, rule
 
@@ -19,6 +21,10 @@ def _final_word(sentence: Sentence) -> tuple[Token, int] | None:
     if len(tokens) < 2 or tokens[-1].text not in _FINAL or not tokens[-2].is_word:
         return None
     return tokens[-2], len(tokens) - 2
+
+
+# A source whose last word is cut off: white space before its final stop ("... un sistem cuprinzător de .").
+SOURCE_GAP = re.compile(r"\w\s+\.\s*$")
 
 
 def _is_stranded(sentence: Sentence) -> bool:
@@ -85,7 +91,8 @@ def find_stranded_prepositions(ctx: SegmentContext) -> Iterator[Match]:
     A final preposition after a noun or a name ("... Volodymyr Zelensky with."), in a sentence
     with no question, relative clause or verb that could take it. Particles that often end
     sentences ("turned on", "gave up") and prepositions after a verb ("the man she spoke with")
-    are not flagged.
+    are not flagged, nor is a last sentence whose source has the same gap before its final stop
+    ("... de satul din ."): the translation is faithful to a broken source.
 
     ## Why is this bad?
     MT systems that reorder a source language with postpositions or case endings sometimes
@@ -99,7 +106,11 @@ def find_stranded_prepositions(ctx: SegmentContext) -> Iterator[Match]:
     same paragraph: the fix removes the stray period, moves the preposition back in front of its
     object and joins them to the clause before, as MT202 does for verbless fragments.
     """
+    src = source_text(ctx)
+    gap_in_source = src is not None and SOURCE_GAP.search(src) is not None
     for number, sentence in enumerate(ctx.sentences):
+        if gap_in_source and number == len(ctx.sentences) - 1:
+            continue
         if _is_stranded(sentence):
             word, _ = _final_word(sentence)  # type: ignore[misc]
             previous = ctx.sentences[number - 1] if number else None

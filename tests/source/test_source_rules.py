@@ -32,6 +32,9 @@ def test_source_rules_are_silent_without_a_source() -> None:
     ("В 1998 году компания открыла 14 магазинов.", "In 1989, the company opened 14 stores.", "1989"),
     ("该公司去年招聘了三百名员工。", "The company hired 3,000 employees last year.", "3,000"),
     ("Die Wahl findet am 5. März statt.", "The election will take place on 5 May.", "May"),
+    ("La 12 iulie 1474 au semnat un tratat.", "On 12 June 1474 they signed a treaty.", "June"),
+    ("Poliitik suri kell 10.35 haiglas.", "The politician died in hospital at 10:45.", "45"),
+    ("नेपालमा ३ सय ७५ प्रजातिका सर्प पाईन्छन्।", "There are 385 species of snakes in Nepal.", "385"),
     ("La protesta tuvo lugar en nueve estados.", "The protest took place in six states.", "six"),
     ("Рассказ о трёх подругах.", "A story about two friends.", "two"),
     ("孙德本尔斯的面积为3850平方公里，其中约三分之一为水域。", "Its area is 3,850 square kilometres, five of which are water.",
@@ -55,6 +58,16 @@ def test_number_mismatch_flags_numbers_and_months_the_source_lacks(src: str, tex
     ("A união de ambos deu origem à loucura.", "The union of the two gave rise to madness."),  # "ambos"
     ("Kohtumisel osales seitse ministrit.", "Seven ministers attended the meeting."),
     ("Они в 3,5 раза богаче.", "They are three and a half times richer."),
+    ("Poliitik suri kell 10.35 haiglas.", "The politician died in hospital at 10:35."),  # a clock with a dot
+    ("नेपालमा ३ सय ७५ प्रजातिका सर्प पाईन्छन्।", "There are 375 species of snakes in Nepal."),  # Nepali hundreds
+    ("यो एल्बम २ करोड प्रति बिक्री भयो।", "The album sold 20 million copies."),  # crore
+    ("२०७२ सालको भुइँचालो विनासकारी थियो।", "The earthquake of 2015 was devastating."),  # Bikram Sambat year
+    ("В нём находится половина из четырёх тысяч церквей.", "It has half of the 4,000 churches."),
+    ("Затем четверо сотрудников сели на него.", "Then four officers sat on him."),  # collective numeral
+    ("Need sümboliseerisid viit mandrit.", "They symbolised five continents."),  # Estonian partitive
+    ("47. rügemendi I pataljon jäi positsioonidele.", "The 1st battalion of the 47th regiment held."),
+    ("Vara începe pe 22 iunie.", "The summer begins on 22 June."),  # Romanian month
+    ("5. oktoobril valiti Wettin kuningaks.", "On 5 October, Wettin was elected king."),  # Estonian case ending
 ])
 def test_number_mismatch_accepts_equal_values_in_other_formats(src: str, text: str) -> None:
     assert flagged("MT701", src, text) == []
@@ -94,6 +107,7 @@ def test_number_format_flags_copied_continental_formats(src: str, text: str, wro
     ("Die Inflation lag bei 3,5 Prozent.", "Inflation was 3.5 percent."),
     ("The club has 1.500 members.", "The club has 1.500 members."),  # English source: its own format
     ("该俱乐部有1,500名会员。", "The club has 1,500 members."),
+    ("Maanteede kogupikkus on üle 14 000 km.", "The roads are over 14 000 km long."),  # SI grouping reads right
 ])
 def test_number_format_leaves_english_formats_alone(src: str, text: str) -> None:
     assert flagged("MT703", src, text) == []
@@ -241,12 +255,31 @@ def test_repetition_absent_from_source_allows_what_the_source_repeats() -> None:
     assert flagged("MT710", src, text) == []
 
 
+# MT606 foreign-word, with a source
+def test_foreign_word_quoted_by_the_source_from_a_third_language_is_left_alone() -> None:
+    src = ("O lucrare foarte interesată și cea mai neglijată este Systeme de metaphysique implicite dans les "
+           "postulats de toute connaissance possible.")
+    text = "A very interesting and most neglected work is Systeme de metaphysique implicite dans les postulats de toute connaissance possible."
+    assert flagged("MT606", src, text) == []
+    copied = "Il est impossible d'échanger de l'argent, alors changez-le avant de partir."
+    assert flagged("MT606", copied, "It is impossible to exchange money, alors change it before leaving.") == ["alors"]
+
+
+# MT201 stranded-preposition, with a source
+def test_stranded_preposition_is_left_alone_when_the_source_has_the_same_gap() -> None:
+    text = "The country combines a market economy and a comprehensive system of."
+    assert flagged("MT201", "Țara menține o economie de piață cu un sistem cuprinzător de .", text) == []
+    assert flagged("MT201", "Țara menține o economie de piață cu un sistem cuprinzător de protecție.", text) == ["of"]
+
+
 # MT711 missing-name
 @pytest.mark.parametrize(("src", "text", "span"), [
     ("En 1956, Słania se trasladó a Suecia.", "In 1956, Rajshekhar moved to Sweden.", "Rajshekhar"),
     ("Eighmey und McCord untersuchten die Reaktionen.", "Eighmey and his colleague examined the reactions.", ""),
     ("Le président Macron a rencontré Olaf Scholz à Paris.", "President Macron met the chancellor in Paris.", ""),
     ("Kohtumisel osales ka Angela Merkel.", "Also attending the meeting was Angela.", ""),
+    ("Cea mai mare concentrare era în jurul Londrei și a estuarului Tamisei.",
+     "The largest concentration was around London and the Severn Estuary.", "Severn"),
 ])
 def test_missing_name_flags_a_dropped_or_swapped_name(src: str, text: str, span: str) -> None:
     assert flagged("MT711", src, text) == [span]
@@ -259,6 +292,12 @@ def test_missing_name_flags_a_dropped_or_swapped_name(src: str, text: str, span:
     ("US-Präsident Donald Trump schrieb auf Twitter.", "US President Trump wrote on Twitter."),  # given name dropped
     ("Путин встретился с Макроном.", "Putin met Macron."),  # Cyrillic source: no script in common
     ("Sündmusest kirjutas Postimees.", "Postimees wrote about the event."),
+    ("Regimul lui Saddam Hussein ar fi ieșit prea slăbit pentru invazia Kuweitului.",
+     "Saddam Hussein's regime would have been too weak to invade Kuwait."),  # inflected, spelt the English way
+    ("Cea mai mare concentrare era în jurul Londrei și a estuarului Tamisei.",
+     "The largest concentration was around London and the Thames Estuary."),
+    ("Need sümboliseerisid Maa viit mandrit.", "They symbolised the Earth's five continents."),  # a common word
+    ("Kutsus ta ÜROs toimunud tippkohtumisel harmooniale.", "At the summit at the UN, he called for harmony."),
 ])
 def test_missing_name_accepts_names_kept_inflected_or_in_another_script(src: str, text: str) -> None:
     assert flagged("MT711", src, text) == []
