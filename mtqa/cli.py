@@ -18,9 +18,10 @@ from typer.core import TyperGroup
 
 from mtqa.baseline import Baseline
 from mtqa.config import Settings, find_config, load_settings
+from mtqa.engine import Engine, make_engine
 from mtqa.errors import ExitCode, MtqaError, OutputError, UsageError
 from mtqa.gate import Gate
-from mtqa.io.readers import ReaderOptions, display_path
+from mtqa.io.readers import ReaderOptions, Source, display_path
 from mtqa.io.readers.pairing import read_input
 from mtqa.io.writers import WRITERS, RunInfo, make_writer
 from mtqa.io.writers.output import OutputTarget
@@ -175,6 +176,14 @@ class FailOn(str, Enum):
     never = "never"
 
 
+EngineOption = Annotated[str, typer.Option("--engine", help="Where the work runs: local (this process) or ray "
+                                                           "(a Ray cluster; see docs/scale.md).")]
+RayAddressOption = Annotated[str | None, typer.Option("--ray-address", help="With --engine ray: auto or "
+                                                      "ray://HOST:PORT for a running cluster [default: start one "
+                                                      "on this machine].")]
+WorkersOption = Annotated[int | None, typer.Option("--workers", min=1, help="With --engine ray: workers (model "
+                                                   "actors, or rule tasks at a time) [default: one per CPU, or per "
+                                                   "GPU with a model].")]
 LM_HELP = "Language model: a registered name (see `mtqa models list`), a local model folder, or none for " \
           "rules only [default: smollm2-135m, or `lm` in mtqa.toml]."
 
@@ -269,6 +278,9 @@ def check(
     lm: Annotated[str | None, typer.Option("--lm", help=LM_HELP)] = None,
     device: Annotated[str, typer.Option(callback=_check_device,
                                         help="Where the language model runs: auto, cpu or cuda.")] = "auto",
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Check files and report findings."""
     settings = resolve_settings(
@@ -283,7 +295,6 @@ def check(
     report_target = OutputTarget(output, inputs=inputs, role="report")
     extra_targets = [(name, OutputTarget(target, inputs=inputs, role=f"{name} report"))
                      for name, target in _extra_outputs(also, output)]
-    targets = [report_target, *(target for _, target in extra_targets)]
     baseline_target = OutputTarget(write_baseline, inputs=inputs, role="baseline") if write_baseline else None
     pipeline = _pipeline(settings, baseline=baseline, weights=weights, jobs=jobs,
                          record_baseline=write_baseline is not None)
@@ -291,7 +302,25 @@ def check(
         shown = {**settings.as_dict(), "rules": [r.code for r in pipeline.rules], "signature": pipeline.signature}
         typer.echo(json.dumps(shown, indent=2, default=list))
         raise typer.Exit(ExitCode.CLEAN)
-    pipeline.lm = resolve_lm(settings.lm, device)
+    run_engine = make_engine(engine, address=ray_address, workers=workers, lm=settings.lm, device=device,
+                             state_of=output)
+    try:
+        _check_inputs(pipeline, run_engine, settings, paths, src, ref, input_format, statistics, output_format,
+                      output, report_target, extra_targets, baseline_target, device)
+    finally:
+        if run_engine is not None:
+            run_engine.close()
+
+
+def _check_inputs(pipeline: Pipeline, run_engine: Engine | None, settings: Settings, paths: list[str],
+                  src: Path | None, ref: Path | None, input_format: str | None, statistics: bool,
+                  output_format: str, output: Path | None, report_target: OutputTarget,
+                  extra_targets: list[tuple[str, OutputTarget]], baseline_target: OutputTarget | None,
+                  device: str) -> None:
+    """`check` after its options are settled: read, check, write every report, then exit by the gate."""
+    targets = [report_target, *(target for _, target in extra_targets)]
+    pipeline.engine = run_engine
+    pipeline.lm = run_engine.language_model(pipeline) if run_engine is not None else resolve_lm(settings.lm, device)
     options = ReaderOptions(input_format=input_format, columns=settings.columns)
     source, reference = (str(src) if src else None), (str(ref) if ref else None)
     progress = Progress(sys.stderr)
@@ -327,6 +356,8 @@ def check(
         raise
     for target in targets:
         target.commit()
+    if run_engine is not None:
+        _finish_engine(run_engine)
     if run.error is not None:
         raise run.error
     if baseline_target is not None and pipeline.record_baseline is not None:
@@ -389,10 +420,14 @@ def report(
     lm: Annotated[str | None, typer.Option("--lm", help=LM_HELP)] = None,
     device: Annotated[str, typer.Option(callback=_check_device,
                                         help="Where the language model runs: auto, cpu or cuda.")] = "auto",
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Check files and write one self-contained HTML report; exits 0 unless usage or input is bad."""
     check(paths, output_format="html", output=output, select=select, ignore=ignore, severity=severity,
-          baseline=baseline, config=config, exit_zero=True, lm=lm, device=device)
+          baseline=baseline, config=config, exit_zero=True, lm=lm, device=device, engine=engine,
+          ray_address=ray_address, workers=workers)
 
 
 @app.command()
@@ -410,14 +445,14 @@ def fix(
     lm: Annotated[str | None, typer.Option("--lm", help=LM_HELP)] = None,
     device: Annotated[str, typer.Option(callback=_check_device,
                                         help="Where the language model runs: auto, cpu or cuda.")] = "auto",
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Apply fixes: safe ones by default. Text stays text; JSONL records gain a `fixed` field.
 
     With a language model, each finding's fixes are ranked by log-probability gain and the model's own
     repairs are offered; the best allowed one is applied."""
-    import difflib
-
-    from mtqa.fixes.apply import fixed_file_text, records_with_fixed
     from mtqa.io.readers import read_source
 
     if in_place and (output or path == "-"):
@@ -428,12 +463,37 @@ def fix(
     settings = resolve_settings([path], config, select=tuple(parse_selectors(select)) or None,
                                 ignore=tuple(parse_selectors(ignore)) or None, lm=lm)
     pipeline = _pipeline(settings, baseline=baseline)
-    pipeline.lm = resolve_lm(settings.lm, device)
     source = read_source(path)
     if target is None:
         target = OutputTarget(Path(path), role="fixed file")  # replaced atomically, as any other output
+    run_engine = make_engine(engine, address=ray_address, workers=workers, lm=settings.lm, device=device,
+                             state_of=target.path)
+    try:
+        pipeline.engine = run_engine
+        pipeline.lm = run_engine.language_model(pipeline) if run_engine is not None else \
+            resolve_lm(settings.lm, device)
+        fixed = pipeline.fix(source.document, unsafe_fixes)
+    finally:
+        if run_engine is not None:
+            run_engine.close()
+    _write_fixed(source, fixed, path, diff, target)
+    if run_engine is not None:
+        _finish_engine(run_engine)
+
+
+def _finish_engine(run_engine: Engine) -> None:
+    """The outputs are written: say what an earlier run had done, and drop its shards."""
+    if run_engine.resumed:
+        _say(f"mtqa: resumed {run_engine.resumed} finished shards of an interrupted run")
+    run_engine.finish()
+
+
+def _write_fixed(source: Source, fixed: list[str], path: str, diff: bool, target: OutputTarget) -> None:
+    import difflib
+
+    from mtqa.fixes.apply import fixed_file_text, records_with_fixed
+
     document = source.document
-    fixed = pipeline.fix(document, unsafe_fixes)
     if document.running_text:
         result = fixed_file_text(source.text, document, fixed)
     else:

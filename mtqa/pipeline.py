@@ -12,23 +12,28 @@ one method or function, in order:
 - score: `Pipeline.score` turns findings and fluency into a `SegmentResult`;
 - fix: `Pipeline.fix` applies the chosen fixes to a fixed point (`mtqa fix`);
 - summarise and gate: `Run` tallies a `Summary` and lets the `Gate` watch the results stream by.
+
+Where the work runs is the engine's business (mtqa/engine/): a document is cut into shards of whole
+record groups (`shards`), and each shard is checked (`check_shard`) or fixed (`fix_shard`) here, in this
+process, or by the same methods on a Ray worker; either way the results come back in input order.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from mtqa.baseline import Baseline
-from mtqa.check import check_segments, check_segments_with_lm, document_groups
+from mtqa.check import batched, check_segments, check_segments_with_lm, document_groups
 from mtqa.errors import InputError, MtqaError
 from mtqa.fixes.apply import apply_fixes, choose_fixes
 from mtqa.fixes.verify import verify_findings
 from mtqa.gate import Gate
 from mtqa.lm.base import Scorer
 from mtqa.lm.heads import Assessment, Heads, heads_for
-from mtqa.lm.view import LMStage, LMView
+from mtqa.lm.view import LM_BATCH_SEGMENTS, LMStage, LMView
 from mtqa.model import Document, Finding, Segment, SegmentResult, Severity
 from mtqa.rules.registry import Rule
 from mtqa.scoring.combined import combined_score
@@ -38,7 +43,13 @@ from mtqa.scoring.summary import Summary
 from mtqa.selectors import parse_selectors, selector_matches
 from mtqa.signature import signature
 
+if TYPE_CHECKING:
+    from mtqa.engine import Engine
+
 MAX_FIX_PASSES = 4  # check -> apply -> check again, as ruff does: one repair can reveal or settle another
+# Segments per shard, the unit an engine hands out: 16 of the language model's batches, so that a shard
+# checked anywhere is scored in the same batches as in one process (the same numbers, the same findings).
+SHARD_BATCHES = int(os.environ.get("MTQA_SHARD_BATCHES", "16"))
 T = TypeVar("T")
 
 
@@ -64,6 +75,7 @@ class Pipeline:
     baseline: Baseline | None = None  # report and fix only findings not in it
     record_baseline: Baseline | None = None  # `results` adds every finding it reports to it
     jobs: int = 1
+    engine: Engine | None = None  # where shards are checked: None runs them here (mtqa/engine/)
 
     def __post_init__(self) -> None:
         self.rules = list(self.rules)
@@ -107,10 +119,22 @@ class Pipeline:
 
     def results(self, document: Document) -> Iterator[SegmentResult]:
         """Scored results in input order, produced lazily so that records stream with bounded memory."""
-        for checked in self.check(document.segments, document.running_text):
+        if self.engine is not None:
+            results = self.engine.results(self, document)
+        else:
+            results = (self.score(c) for c in self.check(document.segments, document.running_text))
+        for result in results:
             if self.record_baseline is not None:
-                self.record_baseline.record(checked.segment, checked.findings)
-            yield self.score(checked)
+                self.record_baseline.record(result.segment, result.findings)
+            yield result
+
+    def check_shard(self, groups: list[list[Segment]], running_text: bool) -> list[SegmentResult]:
+        """A shard's scored results, as `results` gives them: what an engine's worker runs."""
+        return [self.score(c) for c in self.check([s for g in groups for s in g], running_text)]
+
+    def fix_shard(self, groups: list[list[Segment]], running_text: bool, unsafe: bool) -> list[str]:
+        """A shard's fixed texts, as `fix` gives them: what an engine's worker runs."""
+        return self._fix_segments([s for g in groups for s in g], running_text, unsafe, None)
 
     def score(self, checked: Checked) -> SegmentResult:
         segment, findings, view = checked.segment, checked.findings, checked.view
@@ -132,14 +156,26 @@ class Pipeline:
         applies the best allowed fix of each finding; passes repeat until nothing changes, so fixing a fixed
         text changes nothing. After the first pass only the documents (a `doc_id` run of records, or the
         whole running text) with a changed segment are checked again. `first_findings`, the findings
-        `check` already gave for these segments, stand in for the first pass."""
-        segments = [replace(s) for s in document.segments]
+        `check` already gave for these segments, stand in for the first pass. Shards are fixed one after
+        another (by the engine, when there is one), each as a whole."""
+        if self.engine is not None and first_findings is None:
+            return self.engine.fix(self, document, unsafe)
+        fixed: list[str] = []
+        for groups in shards(document):
+            size = sum(len(g) for g in groups)
+            first = first_findings[len(fixed):len(fixed) + size] if first_findings is not None else None
+            fixed += self._fix_segments([s for g in groups for s in g], document.running_text, unsafe, first)
+        return fixed
+
+    def _fix_segments(self, segments: list[Segment], running_text: bool, unsafe: bool,
+                      first_findings: Sequence[list[Finding]] | None) -> list[str]:
+        segments = [replace(s) for s in segments]
         pending: list[list[Segment]] = [segments]
         for number in range(MAX_FIX_PASSES):
             if number == 0 and first_findings is not None:
                 passed: Iterable[tuple[Segment, list[Finding]]] = zip(segments, first_findings, strict=True)
             else:
-                passed = ((c.segment, c.findings) for run in pending for c in self.check(run, document.running_text))
+                passed = ((c.segment, c.findings) for run in pending for c in self.check(run, running_text))
             changed: set[int] = set()
             for segment, findings in passed:
                 fixed = apply_fixes(segment.text, choose_fixes(findings, unsafe))
@@ -148,8 +184,29 @@ class Pipeline:
                     changed.add(id(segment))
             if not changed:
                 break
-            pending = _runs_to_recheck(segments, document.running_text, changed)
+            pending = _runs_to_recheck(segments, running_text, changed)
         return [s.text for s in segments]
+
+
+def shards(document: Document) -> Iterator[list[list[Segment]]]:
+    """The document's record groups, cut into shards of about SHARD_BATCHES language-model batches; a
+    shard always starts a batch, so its segments are scored with the same neighbours wherever it runs.
+    Read lazily: a bad line ends the shards after the groups read before it."""
+    shard: list[list[Segment]] = []
+    count = 0
+    try:
+        for batch in batched(document_groups(document.segments, document.running_text), LM_BATCH_SEGMENTS):
+            shard.extend(batch)
+            count += 1
+            if count >= SHARD_BATCHES:
+                yield shard
+                shard, count = [], 0
+    except MtqaError:
+        if shard:
+            yield shard
+        raise
+    if shard:
+        yield shard
 
 
 def _runs_to_recheck(segments: list[Segment], running_text: bool, changed: set[int]) -> list[list[Segment]]:

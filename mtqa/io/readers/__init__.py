@@ -169,6 +169,43 @@ def read_source(path: str, options: ReaderOptions = ReaderOptions()) -> Source:
     return Source(text, Document(shown, segments, fmt.running_text), data.startswith(codecs.BOM_UTF8))
 
 
+GLOB_CHARACTERS = frozenset("*?[")
+
+
+def expand_inputs(paths: list[str], options: ReaderOptions = ReaderOptions()) -> list[str]:
+    """The files the command line names: a file as given; a directory as the files under it whose format
+    is known (all files with --input-format), sorted, hidden ones and a run's `.mtqa-run` state skipped;
+    a pattern (`shards/*.jsonl`, `feed/**/*.parquet`) as the files it matches, sorted. A directory or a
+    pattern with nothing to check is an input error."""
+    import glob
+
+    expanded: list[str] = []
+    for path in paths:
+        if path == "-" or Path(path).is_file() or (not Path(path).exists() and not GLOB_CHARACTERS & set(path)):
+            expanded.append(path)  # a missing plain file says "no such file" when it is read
+        elif Path(path).is_dir():
+            found = [str(f) for f in sorted(Path(path).rglob("*")) if _listed(f, Path(path), options)]
+            if not found:
+                raise InputError(path, "a directory with no files to check in it")
+            expanded += found
+        else:
+            found = sorted(f for f in glob.glob(path, recursive=True) if Path(f).is_file())
+            if not found:
+                raise InputError(path, "no file matches this pattern")
+            expanded += found
+    return expanded
+
+
+def _listed(file: Path, folder: Path, options: ReaderOptions) -> bool:
+    parts = file.relative_to(folder).parts
+    if not file.is_file() or any(p.startswith(".") or p.endswith(".mtqa-run") for p in parts):
+        return False
+    if options.input_format:
+        return True
+    _load_plugins()
+    return any(file.suffix.lower() in fmt.suffixes for fmt in FORMATS.values() if file.suffix)
+
+
 def _check_file(path: str) -> None:
     file = Path(path)
     if not file.exists():

@@ -1,5 +1,5 @@
 """Input formats beyond .txt and .jsonl; importing this package registers them (see mtqa.io.readers)."""
 
-from mtqa.io.readers.formats import anyxml, feeds, po, srt, tabular, tmx, webvtt, xliff
+from mtqa.io.readers.formats import anyxml, feeds, parquet, po, srt, tabular, tmx, webvtt, xliff
 
-__all__ = ["anyxml", "feeds", "po", "srt", "tabular", "tmx", "webvtt", "xliff"]
+__all__ = ["anyxml", "feeds", "parquet", "po", "srt", "tabular", "tmx", "webvtt", "xliff"]
