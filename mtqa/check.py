@@ -60,16 +60,19 @@ def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_t
 BATCH_SEGMENTS = 512
 
 
-def check_segments_with_lm(segments: Iterable[Segment], rules: Iterable[Rule], lm: LMStage,
-                           running_text: bool = True) -> Iterator[tuple[Segment, list[Finding], LMView]]:
-    """As `check_segments`, with a language model: each batch of groups is scored first, so that rules
-    can read every segment's LMView (`SegmentContext.lm`); the view comes out with the findings."""
+def check_batches_with_lm(segments: Iterable[Segment], rules: Iterable[Rule], lm: LMStage,
+                          running_text: bool = True) -> Iterator[list[tuple[Segment, list[Finding], LMView]]]:
+    """As `check_segments`, with a language model, a batch of groups at a time: each batch is scored
+    first, so that rules can read every segment's LMView (`SegmentContext.lm`); the view comes out with
+    the findings, and the batch stays together for the model's verification of them."""
     rules = list(rules)
     for batch in batched(document_groups(segments, running_text), LM_BATCH_SEGMENTS):
         views = iter(lm.views([s for group in batch for s in group]))
+        checked = []
         for group in batch:
             group_views = [next(views) for _ in group]
-            yield from zip(group, _check_group(group, rules, group_views), group_views)
+            checked += zip(group, _check_group(group, rules, group_views), group_views)
+        yield checked
 
 
 def document_groups(segments: Iterable[Segment], running_text: bool) -> Iterable[list[Segment]]:

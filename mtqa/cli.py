@@ -21,7 +21,7 @@ from mtqa.config import Settings, find_config, load_settings
 from mtqa.engine import Engine, make_engine
 from mtqa.errors import ExitCode, MtqaError, OutputError, UsageError
 from mtqa.gate import Gate
-from mtqa.io.readers import ReaderOptions, Source, display_path
+from mtqa.io.readers import ReaderOptions, Source, display_path, expand_inputs
 from mtqa.io.readers.pairing import read_input
 from mtqa.io.writers import WRITERS, RunInfo, make_writer
 from mtqa.io.writers.output import OutputTarget
@@ -238,8 +238,9 @@ def resolve_settings(paths: list[str], config: Path | None, **overrides: object)
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files to check (.txt .md .jsonl .tsv .csv .xlf .xliff .tmx .po "
-                                                    ".srt .vtt .rss .atom .xml), or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files to check (.txt .md .jsonl .parquet .tsv .csv .xlf .xliff "
+                                                    ".tmx .po .srt .vtt .rss .atom .xml), directories or glob "
+                                                    "patterns of them, or - for stdin.")],
     output_format: Annotated[str, typer.Option("--format", "-f", callback=_check_format,
                                                help="text, json, jsonl, concise, github, sarif, junit, mqm-tsv, "
                                                     "html.")] = "text",
@@ -283,6 +284,7 @@ def check(
     workers: WorkersOption = None,
 ) -> None:
     """Check files and report findings."""
+    paths = expand_inputs(paths, ReaderOptions(input_format=input_format))
     settings = resolve_settings(
         paths, config, select=tuple(parse_selectors(select)) or None, ignore=tuple(parse_selectors(ignore)) or None,
         warn=tuple(parse_selectors(warn)) or None, severity=_severity_map(severity),
@@ -408,8 +410,9 @@ def _print_statistics(summary: Summary, out: TextIO) -> None:
 
 @app.command()
 def report(
-    paths: Annotated[list[str], typer.Argument(help="Files to check (.txt .md .jsonl .tsv .csv .xlf .xliff .tmx .po "
-                                                    ".srt .vtt .rss .atom .xml), or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files to check (.txt .md .jsonl .parquet .tsv .csv .xlf .xliff "
+                                                    ".tmx .po .srt .vtt .rss .atom .xml), directories or glob "
+                                                    "patterns of them, or - for stdin.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
     select: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to run.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rule codes, prefixes or names to skip.")] = None,

@@ -7,7 +7,7 @@ one method or function, in order:
 
 - read: `read_input` (mtqa/io/readers/pairing.py) turns a path into a `Document` of `Segment`s;
 - check: `check_segments` (mtqa/check.py) runs the rules, with the language model's view when there is one;
-- verify: `verify_findings` (mtqa/fixes/verify.py) lets the model rank fixes and overrule unsure rules;
+- verify: `verify_many` (mtqa/fixes/verify.py) lets the model rank fixes and overrule unsure rules;
 - adjust: `Pipeline.adjust` applies severity overrides, suppressions and the baseline;
 - score: `Pipeline.score` turns findings and fluency into a `SegmentResult`;
 - fix: `Pipeline.fix` applies the chosen fixes to a fixed point (`mtqa fix`);
@@ -26,10 +26,10 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from mtqa.baseline import Baseline
-from mtqa.check import batched, check_segments, check_segments_with_lm, document_groups
+from mtqa.check import batched, check_batches_with_lm, check_segments, document_groups
 from mtqa.errors import InputError, MtqaError
 from mtqa.fixes.apply import apply_fixes, choose_fixes
-from mtqa.fixes.verify import verify_findings
+from mtqa.fixes.verify import verify_many
 from mtqa.gate import Gate
 from mtqa.lm.base import Scorer
 from mtqa.lm.heads import Assessment, Heads, heads_for
@@ -103,9 +103,10 @@ class Pipeline:
                 yield Checked(segment, self.adjust(segment, findings), None)
             return
         stage = LMStage(self.lm)
-        for segment, findings, view in check_segments_with_lm(segments, self.rules, stage, running_text):
-            verified = verify_findings(self.lm, segment.text, findings, self._by_code)
-            yield Checked(segment, self.adjust(segment, verified), view, view.assess(findings, segment.src))
+        for batch in check_batches_with_lm(segments, self.rules, stage, running_text):
+            verified = verify_many(self.lm, [(segment.text, findings) for segment, findings, _ in batch], self._by_code)
+            for (segment, findings, view), kept in zip(batch, verified, strict=True):
+                yield Checked(segment, self.adjust(segment, kept), view, view.assess(findings, segment.src))
 
     def adjust(self, segment: Segment, findings: list[Finding]) -> list[Finding]:
         """Per-rule severities, the segment's own suppressions, then the baseline."""

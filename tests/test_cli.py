@@ -125,7 +125,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, name, data, message):
 
 
 def test_missing_file_and_directory(tmp_path):
-    for target, message in ((tmp_path / "nope.txt", "no such file"), (tmp_path, "is a directory")):
+    for target, message in ((tmp_path / "nope.txt", "no such file"), (tmp_path, "directory")):
         proc = subprocess.run([sys.executable, "-m", "mtqa", "check", str(target)], check=False,
                               capture_output=True, text=True)
         assert proc.returncode == 2 and message in proc.stderr

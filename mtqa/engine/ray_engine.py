@@ -91,8 +91,10 @@ class RayEngine:
         if self.started:
             options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
                                        "logging_level": logging.WARNING}
-            if address is None:  # a local cluster on this machine, as many workers as asked (default: CPUs)
-                ray.init(num_cpus=workers, **options)
+            if address is None:
+                # A local cluster on this machine: rule tasks take a CPU each, so `workers` CPUs run that many
+                # at a time; model actors share every CPU (one actor gets them all as torch threads).
+                ray.init(num_cpus=None if lm and lm.lower() != "none" else workers, **options)
             else:
                 ray.init(address=address, **options)
         resources = ray.cluster_resources()
@@ -175,9 +177,11 @@ class RayEngine:
         if not self._actors:
             bare = self.ray.get(self._ship(pipeline))
             on_gpu = self.gpus > 0
-            threads = 1 if on_gpu else max(1, int(self.ray.cluster_resources().get("CPU", 1)) // self.workers)
+            cpus = self.ray.cluster_resources().get("CPU", 1) / self.workers  # a share each, never more than all
+            threads = 1 if on_gpu else max(1, int(cpus))
             actor = self.ray.remote(ShardWorker).options(
-                num_gpus=1 if on_gpu else 0, num_cpus=1 if on_gpu else threads, max_restarts=-1, max_task_retries=-1)
+                num_gpus=1 if on_gpu else 0, num_cpus=min(1.0, cpus) if on_gpu else cpus, max_restarts=-1,
+                max_task_retries=-1)
             device = "cuda" if on_gpu else "cpu" if self.device == "auto" else self.device
             self._actors = [actor.remote(bare, self.lm, device, threads) for _ in range(self.workers)]
         return self._actors

@@ -8,12 +8,12 @@ alone, applied to the original text, so gains of different findings do not inter
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from mtqa.fixes.guard import keeps_content
 from mtqa.lm.base import Scorer
-from mtqa.lm.pairs import compare
+from mtqa.lm.pairs import compare_many
 from mtqa.model import Applicability, Finding, Fix
 from mtqa.rules.registry import Rule
 
@@ -26,12 +26,26 @@ def verify_findings(scorer: Scorer, text: str, findings: list[Finding], rules: M
     a safe fix the model reads as making the text worse is offered as unsafe.
 
     `rules` maps each finding's code to its rule."""
-    findings = _without_repeats_of_rules(findings, rules)
-    per_finding = [(list(f.fixes), _repairs(text, f, rules[f.rule])) for f in findings]
-    candidates = [fix for own, extra in per_finding for fix in (*own, *extra)]
-    if not candidates:
-        return findings
-    gains = iter(compare(scorer, text, [fix.apply(text) for fix in candidates]))
+    return verify_many(scorer, [(text, findings)], rules)[0]
+
+
+def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: Mapping[str, Rule]
+                ) -> list[list[Finding]]:
+    """`verify_findings` for the (text, findings) of several segments, every candidate scored in one call."""
+    plans = []
+    for text, findings in items:
+        findings = _without_repeats_of_rules(findings, rules)
+        per_finding = [(list(f.fixes), _repairs(text, f, rules[f.rule])) for f in findings]
+        plans.append((findings, per_finding))
+    candidates = [[fix.apply(text) for own, extra in per_finding for fix in (*own, *extra)]
+                  for (text, _), (_, per_finding) in zip(items, plans, strict=True)]
+    gains = compare_many(scorer, [(text, texts) for (text, _), texts in zip(items, candidates, strict=True)])
+    return [_settled(findings, per_finding, iter(found), rules) if texts else findings
+            for (findings, per_finding), texts, found in zip(plans, candidates, gains, strict=True)]
+
+
+def _settled(findings: list[Finding], per_finding: list[tuple[list[Fix], list[Fix]]], gains: Iterator[float],
+             rules: Mapping[str, Rule]) -> list[Finding]:
     verified = []
     for finding, (own, extra) in zip(findings, per_finding):
         own = sorted((_demoted(replace(fix, gain=next(gains))) for fix in own), key=_by_gain)

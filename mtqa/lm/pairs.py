@@ -27,12 +27,24 @@ def compare(scorer: Scorer, original: str, candidates: list[str]) -> list[float]
 
     All texts are scored in one batch; results are in the order of `candidates`.
     """
-    if not candidates:
-        return []
-    scored = [(s, word_scores(s)) for s in scorer.score([original, *candidates])]  # the words once per text
-    (first, first_words), rest = scored[0], scored[1:]
-    base, content = _length_fair(first, first_words), _content_words(first, first_words)
-    return [_length_fair(s, words) - base + _copies_dropped(content, _content_words(s, words)) for s, words in rest]
+    return compare_many(scorer, [(original, candidates)])[0]
+
+
+def compare_many(scorer: Scorer, pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
+    """`compare` for several originals at once, every text scored in one call (one set of batches for a
+    whole batch of segments instead of a forward pass per segment)."""
+    texts = [text for original, candidates in pairs if candidates for text in (original, *candidates)]
+    scored = iter([(s, word_scores(s)) for s in scorer.score(texts)] if texts else [])  # the words once per text
+    gains = []
+    for _, candidates in pairs:
+        if not candidates:
+            gains.append([])
+            continue
+        first, first_words = next(scored)
+        base, content = _length_fair(first, first_words), _content_words(first, first_words)
+        gains.append([_length_fair(s, words) - base + _copies_dropped(content, _content_words(s, words))
+                      for s, words in (next(scored) for _ in candidates)])
+    return gains
 
 
 def length_fair_logprob(scores: TokenScores) -> float:
