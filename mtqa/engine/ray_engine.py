@@ -90,7 +90,7 @@ class RayEngine:
         self.started = not ray.is_initialized()
         if self.started:
             options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
-                                       "logging_level": logging.WARNING}
+                                       "logging_level": logging.ERROR}
             if address is None:
                 # A local cluster on this machine: rule tasks take a CPU each, so `workers` CPUs run that many
                 # at a time; model actors share every CPU (one actor gets them all as torch threads).
