@@ -108,7 +108,19 @@ class RayEngine:
         signature and the heads' tag) without loading it; None for a rules-only run."""
         if not self.lm or self.lm.lower() == "none":
             return None
-        names = self.ray.get([actor.model_name.remote() for actor in self._pool(pipeline)])
+        if self.device == "cuda" and not self.gpus:
+            raise UsageError("--device cuda: the Ray cluster has no GPU")
+        if self.started:  # this machine's cluster: ready the model's cache once, not in each actor at once
+            from mtqa.lm.registry import REGISTRY, prepare
+
+            if self.lm in REGISTRY:
+                prepare(REGISTRY[self.lm])
+        try:  # an actor that cannot load the model says why once, instead of being retried for ever
+            names = self.ray.get([actor.model_name.options(max_task_retries=0).remote()
+                                  for actor in self._pool(pipeline)])
+        except self.ray.exceptions.RayError as err:
+            reason = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
+            raise UsageError(f"the Ray engine's model actors did not start: {reason}") from None
         return RemoteModel(names[0])
 
     def results(self, pipeline: Pipeline, document: Document) -> Iterator[SegmentResult]:

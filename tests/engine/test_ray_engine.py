@@ -135,3 +135,36 @@ def _kill_first(title: str, killed: list[int], stop: threading.Event) -> None:
                 killed.append(process.pid)
                 return
         time.sleep(0.005)
+
+
+def test_the_cli_fix_on_ray_writes_the_local_fixed_file(tmp_path: Path) -> None:
+    records = feed_records(600)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    outputs = {}
+    for engine in ("local", "ray"):
+        fixed = tmp_path / f"fixed-{engine}.jsonl"
+        proc = subprocess.run([sys.executable, "-m", "mtqa", "fix", str(feed), "--lm", "none", "--unsafe-fixes",
+                               "--engine", engine, "-o", str(fixed)], check=False, capture_output=True, text=True)
+        assert proc.returncode == 0 and proc.stderr == "", proc.stderr  # no Ray chatter on stderr either
+        outputs[engine] = fixed.read_bytes()
+    assert outputs["ray"] == outputs["local"]
+    assert sum(1 for line in outputs["ray"].splitlines() if b'"fixed"' in line) > 100
+
+
+def test_ray_options_without_the_ray_engine_are_a_usage_error(tmp_path: Path) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("The talks ended on Monday.\n", encoding="utf-8")
+    for option in (["--workers", "2"], ["--ray-address", "auto"]):
+        proc = subprocess.run([sys.executable, "-m", "mtqa", "check", str(text), "--lm", "none", *option],
+                              check=False, capture_output=True, text=True)
+        assert proc.returncode == 2 and "need --engine ray" in proc.stderr
+
+
+def test_a_model_the_actors_cannot_load_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("The talks ended on Monday.\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mtqa", "check", str(text), "--engine", "ray", "--workers", "1",
+                           "--lm", str(tmp_path / "no-model")], check=False, capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "language model folder not found" in proc.stderr
