@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from mtqa.errors import MtqaError
 from mtqa.fixes.guard import keeps_content
@@ -10,6 +11,8 @@ from mtqa.lm.view import LM_BATCH_SEGMENTS, LMStage, LMView
 from mtqa.model import Finding, Segment
 from mtqa.rules.context import DocumentContext
 from mtqa.rules.registry import Match, Rule
+
+T = TypeVar("T")
 
 
 def _finding(rule: Rule, match: Match, text: str) -> Finding:
@@ -97,13 +100,15 @@ def _check_batch(codes: list[str], batch: list[list[Segment]]) -> list[tuple[Seg
     return [pair for group in batch for pair in zip(group, _check_group(group, rules))]
 
 
-def batched(groups: Iterable[list[Segment]], size: int) -> Iterator[list[list[Segment]]]:
-    batch: list[list[Segment]] = []
+def batched(items: Iterable[T], size: int, size_of: Callable[[T], int] = len) -> Iterator[list[T]]:
+    """Consecutive runs of `items` (groups of segments, by default counted by their length) of at least
+    `size`; a bad input line ends the runs after the run read before it."""
+    batch: list[T] = []
     count = 0
     try:
-        for group in groups:
+        for group in items:
             batch.append(group)
-            count += len(group)
+            count += size_of(group)
             if count >= size:
                 yield batch
                 batch, count = [], 0

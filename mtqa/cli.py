@@ -321,8 +321,7 @@ def _check_inputs(pipeline: Pipeline, run_engine: Engine | None, settings: Setti
                   device: str) -> None:
     """`check` after its options are settled: read, check, write every report, then exit by the gate."""
     targets = [report_target, *(target for _, target in extra_targets)]
-    pipeline.engine = run_engine
-    pipeline.lm = run_engine.language_model(pipeline) if run_engine is not None else resolve_lm(settings.lm, device)
+    _set_model(pipeline, run_engine, settings, device)
     options = ReaderOptions(input_format=input_format, columns=settings.columns)
     source, reference = (str(src) if src else None), (str(ref) if ref else None)
     progress = Progress(sys.stderr)
@@ -472,9 +471,7 @@ def fix(
     run_engine = make_engine(engine, address=ray_address, workers=workers, lm=settings.lm, device=device,
                              state_of=target.path)
     try:
-        pipeline.engine = run_engine
-        pipeline.lm = run_engine.language_model(pipeline) if run_engine is not None else \
-            resolve_lm(settings.lm, device)
+        _set_model(pipeline, run_engine, settings, device)
         fixed = pipeline.fix(source.document, unsafe_fixes)
     finally:
         if run_engine is not None:
@@ -482,6 +479,12 @@ def fix(
     _write_fixed(source, fixed, path, diff, target)
     if run_engine is not None:
         _finish_engine(run_engine)
+
+
+def _set_model(pipeline: Pipeline, run_engine: Engine | None, settings: Settings, device: str) -> None:
+    """The engine runs the pipeline's shards; the model loads here, or in the engine's workers."""
+    pipeline.engine = run_engine
+    pipeline.lm = run_engine.language_model(pipeline) if run_engine is not None else resolve_lm(settings.lm, device)
 
 
 def _finish_engine(run_engine: Engine) -> None:

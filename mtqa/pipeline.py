@@ -190,24 +190,12 @@ class Pipeline:
 
 
 def shards(document: Document) -> Iterator[list[list[Segment]]]:
-    """The document's record groups, cut into shards of about SHARD_BATCHES language-model batches; a
-    shard always starts a batch, so its segments are scored with the same neighbours wherever it runs.
+    """The document's record groups, cut into shards of SHARD_BATCHES language-model batches; a shard
+    always starts a batch, so its segments are scored with the same neighbours wherever it runs.
     Read lazily: a bad line ends the shards after the groups read before it."""
-    shard: list[list[Segment]] = []
-    count = 0
-    try:
-        for batch in batched(document_groups(document.segments, document.running_text), LM_BATCH_SEGMENTS):
-            shard.extend(batch)
-            count += 1
-            if count >= SHARD_BATCHES:
-                yield shard
-                shard, count = [], 0
-    except MtqaError:
-        if shard:
-            yield shard
-        raise
-    if shard:
-        yield shard
+    lm_batches = batched(document_groups(document.segments, document.running_text), LM_BATCH_SEGMENTS)
+    for run in batched(lm_batches, SHARD_BATCHES, size_of=lambda _: 1):
+        yield [group for batch in run for group in batch]
 
 
 def _runs_to_recheck(segments: list[Segment], running_text: bool, changed: set[int]) -> list[list[Segment]]:

@@ -85,8 +85,11 @@ class RayEngine:
             import ray
         except ImportError as err:
             raise UsageError("--engine ray needs the ray package: pip install 'mtqa[ray]'") from err
+        from mtqa.lm.registry import NO_MODEL
+
         self.ray = ray
-        self.lm, self.device, self.state = lm, device, state
+        self.lm = lm if lm and lm.lower() != NO_MODEL else None  # None: rules only
+        self.device, self.state = device, state
         self.started = not ray.is_initialized()
         if self.started:
             options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
@@ -94,19 +97,19 @@ class RayEngine:
             if address is None:
                 # A local cluster on this machine: rule tasks take a CPU each, so `workers` CPUs run that many
                 # at a time; model actors share every CPU (one actor gets them all as torch threads).
-                ray.init(num_cpus=None if lm and lm.lower() != "none" else workers, **options)
+                ray.init(num_cpus=None if self.lm else workers, **options)
             else:
                 ray.init(address=address, **options)
         resources = ray.cluster_resources()
         self.gpus = int(resources.get("GPU", 0)) if device != "cpu" else 0
-        self.workers = workers or (self.gpus if lm and self.gpus else max(1, int(resources.get("CPU", 1))))
+        self.workers = workers or (self.gpus if self.lm and self.gpus else max(1, int(resources.get("CPU", 1))))
         self._shipped: tuple[int, Any] | None = None  # (id of the pipeline, its copy in the object store)
         self._actors: list[Any] = []
 
     def language_model(self, pipeline: Pipeline) -> Scorer | None:
         """Start the actors, each loading the model, and give the driver a stand-in that names it (for the
         signature and the heads' tag) without loading it; None for a rules-only run."""
-        if not self.lm or self.lm.lower() == "none":
+        if self.lm is None:
             return None
         if self.device == "cuda" and not self.gpus:
             raise UsageError("--device cuda: the Ray cluster has no GPU")
@@ -144,8 +147,10 @@ class RayEngine:
         error: MtqaError | None = None
         try:
             for index, groups in enumerate(shards(document)):
-                key = shard_key(operation, signature, document.path, index, groups) if self.state else None
-                done = self.state.load(key) if self.state is not None and key is not None else None
+                key, done = None, None
+                if self.state is not None:
+                    key = shard_key(operation, signature, document.path, index, groups)
+                    done = self.state.load(key)
                 if done is not None:
                     pending.append((None, done))
                 elif self._actors:
@@ -174,12 +179,16 @@ class RayEngine:
         return results
 
     def _ship(self, pipeline: Pipeline) -> Any:
+        """The bare pipeline in the object store, put there once for every rules task."""
+        if self._shipped is None or self._shipped[0] != id(pipeline):
+            self._shipped = (id(pipeline), self.ray.put(self._bare(pipeline)))
+        return self._shipped[1]
+
+    @staticmethod
+    def _bare(pipeline: Pipeline) -> Pipeline:
         """The pipeline as workers receive it: no model (actors load their own), no baseline recording
         (the driver records what it is given) and no process pool of its own."""
-        if self._shipped is None or self._shipped[0] != id(pipeline):
-            bare = replace(pipeline, lm=None, engine=None, record_baseline=None, jobs=1)
-            self._shipped = (id(pipeline), self.ray.put(bare))
-        return self._shipped[1]
+        return replace(pipeline, lm=None, engine=None, record_baseline=None, jobs=1)
 
     def _task(self, function: Callable[..., Any]) -> Any:
         return self.ray.remote(function).options(num_cpus=1, max_retries=TASK_RETRIES)
@@ -187,7 +196,6 @@ class RayEngine:
     def _pool(self, pipeline: Pipeline) -> list[Any]:
         """The actors, created on first use: one per GPU on GPU nodes, else one per worker on CPUs."""
         if not self._actors:
-            bare = self.ray.get(self._ship(pipeline))
             on_gpu = self.gpus > 0
             cpus = self.ray.cluster_resources().get("CPU", 1) / self.workers  # a share each, never more than all
             threads = 1 if on_gpu else max(1, int(cpus))
@@ -195,6 +203,7 @@ class RayEngine:
                 num_gpus=1 if on_gpu else 0, num_cpus=min(1.0, cpus) if on_gpu else cpus, max_restarts=-1,
                 max_task_retries=-1)
             device = "cuda" if on_gpu else "cpu" if self.device == "auto" else self.device
+            bare = self._bare(pipeline)
             self._actors = [actor.remote(bare, self.lm, device, threads) for _ in range(self.workers)]
         return self._actors
 
