@@ -145,7 +145,7 @@ def test_rare_names_and_companies_are_left_alone_with_the_model(scorer, text):
     """A rare name is not an error, "its" for a company is right, and no fix touches either."""
     assert fix_text(text, all_rules(), unsafe=True, lm=scorer) == text
     (result,) = _run(scorer, text)
-    assert [f.rule for f in result.findings if f.rule in ("MT303", "MT403", "MT801", "MT802")] == []
+    assert [f.rule for f in result.findings if f.rule in ("MT303", "MT403", "MT801", "MT802", "MT803")] == []
 
 
 @pytest.mark.parametrize("heads", [True, False])
@@ -154,7 +154,7 @@ def test_disfluent_word_repairs_a_dropped_word_and_a_swap(scorer, heads, request
     them MT801 picks the least likely word."""
     if not heads:
         request.getfixturevalue("no_heads")
-    rules = [lookup("MT801"), lookup("MT802")]
+    rules = [lookup("MT801"), lookup("MT802"), lookup("MT803")]
     assert fix_text("He went market yesterday to buy bread.", rules, unsafe=True, lm=scorer) == \
         "He went to market yesterday to buy bread."
     assert fix_text("The meeting was useful very for both sides.", rules, unsafe=True, lm=scorer) == \
@@ -162,12 +162,26 @@ def test_disfluent_word_repairs_a_dropped_word_and_a_swap(scorer, heads, request
 
 
 def test_the_pass_points_at_a_swap_and_one_finding_stands_for_it(scorer):
-    """The next-token distributions propose the swapped pair; of overlapping guesses the best verified one
-    stays, so one error is one finding."""
+    """The next-token distributions propose the swapped pair (MT803); of overlapping guesses (MT801's
+    least likely word, MT803's pairs) the best verified one stays, so one error is one finding."""
     (result,) = _run(scorer, "The meeting was useful very for both sides.")
-    (finding,) = [f for f in result.findings if f.rule == "MT801"]
+    (finding,) = [f for f in result.findings if f.rule in ("MT801", "MT802", "MT803")]
+    assert (finding.rule, finding.text) == ("MT803", "useful very")
     assert finding.fixes[0].apply(result.segment.text) == "The meeting was very useful for both sides."
-    assert finding.fixes[0].gain >= 10.0
+    assert finding.fixes[0].gain >= 6.0
+
+
+@pytest.mark.parametrize(("damaged", "pair", "clean"), [
+    ("The company reported profits strong in the third quarter.", "profits strong",
+     "The company reported strong profits in the third quarter."),
+    ("Officials said the talks were constructive and continue would next week.", "continue would",
+     "Officials said the talks were constructive and would continue next week."),
+])
+def test_swapped_neighbours_are_found_and_swapped_back_in_any_words(scorer, damaged, pair, clean):
+    (result,) = _run(scorer, damaged)
+    assert [f.text for f in result.findings if f.rule == "MT803"] == [pair]
+    assert fix_text(damaged, all_rules(), unsafe=True, lm=scorer) == clean
+    assert fix_text(clean, all_rules(), unsafe=True, lm=scorer) == clean  # the clean order is left alone
 
 
 
