@@ -58,11 +58,11 @@ class TokenScores:
     ranks: tuple[int, ...] | None = None
     hidden: np.ndarray | None = field(default=None, compare=False, repr=False)
     # Also with `features=True`, from the same next-token distributions: the log-probability of the most
-    # likely droppable function word in each token's place and that word (a word the text may have
-    # dropped before the token), and the log-probability of the token after it in its place (the two may
-    # be swapped; NO_LOGPROB where the window holds no next token).
+    # likely droppable function word in each token's place and the likeliest such words, best first (words
+    # the text may have dropped before the token), and the log-probability of the token after it in its
+    # place (the two may be swapped; NO_LOGPROB where the window holds no next token).
     dropped_logprobs: tuple[float, ...] | None = None
-    dropped_words: tuple[str, ...] | None = None
+    dropped_words: tuple[tuple[str, ...], ...] | None = None
     skip_logprobs: tuple[float, ...] | None = None
 
     @classmethod

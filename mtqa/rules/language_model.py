@@ -43,8 +43,9 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     learned heads (the default), the word the word head gives the highest error probability, when that
     is above the head's candidate threshold (5% of clean sentences have one) and below MT802's.
     With a model that reports them (the default), the pass's own next-token distributions add the two
-    places where a function word is most likely to have been dropped; each is put to the model as one
-    edit (the word put back) under the same 10-nat gain (two swapped neighbours are MT803's). Names and
+    places where a function word is most likely to have been dropped; at each the pass's two likeliest
+    function words are put to the model (the word put back) under the same 10-nat gain (two swapped
+    neighbours are MT803's). Names and
     numbers are never flagged for being rare, and no edit deletes or rewrites a name, a number or a
     content word. Of overlapping guesses, the best verified one stays.
 
@@ -76,9 +77,10 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
 # The model's own next-token distributions propose where a function word was dropped (one is much more
 # likely than the word that stands there). On the synthetic suite the best place is the damaged one about
 # half the time, and clean sentences have such places too, so the best DROP_CANDIDATES places per sentence
-# are put to the model as one edit each and kept only with REQUIRED_GAIN. On 150 dev sentences
-# (SmolLM2-135M): 0.7% of clean ones and 29% with a dropped function word had an edit gaining 10 nats or
-# more at the damage (docs/EVALUATION.md).
+# are put to the model with the pass's two likeliest words there, kept only with REQUIRED_GAIN. On 200 dev
+# sentences with a dropped function word and 300 clean ones (SmolLM2-135M), an edit gaining 10 nats
+# restored 32% with two words per place (24% with one); 1.7% of the clean ones had such an edit either way
+# (docs/EVALUATION.md).
 DROP_CANDIDATES = 2
 
 
@@ -92,10 +94,10 @@ def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int
         if word.text.isalpha() and words[i - 1].text.isalpha() and text[words[i - 1].end:word.start] == " ":
             drops.append((scores.dropped_logprobs[k] - scores.logprobs[k], word, scores.dropped_words[k]))
     for _, word, dropped in sorted(drops, key=lambda d: -d[0])[:DROP_CANDIDATES]:
-        if dropped:
-            yield Match(word.start, word.end, f"A word seems to be missing before “{word.text}” (“{dropped}”?)",
-                        (Fix((Edit(word.start, word.start, f"{dropped} "),), Applicability.UNSAFE,
-                             f"Insert “{dropped}” before “{word.text}”"),))
+        if dropped:  # the pass's likeliest words, best first: the model's gain chooses between them
+            yield Match(word.start, word.end, f"A word seems to be missing before “{word.text}” (“{dropped[0]}”?)",
+                        tuple(Fix((Edit(word.start, word.start, f"{w} "),), Applicability.UNSAFE,
+                                  f"Insert “{w}” before “{word.text}”") for w in dropped))
 
 
 def _sentence_words(scores, sentence, text: str, protected: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
