@@ -80,7 +80,7 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
 # are put to the model with the pass's two likeliest words there, kept only with REQUIRED_GAIN. On 200 dev
 # sentences with a dropped function word and 300 clean ones (SmolLM2-135M), an edit gaining 10 nats
 # restored 32% with two words per place (24% with one); 1.7% of the clean ones had such an edit either way
-# (docs/EVALUATION.md).
+# (docs/EVALUATION.md; the method is benchmarks/lookahead_candidates.py).
 DROP_CANDIDATES = 2
 
 
@@ -231,7 +231,8 @@ def find_learned_word_errors(ctx: SegmentContext) -> Iterator[Match]:
 # clean ones (DEMETR and MLQE-PE post-edits, SmolLM2-135M), the six places per sentence where the next word
 # is likeliest in this word's place (at most 3 nats less likely than the word itself), each swapped and
 # kept with a gain of 6 nats, restored 84% of the swaps; no swap of a clean sentence gained more than
-# 4.8 nats (docs/EVALUATION.md). A swap keeps every word, so its gain is the plain log-probability gain.
+# 4.8 nats (docs/EVALUATION.md; benchmarks/lookahead_candidates.py). A swap keeps every word, so its gain is
+# the plain log-probability gain.
 SWAP_CANDIDATES = 6
 MIN_SWAP_MARGIN = -3.0  # nats: the next word in this word's place at most this much less likely than the word
 SWAP_REQUIRED_GAIN = 6.0
