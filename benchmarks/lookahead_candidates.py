@@ -18,12 +18,12 @@ import argparse
 import json
 import random
 from pathlib import Path
+from types import SimpleNamespace
 
 from mtqa.eval import synthetic
-from mtqa.lm.base import NO_LOGPROB
 from mtqa.lm.pairs import compare_many
 from mtqa.lm.registry import load_scorer
-from mtqa.nlp.tokens import tokenize
+from mtqa.rules import language_model
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 MOST_PLACES = 8
@@ -42,26 +42,14 @@ def clean_sentences(data: Path) -> list[str]:
 
 
 def places(scores, text: str) -> tuple[list, list]:  # type: ignore[no-untyped-def]
-    """(margin, edited text) of every dropped-word place (one per word put back) and every swap place."""
-    words = [t for t in tokenize(text) if t.is_word]
-    index = {w.start: i for i, w in enumerate(words)}
-    drops, swaps = [], []
-    for k, start in enumerate(scores.starts):
-        i = index.get(start)
-        if not i:
-            continue
-        word = words[i]
-        if word.text.isalpha() and words[i - 1].text.isalpha() and text[words[i - 1].end:word.start] == " ":
-            edits = [text[:word.start] + w + " " + text[word.start:] for w in scores.dropped_words[k]]
-            drops.append((scores.dropped_logprobs[k] - scores.logprobs[k], edits))
-        after = words[i + 1] if i + 1 < len(words) else None
-        if after is not None and k + 1 < len(scores.starts) and scores.starts[k + 1] == after.start \
-                and scores.skip_logprobs[k] > NO_LOGPROB and word.text.isalpha() and word.text.islower() \
-                and after.text.isalpha() and after.text.islower() and text[word.end:after.start] == " " \
-                and word.lower != after.lower:
-            swapped = text[:word.start] + after.text + " " + word.text + text[after.end:]
-            swaps.append((scores.skip_logprobs[k] - scores.logprobs[k], [swapped]))
-    return sorted(drops, key=lambda p: -p[0])[:MOST_PLACES], sorted(swaps, key=lambda p: -p[0])[:MOST_PLACES]
+    """(margin, edited texts) of the best dropped-word places (one text per word put back) and swap places:
+    the places MT801 and MT803 take, before their own cut-offs."""
+    whole, protected = SimpleNamespace(start=0, end=len(text)), language_model._protected(text)
+    drops = [(margin, [text[:word.start] + w + " " + text[word.start:] for w in dropped])
+             for margin, word, dropped in language_model.drop_places(scores, whole, text, protected)]
+    swaps = [(margin, [text[:a.start] + b.text + " " + a.text + text[b.end:]])
+             for margin, a, b in language_model.swap_places(scores, whole, text, protected)]
+    return drops[:MOST_PLACES], swaps[:MOST_PLACES]
 
 
 def measure(scorer, damaged: list[tuple[str, str]], controls: list[str], kind: str):  # type: ignore[no-untyped-def]

@@ -85,18 +85,41 @@ DROP_CANDIDATES = 2
 
 def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int, int]]) -> Iterator[Match]:  # type: ignore[no-untyped-def]
     """A dropped function word put back at the places the pass points to."""
+    for _, word, dropped in drop_places(scores, sentence, text, protected)[:DROP_CANDIDATES]:
+        if dropped:  # the pass's likeliest words, best first: the model's gain chooses between them
+            yield Match(word.start, word.end, f"A word seems to be missing before “{word.text}” (“{dropped[0]}”?)",
+                        tuple(Fix((Edit(word.start, word.start, f"{w} "),), Applicability.UNSAFE,
+                                  f"Insert “{w}” before “{word.text}”") for w in dropped))
+
+
+def drop_places(scores, sentence, text: str, protected: list[tuple[int, int]]) -> list:  # type: ignore[no-untyped-def]
+    """Every place of the sentence where a function word may have been dropped, best first: (how much
+    likelier the pass's best droppable word is there than the word that stands there, the word, the pass's
+    likeliest droppable words). Empty without the pass's dropped-word features."""
     if scores.dropped_logprobs is None or scores.dropped_words is None:
-        return
+        return []
     drops = []
     for k, i, words in _sentence_words(scores, sentence, text, protected):
         word = words[i]
         if word.text.isalpha() and words[i - 1].text.isalpha() and text[words[i - 1].end:word.start] == " ":
             drops.append((scores.dropped_logprobs[k] - scores.logprobs[k], word, scores.dropped_words[k]))
-    for _, word, dropped in sorted(drops, key=lambda d: -d[0])[:DROP_CANDIDATES]:
-        if dropped:  # the pass's likeliest words, best first: the model's gain chooses between them
-            yield Match(word.start, word.end, f"A word seems to be missing before “{word.text}” (“{dropped[0]}”?)",
-                        tuple(Fix((Edit(word.start, word.start, f"{w} "),), Applicability.UNSAFE,
-                                  f"Insert “{w}” before “{word.text}”") for w in dropped))
+    return sorted(drops, key=lambda d: -d[0])
+
+
+def swap_places(scores, sentence, text: str, protected: list[tuple[int, int]]) -> list:  # type: ignore[no-untyped-def]
+    """Every pair of neighbouring lower-case words of the sentence that may be swapped, best first: (how
+    much likelier the second word is in the first one's place than the first itself, first, second)."""
+    if scores.skip_logprobs is None:
+        return []
+    swaps = []
+    for k, i, words in _sentence_words(scores, sentence, text, protected):
+        word, after = words[i], words[i + 1] if i + 1 < len(words) else None
+        if after is not None and k + 1 < len(scores.starts) and scores.starts[k + 1] == after.start \
+                and scores.skip_logprobs[k] > NO_LOGPROB and word.text.isalpha() and word.text.islower() \
+                and after.text.isalpha() and after.text.islower() and text[word.end:after.start] == " " \
+                and word.lower != after.lower:
+            swaps.append((scores.skip_logprobs[k] - scores.logprobs[k], word, after))
+    return sorted(swaps, key=lambda d: -d[0])
 
 
 def _sentence_words(scores, sentence, text: str, protected: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
@@ -263,19 +286,9 @@ def find_swapped_words(ctx: SegmentContext) -> Iterator[Match]:
         return
     text, scores = ctx.text, view.scores
     protected = _protected(text)
-    count = len(scores.starts)
     for sentence in view.analysis.sentences:
-        swaps = []
-        for k, i, words in _sentence_words(scores, sentence, text, protected):
-            word = words[i]
-            if i + 1 < len(words) and k + 1 < count and scores.starts[k + 1] == words[i + 1].start \
-                    and scores.skip_logprobs[k] > NO_LOGPROB and word.text.isalpha() and word.text.islower() \
-                    and words[i + 1].text.isalpha() and words[i + 1].text.islower() \
-                    and text[word.end:words[i + 1].start] == " " and word.lower != words[i + 1].lower:
-                margin = scores.skip_logprobs[k] - scores.logprobs[k]
-                if margin >= MIN_SWAP_MARGIN:
-                    swaps.append((margin, word, words[i + 1]))
-        for _, first, second in sorted(swaps, key=lambda d: -d[0])[:SWAP_CANDIDATES]:
+        swaps = [p for p in swap_places(scores, sentence, text, protected) if p[0] >= MIN_SWAP_MARGIN]
+        for _, first, second in swaps[:SWAP_CANDIDATES]:
             yield Match(first.start, second.end, f"“{first.text} {second.text}” reads as two words swapped",
                         (Fix((Edit(first.start, second.end, f"{second.text} {first.text}"),), Applicability.UNSAFE,
                              f"Write “{second.text} {first.text}”"),))
