@@ -52,6 +52,28 @@ def test_stray_capital_gets_a_verified_repair_first(scorer):
     assert fixes[0].gain > lowered.gain > 0
 
 
+@pytest.mark.parametrize(("damaged", "clean"), [
+    ("The protests were suppressed The Belarusian police last year.",
+     "The protests were suppressed by the Belarusian police last year."),
+    ("The new rules apply to every member The European Union.",
+     "The new rules apply to every member of the European Union."),
+])
+def test_a_capital_article_before_a_name_gets_its_dropped_word_back(scorer, damaged, clean):
+    """MT303: "The" capitalised between a lower-case word and a name, repaired only by the word put back."""
+    (result,) = _run(scorer, damaged)
+    assert [f.rule for f in result.findings if f.text == "The" and f.start > 0] == ["MT303"]
+    assert fix_text(damaged, [lookup("MT303")], unsafe=True, lm=scorer) == clean
+
+
+@pytest.mark.parametrize("text", [
+    "He told The Associated Press that the talks had failed.",
+    "The interview was first published by The Guardian on Sunday.",
+])
+def test_a_title_with_a_capital_article_is_left_alone(scorer, text):
+    (result,) = _run(scorer, text)
+    assert [f.rule for f in result.findings if f.rule in ("MT301", "MT303")] == []
+
+
 def test_refuted_finding_is_dropped(scorer):
     from mtqa.model import Edit, Finding, Fix, Severity
 
