@@ -17,7 +17,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,19 +82,38 @@ class Heads:
     signature: str  # the training run's: "heads:quality-v1|smollm2-135m|folds:5|seed:...|items:..."
     thresholds: dict[str, float]  # word probabilities reported as "minor" and "major" findings
     digest: str = ""  # of the weights file: the same run name with other weights reads differently
+    # P(a function word was dropped right before this word), at the places `gap_features` rows: trained by
+    # `python -m benchmarks.train_gap`, which names its run in `gap_signature`; None in an older file.
+    gap: Linear | None = None
+    gap_signature: str = ""
 
     @property
     def tag(self) -> str:
-        """The heads' part of mtqa's signature: the training run's name and the weights' digest."""
+        """The heads' part of mtqa's signature: the training runs' names and the weights' digest."""
         run = self.signature.split("|", 1)[0].removeprefix("heads:")
+        if self.gap is not None:
+            run += "+" + self.gap_signature.split("|", 1)[0].removeprefix("heads:")
         return f"{run}.{self.digest}" if self.digest else run
 
     def word_errors(self, scores: TokenScores, analysis: SegmentFluency) -> tuple[WordError, ...]:
+        return self.read(scores, analysis)[0]
+
+    def read(self, scores: TokenScores, analysis: SegmentFluency
+             ) -> tuple[tuple[WordError, ...], tuple[WordError, ...]]:
+        """Each word with its error probability, and (with a gap head) each place where a word may have
+        been dropped (the word after it) with the probability that one was."""
         words, x = word_features(scores, analysis)
         if not words:
-            return ()
+            return (), ()
         probabilities = _sigmoid(self.word(x))
-        return tuple(WordError(w.start, w.end, float(p)) for w, p in zip(words, probabilities, strict=True))
+        errors = tuple(WordError(w.start, w.end, float(p)) for w, p in zip(words, probabilities, strict=True))
+        if self.gap is None:
+            return errors, ()
+        places, gx = gap_features(scores, analysis, (words, x))
+        if not places:
+            return errors, ()
+        return errors, tuple(WordError(w.start, w.end, float(p))
+                             for w, p in zip(places, _sigmoid(self.gap(gx)), strict=True))
 
     def assess(self, scores: TokenScores, analysis: SegmentFluency, errors: Sequence[WordError],
                rule_minor: int, rule_major: int, src: str | None) -> Assessment:
@@ -150,6 +169,40 @@ def word_features(scores: TokenScores, analysis: SegmentFluency) -> tuple[list[W
     before = scores.hidden[[a for a, _ in ranges]]
     after_states = scores.hidden[[b if b < n else b - 1 for _, b in ranges]]
     return words, np.hstack([before, after_states, np.asarray(rows, np.float32)]).astype(np.float32)
+
+
+GAP_SCALARS = ("drop_margin", "dropped_logprob", "margin_rank", "margin_below_best")
+
+
+def gap_features(scores: TokenScores, analysis: SegmentFluency,
+                 word_rows: tuple[list[WordScore], np.ndarray] | None = None) -> tuple[list[WordScore], np.ndarray]:
+    """One row per place where a word may have been dropped (a word after a word of the same sentence,
+    one space between; `mtqa.rules.language_model.drop_places`): the word's `word_features` and
+    `GAP_SCALARS`, how much likelier the pass's best droppable word is there than the word itself, that
+    word's log-probability, and the place's rank and distance from the sentence's best by that margin.
+    `word_rows`: `word_features` of the same scores, when already computed."""
+    if scores.dropped_logprobs is None:
+        raise ValueError("the gap head needs token scores taken with features=True")
+    words, x = word_rows if word_rows is not None else word_features(scores, analysis)
+    text, starts = scores.text, scores.starts
+    row = {w.start: i for i, w in enumerate(words)}
+    places, rows = [], []
+    for sentence in analysis.sentences:
+        found = []
+        for before, word in zip(sentence.words, sentence.words[1:]):
+            a = bisect.bisect_left(starts, word.start)
+            if a < len(starts) and starts[a] == word.start and text[word.start:word.end].isalpha() \
+                    and text[before.start:before.end].isalpha() and text[before.end:word.start] == " ":
+                found.append((scores.dropped_logprobs[a] - scores.logprobs[a], scores.dropped_logprobs[a], word))
+        order = sorted(range(len(found)), key=lambda i: -found[i][0])
+        best = found[order[0]][0] if found else 0.0
+        for rank, i in enumerate(order):
+            margin, dropped, word = found[i]
+            places.append(word)
+            rows.append(np.concatenate([x[row[word.start]],
+                                        np.asarray((margin, dropped, min(rank, 5), margin - best), np.float32)]))
+    width = x.shape[1] + len(GAP_SCALARS)
+    return places, (np.vstack(rows) if rows else np.zeros((0, width), np.float32)).astype(np.float32)
 
 
 def segment_features(scores: TokenScores, analysis: SegmentFluency, errors: Sequence[WordError],
@@ -240,14 +293,17 @@ def repeated_share(text: str) -> float:
 def save_heads(path: Path, heads: Heads) -> None:
     """Write the heads as one .npz (float32 arrays plus a JSON header), through a temporary file."""
     arrays = {}
-    for name in ("word", "fluency", "quality"):
-        head: Linear = getattr(heads, name)
+    for name in ("word", "fluency", "quality", "gap"):
+        head: Linear | None = getattr(heads, name)
+        if head is None:
+            continue
         arrays[f"{name}_mean"] = head.mean.astype(np.float32)
         arrays[f"{name}_scale"] = head.scale.astype(np.float32)
         arrays[f"{name}_weights"] = head.weights.astype(np.float32)
         arrays[f"{name}_bias"] = np.asarray([head.bias], np.float32)
     header = {"format": FORMAT, "model": heads.model, "signature": heads.signature,
-              "quality_da": list(heads.quality_da), "thresholds": heads.thresholds}
+              "quality_da": list(heads.quality_da), "thresholds": heads.thresholds,
+              "gap_signature": heads.gap_signature}
     arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
     temporary = path.with_name(path.name + ".tmp.npz")
     np.savez_compressed(temporary, **arrays)
@@ -275,7 +331,16 @@ def read_heads(path: Path) -> Heads | None:
         if header.get("format") != FORMAT:
             return None
         linear = {name: Linear(data[f"{name}_mean"], data[f"{name}_scale"], data[f"{name}_weights"],
-                               float(data[f"{name}_bias"][0])) for name in ("word", "fluency", "quality")}
+                               float(data[f"{name}_bias"][0]))
+                  for name in ("word", "fluency", "quality", "gap") if f"{name}_weights" in data}
     intercept, slope = header["quality_da"]
     return Heads(header["model"], linear["word"], linear["fluency"], linear["quality"],
-                 (float(intercept), float(slope)), header["signature"], dict(header["thresholds"]), digest)
+                 (float(intercept), float(slope)), header["signature"], dict(header["thresholds"]), digest,
+                 linear.get("gap"), header.get("gap_signature", ""))
+
+
+def with_gap(heads: Heads, gap: Linear, thresholds: dict[str, float], signature: str) -> Heads:
+    """`heads` with a gap head, its run's signature and its thresholds (keys prefixed "gap_")."""
+    merged = {k: v for k, v in heads.thresholds.items() if not k.startswith("gap_")}
+    merged.update({f"gap_{k}": v for k, v in thresholds.items()})
+    return replace(heads, gap=gap, gap_signature=signature, thresholds=merged, digest="")

@@ -28,6 +28,7 @@ class LMView:
     analysis: SegmentFluency
     heads: Heads | None = None
     word_errors: tuple[WordError, ...] = ()
+    gaps: tuple[WordError, ...] = ()  # places where a word may be missing (the word after): P(one was dropped)
 
     @property
     def fluency(self) -> float:
@@ -64,8 +65,8 @@ class LMStage:
         views = []
         for text, scores in zip(texts, scored, strict=True):
             analysis = fluency(text, scores, split_sentences(text))
-            errors = heads.word_errors(scores, analysis) if heads is not None else ()
-            views.append(LMView(scores, analysis, heads, errors))
+            errors, gaps = heads.read(scores, analysis) if heads is not None else ((), ())
+            views.append(LMView(scores, analysis, heads, errors, gaps))
         return views
 
 

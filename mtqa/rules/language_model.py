@@ -43,9 +43,10 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     learned heads (the default), the word the word head gives the highest error probability, when that
     is above the head's candidate threshold (5% of clean sentences have one) and below MT802's.
     With a model that reports them (the default), the pass's own next-token distributions add the two
-    places where a function word is most likely to have been dropped; at each the pass's two likeliest
-    function words are put to the model (the word put back) under the same 10-nat gain (two swapped
-    neighbours are MT803's). Names and numbers are never flagged for being rare, and no edit deletes or
+    places where a function word is most likely to have been dropped, as the learned gap head ranks them
+    (without one, where the pass's likeliest function word beats the word there by most); at each the
+    pass's two likeliest function words are put to the model (the word put back) under the same 10-nat
+    gain (two swapped neighbours are MT803's). Names and numbers are never flagged for being rare, and no edit deletes or
     rewrites a name, a number or a content word. Of overlapping guesses, the best verified one stays.
 
     ## Why is this bad?
@@ -70,39 +71,44 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
         for worst in found:
             yield from _candidate_match(text, sentence, worst, protected)
         taken = {w.start for w in found}
-        yield from (m for m in _dropped_word_matches(view.scores, sentence, text, protected) if m.start not in taken)
+        yield from (m for m in _dropped_word_matches(view.scores, sentence, text, protected, view.gaps)
+                    if m.start not in taken)
 
 
 # The model's own next-token distributions propose where a function word was dropped (one is much more
-# likely than the word that stands there). On the synthetic suite the best place is the damaged one about
-# half the time, and clean sentences have such places too, so the best DROP_CANDIDATES places per sentence
-# are put to the model with the pass's two likeliest words there, kept only with REQUIRED_GAIN. On 200 dev
-# sentences with a dropped function word and 300 clean ones (SmolLM2-135M), an edit gaining 10 nats
-# restored 32% with two words per place (24% with one); 1.7% of the clean ones had such an edit either way
-# (docs/EVALUATION.md; the method is benchmarks/lookahead_candidates.py).
+# likely than the word that stands there), and the gap head (mtqa/lm/heads.py, trained by
+# benchmarks/train_gap.py) ranks those places. Clean sentences have such places too, so the best
+# DROP_CANDIDATES places per sentence are put to the model with the pass's two likeliest words there, kept
+# only with REQUIRED_GAIN. On 600 dev sentences with a dropped function word and their clean originals
+# (out of fold, SmolLM2-135M), two places by the gap head: 31.5% restored, 39.7% caught, 1.3% of the clean
+# ones with an edit; two places by the margin alone: 28.3%, 35.0%, 1.3% (docs/EVALUATION.md).
 DROP_CANDIDATES = 2
 
 
-def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int, int]]) -> Iterator[Match]:  # type: ignore[no-untyped-def]
-    """A dropped function word put back at the places the pass points to."""
-    for _, word, dropped in drop_places(scores, sentence, text, protected)[:DROP_CANDIDATES]:
+def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int, int]],  # type: ignore[no-untyped-def]
+                          gaps: tuple = ()) -> Iterator[Match]:
+    """A dropped function word put back at the places the pass, or the gap head, points to."""
+    for _, word, dropped in drop_places(scores, sentence, text, protected, gaps)[:DROP_CANDIDATES]:
         if dropped:  # the pass's likeliest words, best first: the model's gain chooses between them
             yield Match(word.start, word.end, f"A word seems to be missing before “{word.text}” (“{dropped[0]}”?)",
                         tuple(Fix((Edit(word.start, word.start, f"{w} "),), Applicability.UNSAFE,
                                   f"Insert “{w}” before “{word.text}”") for w in dropped))
 
 
-def drop_places(scores, sentence, text: str, protected: list[tuple[int, int]]) -> list:  # type: ignore[no-untyped-def]
-    """Every place of the sentence where a function word may have been dropped, best first: (how much
-    likelier the pass's best droppable word is there than the word that stands there, the word, the pass's
-    likeliest droppable words). Empty without the pass's dropped-word features."""
+def drop_places(scores, sentence, text: str, protected: list[tuple[int, int]], gaps: tuple = ()) -> list:  # type: ignore[no-untyped-def]
+    """Every place of the sentence where a function word may have been dropped, best first: (the gap
+    head's probability that one was, from `gaps`, or without a gap head how much likelier the pass's best
+    droppable word is there than the word that stands there; the word; the pass's likeliest droppable
+    words). Empty without the pass's dropped-word features."""
     if scores.dropped_logprobs is None or scores.dropped_words is None:
         return []
+    probability = {g.start: g.probability for g in gaps}
     drops = []
     for k, i, words in _sentence_words(scores, sentence, text, protected):
         word = words[i]
         if word.text.isalpha() and words[i - 1].text.isalpha() and text[words[i - 1].end:word.start] == " ":
-            drops.append((scores.dropped_logprobs[k] - scores.logprobs[k], word, scores.dropped_words[k]))
+            score = probability.get(word.start, 0.0) if gaps else scores.dropped_logprobs[k] - scores.logprobs[k]
+            drops.append((score, word, scores.dropped_words[k]))
     return sorted(drops, key=lambda d: -d[0])
 
 

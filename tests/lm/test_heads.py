@@ -9,7 +9,17 @@ import numpy as np
 import pytest
 
 from mtqa.lm.fluency import fluency
-from mtqa.lm.heads import HEADS_DIR, Heads, Linear, load_heads, read_heads, save_heads, source_signals
+from mtqa.lm.heads import (
+    GAP_SCALARS,
+    HEADS_DIR,
+    Heads,
+    Linear,
+    load_heads,
+    read_heads,
+    save_heads,
+    source_signals,
+    with_gap,
+)
 from mtqa.lm.transformers_backend import TransformersScorer
 from mtqa.model import Document, Segment
 from mtqa.nlp.tokens import split_sentences
@@ -82,13 +92,15 @@ def test_the_default_model_ships_small_heads_signed_by_their_training_run() -> N
     assert heads.signature.startswith("heads:quality-v1|smollm2-135m|folds:5|seed:")
     assert 0 < heads.thresholds["minor"] <= heads.thresholds["major"] < 1
     assert all(math.isfinite(v) for v in heads.quality_da) and heads.quality_da[1] > 0
+    assert heads.gap is not None and heads.gap_signature.startswith("heads:gap-v1|smollm2-135m|folds:5|seed:")
+    assert len(heads.gap.weights) == len(heads.word.weights) + len(GAP_SCALARS)
     assert load_heads("no-such-model") is None
 
 
 def test_the_heads_signature_is_part_of_mtqas(scorer) -> None:
     heads = load_heads("smollm2-135m")
     with_lm, without = Pipeline(all_rules(), lm=scorer).signature, Pipeline(all_rules()).signature
-    assert f"|heads:{heads.tag}|" in with_lm and heads.tag.startswith("quality-v1.")
+    assert f"|heads:{heads.tag}|" in with_lm and heads.tag.startswith("quality-v1+gap-v1.")
     assert "|heads:none|" in without
 
 
@@ -110,6 +122,36 @@ def test_heads_survive_a_write_and_a_read(tmp_path) -> None:
         a, b = getattr(heads, name), getattr(again, name)
         x = rng.normal(size=(2, len(a.mean))).astype(np.float32)
         assert np.allclose(a(x), b(x), atol=1e-5)
+    assert again.gap is None and again.tag == f"test.{again.digest}"
+
+    gapped = with_gap(heads, linear(6), {"report": 0.99}, "heads:gap-test|m")
+    save_heads(path, gapped)
+    again = read_heads(path)
+    assert again is not None and again.gap is not None and again.gap_signature == "heads:gap-test|m"
+    assert again.thresholds == {"minor": 0.9, "major": 0.95, "gap_report": 0.99}
+    assert again.tag == f"test+gap-test.{again.digest}"
+    x = rng.normal(size=(2, 6)).astype(np.float32)
+    assert np.allclose(gapped.gap(x), again.gap(x), atol=1e-5)
+
+
+def test_the_gap_head_points_at_the_dropped_word(scorer) -> None:
+    """The gap head's likeliest place in a sentence with a dropped word is the word after the gap, and
+    MT801 takes its places in that order."""
+    from types import SimpleNamespace
+
+    from mtqa.rules.language_model import _protected, drop_places
+
+    heads = load_heads("smollm2-135m")
+    for text, after in [("The minister said that talks with unions will resume next week after holiday.", "holiday"),
+                        ("Prices rose sharply in the second half year, the statistics office said.", "year")]:
+        [scores] = _score(scorer, [text])
+        analysis = fluency(text, scores, split_sentences(text))
+        _, gaps = heads.read(scores, analysis)
+        assert all(0 <= g.probability <= 1 for g in gaps)
+        best = max(gaps, key=lambda g: g.probability)
+        assert text[best.start:best.end] == after
+        whole = SimpleNamespace(start=0, end=len(text))
+        assert drop_places(scores, whole, text, _protected(text), gaps)[0][1].text == after
 
 
 def _results(scorer, texts: list[str], src: list[str | None] | None = None) -> list:
