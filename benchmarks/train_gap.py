@@ -1,4 +1,4 @@
-"""Train the gap head: where did the text drop a function word? (issue 12, MT804)
+"""Train the gap head: where did the text drop a function word? (issue 12, MT801)
 
     .venv/bin/python -m benchmarks.train_gap [--data-dir ../shared/eval] [--folds 5] [--write]
 
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     groups = [p.group for p in pairs for _ in (0, 1)]
     folds = np.array([fold_of(groups[t], args.folds) for t in rows.text])
     weights = np.ones(len(rows.y), np.float32)
-    report: dict = {"run": GAP_RUN, "pairs": len(pairs), "places": int(len(rows.y)),
+    report: dict = {"run": GAP_RUN, "pairs": len(pairs), "places": len(rows.y),
                     "positives": int(rows.y.sum()), "by_l2": {}}
 
     # the ranking MT801 used before: how much likelier the pass's best dropped word is than the word there
