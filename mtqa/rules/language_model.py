@@ -46,8 +46,9 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     places where a function word is most likely to have been dropped, as the learned gap head ranks them
     (without one, where the pass's likeliest function word beats the word there by most); at each the
     pass's two likeliest function words are put to the model (the word put back) under the same 10-nat
-    gain (two swapped neighbours are MT803's). Names and numbers are never flagged for being rare, and no edit deletes or
-    rewrites a name, a number or a content word. Of overlapping guesses, the best verified one stays.
+    gain (two swapped neighbours are MT803's). Names and numbers are never flagged for being rare, and
+    no edit deletes or rewrites a name, a number or a content word. Of overlapping guesses, the best
+    verified one stays.
 
     ## Why is this bad?
     Scrambled word order, dropped or stray function words and broken clauses all leave one word the
