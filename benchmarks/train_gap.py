@@ -19,7 +19,6 @@ file, with the report thresholds from the out-of-fold clean sentences.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import pickle
 import random
@@ -30,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.train_quality import fit_logistic
+from benchmarks.train_quality import fit_logistic, fold_of, out_of_fold
 from mtqa.eval.artefacts import ArtefactSuite
 from mtqa.eval.data import default_data_dir, discover, iter_records
 from mtqa.eval.synthetic import dropped_function_word
@@ -70,10 +69,6 @@ def collect(data_dir: Path) -> list[Pair]:
                     if injection is not None:
                         pairs.append(Pair(record["group"], text, injection.text, injection.start))
     return pairs
-
-
-def fold_of(group: str, folds: int) -> int:
-    return int(hashlib.sha256(f"{GAP_RUN}|{group}".encode()).hexdigest()[:8], 16) % folds
 
 
 @dataclass
@@ -142,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(pairs)} clean sentences, each with a dropped function word", file=sys.stderr)
     rows = extract(pairs, args.cache)
     groups = [p.group for p in pairs for _ in (0, 1)]
-    folds = np.array([fold_of(groups[t], args.folds) for t in rows.text])
+    folds = np.array([fold_of(groups[t], args.folds, GAP_RUN) for t in rows.text])
     weights = np.ones(len(rows.y), np.float32)
     report: dict = {"run": GAP_RUN, "pairs": len(pairs), "places": len(rows.y),
                     "positives": int(rows.y.sum()), "by_l2": {}}
@@ -152,31 +147,24 @@ def main(argv: list[str] | None = None) -> int:
     clean, damaged = sentence_scores(margin, rows, 2 * len(pairs))
     report["margin"] = {f"{r}": recall_at(clean, damaged, r)[1] for r in CLEAN_RATES}
 
+    every = np.arange(len(rows.y))
     best = None
     for l2 in L2_GAP:
-        p = np.zeros(len(rows.y))
-        for fold in range(args.folds):
-            test = folds == fold
-            head = fit_logistic(rows.x[~test], rows.y[~test], weights[~test], l2)
-            p[test] = hd._sigmoid(head(rows.x[test]))
+        p = out_of_fold(lambda train, l2=l2: fit_logistic(rows.x[train], rows.y[train], weights[train], l2),
+                        lambda head, test: hd._sigmoid(head(rows.x[test])), every, folds, args.folds)
         clean, damaged = sentence_scores(p, rows, 2 * len(pairs))
         recalls = {f"{r}": recall_at(clean, damaged, r)[1] for r in CLEAN_RATES}
         report["by_l2"][f"{l2:g}"] = recalls
         print(f"  l2 {l2:g}: sentence recall at clean rates {recalls}", file=sys.stderr, flush=True)
         if best is None or recalls["0.01"] > best[1]["0.01"]:
-            best = (l2, recalls, clean)
+            best = (l2, recalls, clean, p)
     assert best is not None
-    l2, recalls, clean = best
+    l2, recalls, clean, p = best
     report["l2"] = l2
     report["thresholds"] = {"report": float(np.quantile(clean, 1 - 0.01)),
                             "major": float(np.quantile(clean, 1 - 0.002))}
     print(json.dumps(report, indent=1))
     if args.gains:
-        p = np.zeros(len(rows.y))
-        for fold in range(args.folds):
-            test = folds == fold
-            head = fit_logistic(rows.x[~test], rows.y[~test], weights[~test], l2)
-            p[test] = hd._sigmoid(head(rows.x[test]))
         print("Places by the gap head (out of fold):")
         gains_table(pairs, rows, p, args.gains)
         print("Places by the margin alone (MT801 without a gap head):")

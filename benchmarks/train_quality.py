@@ -102,8 +102,9 @@ def collect(data_dir: Path) -> list[Item]:
     return items
 
 
-def fold_of(group: str, folds: int) -> int:
-    return int(hashlib.sha256(f"{TRAINING_RUN}|{group}".encode()).hexdigest()[:8], 16) % folds
+def fold_of(group: str, folds: int, run: str = TRAINING_RUN) -> int:
+    """The fold of a source group: a hash of the training run's name and the group."""
+    return int(hashlib.sha256(f"{run}|{group}".encode()).hexdigest()[:8], 16) % folds
 
 
 @dataclass

@@ -143,8 +143,7 @@ def find_stray_capital_words(ctx: SegmentContext) -> Iterator[Match]:
 
 
 def _after_lower_word(before: Token) -> bool:
-    return before.is_word and before.text.islower() and before.lower not in lexicon.DETERMINERS \
-        and before.text not in _OPENERS
+    return before.is_word and before.text.islower() and before.lower not in lexicon.DETERMINERS
 
 
 def _dropped_before_name(article: Token) -> Match:
