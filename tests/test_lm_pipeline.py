@@ -9,7 +9,7 @@ from mtqa.cli import app
 from mtqa.fixes.verify import verify_findings
 from mtqa.io.readers import read_path
 from mtqa.lm.registry import load_scorer
-from mtqa.model import Applicability, Document, Segment
+from mtqa.model import Applicability, Document, Edit, Finding, Fix, Segment, Severity
 from mtqa.pipeline import Pipeline, fix_text
 from mtqa.rules import all_rules, lookup
 
@@ -65,6 +65,25 @@ def test_a_capital_article_before_a_name_gets_its_dropped_word_back(scorer, dama
     assert fix_text(damaged, [lookup("MT303")], unsafe=True, lm=scorer) == clean
 
 
+def test_a_dropped_article_before_a_named_battle_keeps_its_capital(scorer):
+    """ "following Battle of Verdun": the word put back before the capital, which "of" and a name keep."""
+    damaged = "The French used similar tactics, and hence following Battle of Verdun, 600 000 soldiers died."
+    assert fix_text(damaged, [lookup("MT303")], unsafe=True, lm=scorer) == damaged.replace(
+        "following Battle", "following the Battle")
+
+
+def test_its_for_a_city_is_left_alone(scorer):
+    """A model that would write "their" after a name reads it as a group, not a person: only "his" or "her"
+    may confirm MT403, and neither does for a city."""
+    text = "In western Athens, the naval dominance of Carthage was undeniable, but its land army was very incomplete."
+    (result,) = _run(scorer, text)
+    assert [f.rule for f in result.findings if f.rule in ("MT401", "MT403")] == []
+    damaged = "Giancarlo Fisichella lost control of its car and finished the race."
+    (result,) = _run(scorer, damaged)
+    (finding,) = [f for f in result.findings if f.rule == "MT403"]
+    assert finding.fixes[0].apply(damaged) == damaged.replace("its", "his")
+
+
 @pytest.mark.parametrize("text", [
     "He told The Associated Press that the talks had failed.",
     "The interview was first published by The Guardian on Sunday.",
@@ -75,8 +94,6 @@ def test_a_title_with_a_capital_article_is_left_alone(scorer, text):
 
 
 def test_refuted_finding_is_dropped(scorer):
-    from mtqa.model import Edit, Finding, Fix, Severity
-
     text = "The committee approved the plan on Monday."
     bad_fix = Fix((Edit(4, 13, "Committee the"),), Applicability.UNSAFE, "scramble")
     finding = Finding("MT301", "stray-capital", "fluency/spelling", Severity.MAJOR, 4, 13, "committee", "m",
@@ -86,6 +103,21 @@ def test_refuted_finding_is_dropped(scorer):
     kept = Finding("MT101", "duplicate-word", "fluency/repetition", Severity.MINOR, 4, 13, "committee", "m",
                    (bad_fix,))
     assert len(verify_findings(scorer, text, [kept], rules)) == 1  # exact rules are not second-guessed
+
+
+def test_a_learned_finding_the_model_does_not_confirm_is_at_most_minor(scorer):
+    """MT802 reads the word head alone; with none of its edits gaining 3 nats it keeps no fix and cannot
+    fail a gate as a major finding. A confirmed edit keeps it major."""
+    text = "Portugal is a member of several pan-European scientific organisations."
+    scramble = Fix((Edit(24, 31, "organisations several"),), Applicability.UNSAFE, "scramble")
+    finding = Finding("MT802", "word-error", "fluency/grammar", Severity.MAJOR, 24, 31, "several", "m", (scramble,))
+    (unconfirmed,) = verify_findings(scorer, text, [finding], {"MT802": lookup("MT802")})
+    assert unconfirmed.severity is Severity.MINOR and unconfirmed.fixes == ()
+    damaged = "The meeting was useful very for both sides."
+    swap = Fix((Edit(16, 27, "very useful"),), Applicability.UNSAFE, "swap")
+    finding = Finding("MT802", "word-error", "fluency/grammar", Severity.MAJOR, 16, 27, "useful very", "m", (swap,))
+    (confirmed,) = verify_findings(scorer, damaged, [finding], {"MT802": lookup("MT802")})
+    assert confirmed.severity is Severity.MAJOR and confirmed.fixes[0].gain >= 3.0
 
 
 def test_fix_with_lm_repairs_the_seed_sentences(scorer):
@@ -208,8 +240,6 @@ def test_swapped_neighbours_are_found_and_swapped_back_in_any_words(scorer, dama
 
 
 def test_a_safe_fix_the_model_reads_as_worse_becomes_unsafe(scorer):
-    from mtqa.model import Edit, Finding, Fix, Severity
-
     text = "The committee approved the plan on Monday."
     worse = Fix((Edit(4, 13, "Committee the"),), Applicability.SAFE, "scramble")
     finding = Finding("MT101", "duplicate-word", "fluency/repetition", Severity.MINOR, 4, 13, "committee", "m",

@@ -14,7 +14,7 @@ from dataclasses import replace
 from mtqa.fixes.guard import keeps_content
 from mtqa.lm.base import Scorer
 from mtqa.lm.pairs import compare_many
-from mtqa.model import Applicability, Finding, Fix
+from mtqa.model import Applicability, Finding, Fix, Severity
 from mtqa.rules.registry import Rule
 
 PREFER_MARGIN = 1.0  # nats a model-chosen repair must gain over the rule's own fix to be offered first
@@ -51,18 +51,18 @@ def _settled(findings: list[Finding], per_finding: list[tuple[list[Fix], list[Fi
         own = sorted((_demoted(replace(fix, gain=next(gains))) for fix in own), key=_by_gain)
         extra = [replace(fix, gain=next(gains)) for fix in extra]
         required = rules[finding.rule].lm_required_gain
+        floor = rules[finding.rule].fix_min_gain
         if not own and not extra:
             if required is None or required <= 0:  # nothing to confirm a rule that needs confirming
-                verified.append(finding)
+                verified.append(_unconfirmed(finding) if floor is not None else finding)
             continue
         best_own = own[0].gain if own else float("-inf")
         helpful = [f for f in extra if f.gain >= best_own + PREFER_MARGIN]  # type: ignore[operator]
         offered = ([min(helpful, key=_by_gain)] if helpful else []) + own
-        floor = rules[finding.rule].fix_min_gain
         if floor is not None:
             offered = [fix for fix in offered if fix.gain is not None and fix.gain >= floor]
             if not offered:
-                verified.append(replace(finding, fixes=()))
+                verified.append(_unconfirmed(finding))
                 continue
         if required is not None and offered and offered[0].gain < required:  # type: ignore[operator]
             continue
@@ -81,6 +81,12 @@ def _best_of_overlapping(findings: list[Finding], rules: Mapping[str, Rule]) -> 
             kept.append(finding)
     chosen = {id(f) for f in kept}
     return [f for f in findings if not rules[f.rule].needs_lm or id(f) in chosen]
+
+
+def _unconfirmed(finding: Finding) -> Finding:
+    """A finding of a rule with `fix_min_gain` none of whose edits the model confirms: it keeps no fix and
+    is at most minor, since nothing but the rule's own reading says the text is wrong."""
+    return replace(finding, fixes=(), severity=min(finding.severity, Severity.MINOR, key=lambda s: s.rank))
 
 
 def _demoted(fix: Fix) -> Fix:

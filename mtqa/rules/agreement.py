@@ -35,7 +35,9 @@ def _may_own(word) -> bool:  # type: ignore[no-untyped-def]
     return "NOUN" in lexicon.parts_of_speech(word.lower) or not lexicon.parts_of_speech(word.lower)
 
 
-_POSSESSIVE_FOR = {"male": ("his",), "female": ("her",), "unknown": ("his", "her", "their")}
+# "name": a capitalised word the document does not show to be a person's. The model's wish for "their" there
+# reads it as a group ("Carthage ... their land army"), so only a gendered possessive may confirm a person.
+_POSSESSIVE_FOR = {"male": ("his",), "female": ("her",), "unknown": ("his", "her", "their"), "name": ("his", "her")}
 
 
 def _possessive_fixes(its, gender: str) -> tuple:  # type: ignore[no-untyped-def,type-arg]
@@ -145,7 +147,8 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
 
     ## Fix safety
     Unsafe: the pronoun is the one the document gives the person, or the language model's choice
-    among “his”, “her” and “their”.
+    among “his”, “her” and “their” (“his” or “her” after a name the document does not show to be a
+    person's: a model that prefers “their” there reads the name as a group or a country).
     """
     if ctx.lm is None or "its" not in ctx.text.lower():
         return
@@ -159,7 +162,9 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
             referent = _person_like_before(words, i)
             if referent is None:
                 continue
-            gender = people.get(strip_possessive(referent), lexicon.PRONOUN_GENDER.get(referent.lower(), "unknown"))
+            name = strip_possessive(referent)
+            gender = people.get(name) or lexicon.PRONOUN_GENDER.get(referent.lower()) \
+                or ("name" if referent[:1].isupper() and referent.lower() not in lexicon.PERSON_TITLES else "unknown")
             yield Match(word.start, word.end, f"“its” may refer to {referent}, a person",
                         _possessive_fixes(word, gender))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mtqa.model import Applicability, Edit, Finding, Fix, Severity
@@ -20,11 +21,19 @@ INSERTABLE = ("for", "of", "in", "on", "about", "with", "to", "at", "from", "and
               "into", "over", "as")
 
 
+_NAMED_BY_OF = re.compile(r" of (?:the )?[A-Z]")  # "Battle of Verdun", "Bank of the Republic"
+
+
 def restore_dropped_word(text: str, finding: Finding) -> list[Fix]:
-    """MT301's and MT303's repairs: a dropped word put back before the lower-cased capital."""
+    """MT301's and MT303's repairs: a dropped word put back before the lower-cased capital, or before the
+    capital kept when "of" and a name follow ("following Battle of Verdun": "the Battle of Verdun")."""
     lowered = finding.text.lower()
-    return [Fix((Edit(finding.start, finding.end, f"{word} {lowered}"),), Applicability.UNSAFE,
-                f"Insert “{word}” and write “{lowered}”") for word in INSERTABLE]
+    fixes = [Fix((Edit(finding.start, finding.end, f"{word} {lowered}"),), Applicability.UNSAFE,
+                 f"Insert “{word}” and write “{lowered}”") for word in INSERTABLE]
+    if _NAMED_BY_OF.match(text, finding.end):
+        fixes += [Fix((Edit(finding.start, finding.start, f"{word} "),), Applicability.UNSAFE,
+                      f"Insert “{word}” before “{finding.text}”") for word in INSERTABLE]
+    return fixes
 
 
 def _is_headline(sentence: Sentence) -> bool:

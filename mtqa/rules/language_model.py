@@ -211,7 +211,8 @@ def find_learned_word_errors(ctx: SegmentContext) -> Iterator[Match]:
     ## What it flags
     Runs of neighbouring words whose error probability, from the word head trained on the model's own
     pass (surprisal, entropy, rank and hidden states; docs/quality-model.md), is above the threshold chosen
-    in training to leave at most 1% of clean sentences with a finding; major above the stricter threshold.
+    in training to leave at most 1% of clean sentences with a finding; major above the stricter threshold
+    when one of its edits gains at least 3 nats (unconfirmed, it stays minor).
     Only with a model that ships trained heads; below the threshold, MT801 asks the model about the
     sentence's most likely error. The head learned from clean sentences full of rare names that a rare
     name is not an error, and no fix deletes or rewrites a name, a number or a content word.

@@ -65,7 +65,8 @@ class Rule:
     needs_lm: bool = False  # reads the language model's view; silent without one
     # Its fixes rewrite a damaged word itself (mojibake): exempt from the guard that no fix loses a word.
     rewrites_words: bool = False
-    # With a model: fixes that gain less than this (nats) are not offered; the finding stays.
+    # With a model: fixes that gain less than this (nats) are not offered; the finding stays, at most minor
+    # when no fix is left (nothing the model confirms).
     fix_min_gain: float | None = None
 
     @property

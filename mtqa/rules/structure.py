@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.nlp import lexicon
+from mtqa.nlp.numbers import ENGLISH_NUMBER_WORDS
 from mtqa.nlp.tokens import Token
 from mtqa.rules._helpers import source_text
 from mtqa.rules.context import SegmentContext, Sentence
@@ -168,10 +169,10 @@ def _join_fix(text: str, previous: Sentence, fragment: Sentence) -> Fix:
 
 
 def _keeps_capital(word: str) -> bool:
-    """A name keeps its capital when the fragment is joined; a common word ("Websites") loses it."""
+    """A name keeps its capital when the fragment is joined; a common word ("Students") loses it."""
     lower = word.lower()
-    if lower in lexicon.FUNCTION_WORDS or lower in lexicon.PERSONAL_PRONOUNS:
-        return False
+    if lower in lexicon.FUNCTION_WORDS or lower in lexicon.PERSONAL_PRONOUNS or lower in ENGLISH_NUMBER_WORDS:
+        return False  # "Eight cantons" joined: "of eight cantons"
     return word.isupper() or not lexicon.parts_of_speech(lower) or lexicon.given_name_gender(word) is not None
 
 

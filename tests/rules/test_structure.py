@@ -32,6 +32,17 @@ def test_broken_clause_span_and_join_fix():
                                  "with Volodymyr Zelensky.")
 
 
+@pytest.mark.parametrize(("text", "joined"), [
+    ("Schools were run by the management. Eight cantons together of.",
+     "Schools were run by the management of eight cantons together."),
+    ("The rally was organised. Students and teachers by.", "The rally was organised by students and teachers."),
+    ("The prize was handed over. Ursula von der Leyen by.", "The prize was handed over by Ursula von der Leyen."),
+])
+def test_a_joined_fragment_keeps_the_capital_of_a_name_only(text, joined):
+    (finding,) = findings_of("MT202", text)
+    assert finding.fixes[0].apply(text) == joined
+
+
 def test_broken_clause_ending_in_an_article():
     text = "The ministers agreed on a plan for. The reform of pensions."
     assert flagged("MT202", "The talks were held in Geneva. Next week the.") == ["Next week the."]
