@@ -85,8 +85,8 @@ def _best_of_overlapping(findings: list[Finding], rules: Mapping[str, Rule]) -> 
 
 def _unconfirmed(finding: Finding) -> Finding:
     """A finding of a rule with `fix_min_gain` none of whose edits the model confirms: it keeps no fix and
-    is at most minor, since nothing but the rule's own reading says the text is wrong."""
-    return replace(finding, fixes=(), severity=min(finding.severity, Severity.MINOR, key=lambda s: s.rank))
+    is minor (the lowest severity), since nothing but the rule's own reading says the text is wrong."""
+    return replace(finding, fixes=(), severity=Severity.MINOR)
 
 
 def _demoted(fix: Fix) -> Fix:
