@@ -246,3 +246,36 @@ def test_a_safe_fix_the_model_reads_as_worse_becomes_unsafe(scorer):
                       (worse,))
     (verified,) = verify_findings(scorer, text, [finding], {"MT101": lookup("MT101")})
     assert verified.fixes[0].gain < 0 and verified.fixes[0].applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize(("damaged", "clean"), [
+    ("The team brought in experienced people. The training process in.",
+     "The team brought in experienced people in the training process."),
+    ("However, Jaanus does not use that money. Go home to.", "However, Jaanus does not use that money to go home."),
+])
+def test_a_clause_split_before_an_ambiguous_preposition_is_confirmed_by_the_model_and_rejoined(scorer, damaged, clean):
+    (result,) = _run(scorer, damaged)
+    assert [(f.rule, f.severity) for f in result.findings] == [("MT205", Severity.MAJOR)]
+    assert result.findings[0].fixes[0].gain >= 5
+    document = Document("<test>", [Segment(id="1", text=damaged)], running_text=False)
+    assert Pipeline(all_rules(), lm=scorer).fix(document, unsafe=True) == [clean]
+
+
+@pytest.mark.parametrize("text", [
+    "She had no pen. There was nothing to write with.",
+    "The shop closed early. There was nobody to sell to.",
+    "The minister resigned last week. Nobody knew what he stood for.",
+])
+def test_a_whole_sentence_ending_in_a_preposition_is_left_alone(scorer, text):
+    (result,) = _run(scorer, text)
+    assert [f.rule for f in result.findings] == []
+
+
+@pytest.mark.parametrize(("damaged", "clean"), [
+    ("He scored the most goals in a single season. Real Madrid for.",
+     "He scored the most goals in a single season for Real Madrid."),
+    ("Prime Minister Haniyya refused. Grant the request to.", "Prime Minister Haniyya refused to grant the request."),
+])
+def test_the_model_chooses_the_case_of_a_rejoined_fragment(scorer, damaged, clean):
+    document = Document("<test>", [Segment(id="1", text=damaged)], running_text=False)
+    assert Pipeline(all_rules(), lm=scorer).fix(document, unsafe=True) == [clean]

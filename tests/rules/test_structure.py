@@ -43,6 +43,16 @@ def test_a_joined_fragment_keeps_the_capital_of_a_name_only(text, joined):
     assert finding.fixes[0].apply(text) == joined
 
 
+def test_a_joined_fragment_offers_the_other_case_only_where_the_case_is_a_guess():
+    text = "There were around 470 million bicycles. China in."
+    (finding,) = findings_of("MT202", text)
+    assert [f.apply(text) for f in finding.fixes] == ["There were around 470 million bicycles in china.",
+                                                      "There were around 470 million bicycles in China."]
+    assert len(findings_of("MT202", BROKEN)[0].fixes) == 1  # "Volodymyr" is a name only
+    (finding,) = findings_of("MT202", "The rally was organised. Students and teachers by.")
+    assert len(finding.fixes) == 2  # "Students" may be a band's name: the model decides
+
+
 def test_broken_clause_ending_in_an_article():
     text = "The ministers agreed on a plan for. The reform of pensions."
     assert flagged("MT202", "The talks were held in Geneva. Next week the.") == ["Next week the."]
