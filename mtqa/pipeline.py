@@ -179,7 +179,7 @@ class Pipeline:
                 passed = ((c.segment, c.findings) for run in pending for c in self.check(run, running_text))
             changed: set[int] = set()
             for segment, findings in passed:
-                fixed = apply_fixes(segment.text, choose_fixes(findings, unsafe))
+                fixed = apply_fixes(segment.text, choose_fixes(self._fixed_first(findings, unsafe), unsafe))
                 if fixed != segment.text:
                     segment.text = fixed
                     changed.add(id(segment))
@@ -187,6 +187,15 @@ class Pipeline:
                 break
             pending = _runs_to_recheck(segments, running_text, changed)
         return [s.text for s in segments]
+
+    def _fixed_first(self, findings: list[Finding], unsafe: bool) -> list[Finding]:
+        """The findings whose fixes this pass applies: while a rule that reads the text itself has a fix to
+        apply, the language model's guesses (rules that only a model confirms: MT801's inserted word,
+        MT803's swap) wait for the next pass. The model verified them on the text as it is; once the
+        loop is cut or the repeat deleted, they are asked again of the text those fixes leave, and
+        most are gone ("covered around covered around half" needs no word put back before "half")."""
+        own = [f for f in findings if f.rule not in self._by_code or not self._by_code[f.rule].needs_lm]
+        return own if len(own) < len(findings) and choose_fixes(own, unsafe) else findings
 
 
 def shards(document: Document) -> Iterator[list[list[Segment]]]:

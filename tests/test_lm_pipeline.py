@@ -279,3 +279,13 @@ def test_a_whole_sentence_ending_in_a_preposition_is_left_alone(scorer, text):
 def test_the_model_chooses_the_case_of_a_rejoined_fragment(scorer, damaged, clean):
     document = Document("<test>", [Segment(id="1", text=damaged)], running_text=False)
     assert Pipeline(all_rules(), lm=scorer).fix(document, unsafe=True) == [clean]
+
+
+def test_the_models_guesses_wait_for_the_rules_fixes_and_are_asked_again(scorer):
+    """MT801 offers to delete a repeated word and MT101 deletes its copy: applied together they would delete
+    the word twice. The guess waits a pass, and on the text MT101 leaves the word is no longer a repeat."""
+    text = "The colinary and colinary area is covered by vineyards."
+    (result,) = _run(scorer, text)
+    assert {f.rule for f in result.findings} == {"MT101", "MT801"}
+    document = Document("<test>", [Segment(id="1", text=text)], running_text=False)
+    assert Pipeline(all_rules(), lm=scorer).fix(document, unsafe=True) == ["The colinary area is covered by vineyards."]
