@@ -9,9 +9,10 @@ fixed text equals the clean original character for character.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, ClassVar
 
+from mtqa.errors import UsageError
 from mtqa.eval.base import Evaluator, Judgement, Table, register
 from mtqa.eval.false_alarms import CLEAN_FIELDS, clean_texts
 from mtqa.eval.metrics import Rate, spans_overlap
@@ -26,7 +27,13 @@ class ArtefactSuite(Evaluator):
     dataset = "synthetic"
     wants_fixes: ClassVar[bool] = True
 
-    def __init__(self) -> None:
+    def __init__(self, kinds: Collection[str] | None = None) -> None:
+        """`kinds`: keep only the sentences that get one of these kinds, and their controls (None: all). The
+        generator still chooses for every sentence, so each kept injection is the one the whole suite has."""
+        unknown = sorted(set(kinds or ()) - set(KINDS))
+        if unknown:
+            raise UsageError(f"unknown artefact kind {', '.join(unknown)}; known: {', '.join(KINDS)}")
+        self.kinds = frozenset(kinds) if kinds else None
         self.generator = Generator()
         self.seen: set[str] = set()
         self.injected: dict[tuple[str, str], Injection] = {}  # (record id, key) -> injection
@@ -49,8 +56,10 @@ class ArtefactSuite(Evaluator):
             if text in self.seen or not well_formed(text):
                 continue
             self.seen.add(text)
-            out[f"{CONTROL}:{key}"] = text
             injection = self.generator.inject(text, src)
+            if self.kinds is not None and (injection is None or injection.kind not in self.kinds):
+                continue
+            out[f"{CONTROL}:{key}"] = text
             if injection is not None:
                 out[f"{injection.kind}:{key}"] = injection.text
                 self.injected[(record["id"], f"{injection.kind}:{key}")] = injection

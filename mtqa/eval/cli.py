@@ -50,6 +50,10 @@ def eval_command(
         help="Run only these evaluators (repeat or comma-separate): synthetic, demetr, mlqe_pe, mqm, "
              "halluc_guerreiro_deen, wmt22_ced_pten, jfleg, false-alarms. Default: all.",
         show_default=False)] = None,
+    kinds: Annotated[list[str] | None, typer.Option(
+        help="Synthetic suite only: keep these artefact kinds (repeat or comma-separate), each sentence with the "
+             "injection the whole suite gives it, and those sentences' clean controls. Default: all 14.",
+        show_default=False)] = None,
     examples: Annotated[int, typer.Option(
         help="Print the N most frequent false alarms per rule (never written to Markdown).")] = 0,
     output_md: Annotated[Path | None, typer.Option(
@@ -66,14 +70,17 @@ def eval_command(
         scorer = None if rules_only else load_scorer(lm, device)
         pipeline = Pipeline(rules, lm=scorer, fail_on="never")
         chosen = parse_selectors(sets) or None
+        chosen_kinds = parse_selectors(kinds) or None
         run = evaluate(paths, pipeline, measures=measures, audit=audit, audit_examples=max(0, examples), sets=chosen,
-                       progress=lambda path, n: typer.echo(f"read {path} ({n} records)", err=True))
+                       kinds=chosen_kinds, progress=lambda path, n: typer.echo(f"read {path} ({n} records)", err=True))
     except MtqaError as err:
         typer.echo(f"mtqa: error: {err}", err=True)
         raise typer.Exit(ExitCode.ERROR) from None
     score_name = _score_name(pipeline, fixes)
     measured = "fixes:safe,unsafe" if fixes else f"score:{score_name}"
     suite = f"|synthetic:v{SUITE_VERSION}" if measures is Measures.CHECKS else ""
+    if suite and chosen_kinds:
+        suite += ":" + "+".join(sorted(set(chosen_kinds)))
     run_signature = f"{pipeline.signature}|eval:{EVAL_FORMAT}|{measured}{suite}"
     header = _header(run, run_signature, measures, time.monotonic() - started)
     typer.echo("\n".join(header) + "\n")
@@ -88,6 +95,8 @@ def eval_command(
         section = f"fixes-{mode}" if fixes else mode
         if chosen:  # a partial run gets a section of its own, never replacing the full run's
             section += ":" + "+".join(sorted(set(chosen)))
+        if chosen_kinds:
+            section += ":kinds:" + "+".join(sorted(set(chosen_kinds)))
         update_section(output_md, section, "\n".join(body))
         typer.echo(f"\nwrote {output_md}")
 

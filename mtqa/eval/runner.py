@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mtqa.errors import InputError, UsageError
+from mtqa.eval.artefacts import ArtefactSuite
 from mtqa.eval.base import EVALUATORS, Evaluator, Judgement, Measures, Table
 from mtqa.eval.data import dataset_of, iter_records
 from mtqa.eval.false_alarms import FalseAlarmAudit
@@ -90,16 +91,17 @@ def _records(segments: list[Segment]) -> Document:
 
 def evaluate(paths: Iterable[Path], pipeline: Pipeline, *, measures: Measures = Measures.CHECKS,
              audit: bool = True, audit_examples: int = 0, batch_records: int = BATCH_RECORDS,
-             sets: Collection[str] | None = None,
+             sets: Collection[str] | None = None, kinds: Collection[str] | None = None,
              progress: Callable[[Path, int], None] | None = None) -> EvalRun:
     """Run the evaluators of what `measures` names over the records of `paths`, through `pipeline`.
 
     The score is the pipeline's segment score (the rule score, scaled by fluency when the pipeline has a
     language model). The false-alarm audit (`audit`) measures the checks. `sets` keeps only the
     evaluators of those names (`evaluator_names`; None: all). `progress(path, records)` is called after
-    each file.
+    each file. `kinds` keeps only those kinds of the synthetic suite (`ArtefactSuite`), and their controls.
     """
-    evaluators: list[Evaluator] = [cls() for cls in EVALUATORS if cls.measures is measures]
+    evaluators: list[Evaluator] = [ArtefactSuite(kinds) if cls is ArtefactSuite else cls()
+                                   for cls in EVALUATORS if cls.measures is measures]
     if audit and measures is Measures.CHECKS:
         evaluators.append(FalseAlarmAudit(audit_examples))
     if sets is not None:

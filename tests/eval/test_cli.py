@@ -40,6 +40,18 @@ def test_eval_prints_the_tables_and_writes_its_markdown_section(write_jsonl, tmp
     assert "| minor_id2_repeat4 |" in text
 
 
+def test_a_run_of_some_artefact_kinds_says_so_in_its_signature_and_section(write_jsonl, tmp_path):
+    path = _demetr_set(write_jsonl)
+    doc = tmp_path / "EVALUATION.md"
+    result = RUNNER.invoke(_app(), ["eval", "--rules-only", "--sets", "synthetic", "--kinds", "swapped-words,oscillation",
+                                    "--output-md", str(doc), str(path)])
+    assert result.exit_code == 0, result.output
+    assert "|synthetic:v1:oscillation+swapped-words`" in result.stdout
+    assert "<!-- mtqa-eval:rules:synthetic:kinds:oscillation+swapped-words:begin -->" in doc.read_text(encoding="utf-8")
+    result = RUNNER.invoke(_app(), ["eval", "--rules-only", "--kinds", "nope", str(path)])
+    assert result.exit_code == 2 and "unknown artefact kind nope" in result.stderr
+
+
 def test_missing_file_is_one_line_on_stderr_and_exit_2(tmp_path):
     result = RUNNER.invoke(_app(), ["eval", "--rules-only", str(tmp_path / "absent.jsonl")])
     assert result.exit_code == 2

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from mtqa.errors import InputError
+from mtqa.errors import InputError, UsageError
 from mtqa.eval import evaluate
 from mtqa.eval.metrics import Rate
 from mtqa.pipeline import Pipeline
@@ -169,3 +169,39 @@ def test_false_alarm_examples_of_zero_width_findings_show_the_message(write_json
     (example,) = table(tables, "False-alarm audit: the 3").rows
     assert example[:3] == ("MT903", 1, "(found )")
     assert example[3].endswith("ended!⟦⟧")
+
+
+SENTENCES = [
+    "The central bank raised interest rates by a quarter of a percentage point on Wednesday.",
+    "Officials said the new bridge over the river would open to traffic next spring.",
+    "The company reported higher profits in the third quarter thanks to strong sales abroad.",
+    "Thousands of people gathered in the main square to celebrate the national holiday.",
+    "The minister told reporters that the talks with the unions had been useful.",
+    "Heavy rain caused flooding in several villages in the north of the country last week.",
+    "The museum will show paintings by local artists from the early twentieth century.",
+    "Scientists found that the new vaccine protected most of the volunteers in the trial.",
+]
+
+
+def _suite(tables) -> tuple[dict[str, int], int]:
+    """Injected texts per kind and the number of controls, from the synthetic suite's tables."""
+    per_kind = {row[0]: row[1] for row in table(tables, "Synthetic artefacts: recall").rows if row[0] != "all kinds"}
+    (controls,) = table(tables, "Synthetic artefacts: the clean controls").rows
+    return per_kind, controls[0]
+
+
+def test_the_synthetic_suite_can_keep_some_kinds_with_the_injections_the_whole_suite_gives(write_jsonl):
+    records = [demetr_record("none", n, text, text) for n, text in enumerate(SENTENCES)]
+    path = write_jsonl("demetr.jsonl", records)
+    whole, whole_controls = _suite(evaluate([path], Pipeline(STUB_RULES), audit=False, sets={"synthetic"}).tables())
+    assert whole_controls == len(SENTENCES)  # each distinct whole sentence once ("A reference." is too short)
+    kind = max(whole, key=whole.get)
+    kept, kept_controls = _suite(evaluate([path], Pipeline(STUB_RULES), audit=False, sets={"synthetic"},
+                                          kinds={kind}).tables())
+    assert kept == {kind: whole[kind]} and kept_controls == whole[kind]
+
+
+def test_an_unknown_artefact_kind_is_a_usage_error(write_jsonl):
+    path = write_jsonl("demetr.jsonl", [demetr_record("none", 0, SENTENCES[0], SENTENCES[0])])
+    with pytest.raises(UsageError, match="unknown artefact kind nope"):
+        evaluate([path], Pipeline(STUB_RULES), audit=False, sets={"synthetic"}, kinds={"nope"})
