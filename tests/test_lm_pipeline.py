@@ -289,3 +289,14 @@ def test_the_models_guesses_wait_for_the_rules_fixes_and_are_asked_again(scorer)
     assert {f.rule for f in result.findings} == {"MT101", "MT801"}
     document = Document("<test>", [Segment(id="1", text=text)], running_text=False)
     assert Pipeline(all_rules(), lm=scorer).fix(document, unsafe=True) == ["The colinary area is covered by vineyards."]
+
+
+def test_the_model_chooses_how_a_variant_in_a_list_is_dropped(scorer):
+    """'X, A and A'' was 'X and A' in the seed, but 'X, A' where the variant was added after a list's word."""
+    pipeline = Pipeline([lookup("MT102")], lm=scorer)
+    texts = ["The meeting was useful, constructive and constructive-minded for both sides.",
+             "He thanked his brothers and sisters, neighbors and neighbours, friends and colleagues."]
+    document = Document("<test>", [Segment(str(n), t) for n, t in enumerate(texts)], running_text=False)
+    assert pipeline.fix(document, unsafe=True) == [
+        "The meeting was useful and constructive for both sides.",
+        "He thanked his brothers and sisters, neighbors, friends and colleagues."]

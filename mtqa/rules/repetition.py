@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtqa.model import Applicability, Severity
+from mtqa.model import Applicability, Fix, Severity
 from mtqa.nlp import lexicon
 from mtqa.nlp.tokens import Token
 from mtqa.nlp.variants import (
@@ -137,7 +137,9 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
     a useful, businesslike and business-like meeting  ->  a useful and businesslike meeting
 
     ## Fix safety
-    Unsafe: which variant to keep is a choice; the fix keeps the first.
+    Unsafe: which variant to keep is a choice; the fix keeps the first. After a comma ("useful,
+    businesslike and business-like") it offers the list with its conjunction ("useful and businesslike")
+    and the list without the variant ("useful, businesslike"); with a language model, the one it reads better.
     """
     text = ctx.text
     for sentence in ctx.sentences:
@@ -168,7 +170,7 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
                 continue  # "More and more": the capital is the sentence's, not a variant
             shown = text[variant_start:second.end]
             yield Match(variant_start, second.end, f"“{shown}” repeats “{first.text}” in another spelling",
-                        (_variant_fix(text, tokens, i, j),))
+                        _variant_fixes(text, tokens, i, j))
 
 
 def _open_compound(word: str, head: Token, tail: Token) -> bool:
@@ -177,15 +179,18 @@ def _open_compound(word: str, head: Token, tail: Token) -> bool:
         and normalise_variant(word) == normalise_variant(head.text + tail.text)
 
 
-def _variant_fix(text: str, tokens: list[Token], i: int, j: int):  # type: ignore[no-untyped-def]
-    """Drop the second variant; in "X, A and A'" keep the list's conjunction: "X and A"."""
+def _variant_fixes(text: str, tokens: list[Token], i: int, j: int) -> tuple[Fix, ...]:
+    """Drop the second variant. In "X, A and A'" the list's conjunction may be the one MT moved ("useful,
+    businesslike and business-like" was "useful and businesslike"), or the variant may have been added
+    after "X, A": both are offered, "X and A" first, and a language model ranks them."""
     first, second = tokens[i], tokens[j]
+    plain = replace_fix(first.end, second.end, "", f"Delete “{text[first.end:second.end].strip()}”",
+                        Applicability.UNSAFE)
     conjunction = next((t.text for t in tokens[i + 1: j] if t.is_word), None)
     if conjunction and i >= 2 and tokens[i - 1].text == "," and tokens[i - 2].is_word:
-        return replace_fix(tokens[i - 1].start, second.end, f" {conjunction} {first.text}",
-                           f"Keep “{first.text}” once", Applicability.UNSAFE)
-    return replace_fix(first.end, second.end, "", f"Delete “{text[first.end:second.end].strip()}”",
-                       Applicability.UNSAFE)
+        return (replace_fix(tokens[i - 1].start, second.end, f" {conjunction} {first.text}",
+                            f"Keep “{first.text}” once", Applicability.UNSAFE), plain)
+    return (plain,)
 
 
 @rule("MT103", "oscillation", category="fluency/repetition", severity=Severity.MAJOR,
