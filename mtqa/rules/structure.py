@@ -184,6 +184,8 @@ def find_split_clauses(ctx: SegmentContext) -> Iterator[Match]:
     Unsafe: the join is the language model's reading, verified by its gain; where the case of the
     fragment's first word is a guess, the model chooses it too.
     """
+    if ctx.lm is None:
+        return  # only the model can tell a cut clause from a verb's particle
     src = source_text(ctx)
     gap_in_source = src is not None and SOURCE_GAP.search(src) is not None
     last = len(ctx.sentences) - 1

@@ -67,6 +67,14 @@ def test_the_documented_example_is_flagged_and_fixed_as_documented(found: Rule, 
         assert pipeline.fix(document, unsafe=True) == [expected]
 
 
+@pytest.mark.parametrize("found", [r for r in RULES if r.needs_lm], ids=lambda r: r.code)
+def test_a_rule_that_needs_the_model_is_silent_without_one(found: Rule):
+    """Only a model confirms what such a rule proposes: run alone, its own example gives nothing."""
+    text, src, _ = _example(found)
+    document = Document("<example>", [Segment("1", text, src=src)], running_text=True)
+    assert [f for checked in Pipeline([found]).check(document.segments) for f in checked.findings] == []
+
+
 @pytest.mark.parametrize("found", RULES, ids=lambda r: r.code)
 def test_clean_text_is_not_flagged(found: Rule, request):
     """Clean news sentences, and correct translations with their sources for the rules that read one."""

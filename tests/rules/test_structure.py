@@ -87,3 +87,8 @@ def test_missing_final_punctuation():
 ])
 def test_stranded_preposition_after_a_noun_phrase(text, expected):
     assert flagged("MT201", text) == expected
+
+
+def test_a_split_clause_needs_the_model():
+    """MT205 asks the model whether "The training process in." ends the clause before; without one it is silent."""
+    assert flagged("MT205", "The team brought in experienced people. The training process in.") == []
