@@ -85,6 +85,20 @@ def test_its_for_a_city_is_left_alone(scorer):
 
 
 @pytest.mark.parametrize("text", [
+    "The coach praised the team for its discipline in defence.",
+    "Ms Ardern thanked the country for its patience during the lockdown.",
+])
+def test_its_for_a_group_between_the_person_and_its_is_left_alone(scorer, text):
+    """With a noun between the person and "its", a model that prefers "their" reads the group's."""
+    (result,) = _run(scorer, text)
+    assert [f.rule for f in result.findings if f.rule in ("MT401", "MT403")] == []
+    damaged = "Rutte for its part said the talks were useful."  # nothing between: still a person's "its"
+    (result,) = _run(scorer, damaged)
+    (finding,) = [f for f in result.findings if f.rule in ("MT401", "MT403")]
+    assert {fix.apply(damaged) for fix in finding.fixes} == {damaged.replace("its", p) for p in ("his", "her")}
+
+
+@pytest.mark.parametrize("text", [
     "He told The Associated Press that the talks had failed.",
     "The interview was first published by The Guardian on Sunday.",
 ])

@@ -148,7 +148,9 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
     ## Fix safety
     Unsafe: the pronoun is the one the document gives the person, or the language model's choice
     among “his”, “her” and “their” (“his” or “her” after a name the document does not show to be a
-    person's: a model that prefers “their” there reads the name as a group or a country).
+    person's: a model that prefers “their” there reads the name as a group or a country; and “his” or
+    “her” when a noun stands between the person and “its”: “praised the team for its discipline”, where
+    “their” would be the team's).
     """
     if ctx.lm is None or "its" not in ctx.text.lower():
         return
@@ -159,26 +161,29 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
         for i, word in enumerate(words):
             if word.lower != "its" or word.start in strict:
                 continue
-            referent = _person_like_before(words, i)
-            if referent is None:
+            found = _person_like_before(words, i)
+            if found is None:
                 continue
+            at, referent = found
             name = strip_possessive(referent)
             gender = people.get(name) or lexicon.PRONOUN_GENDER.get(referent.lower()) \
                 or ("name" if referent[:1].isupper() and referent.lower() not in lexicon.PERSON_TITLES else "unknown")
+            if gender == "unknown" and any(_may_own(w) for w in words[at + 1:i]):
+                gender = "name"  # "The coach praised the team for its discipline": "their" would be the team's
             yield Match(word.start, word.end, f"“its” may refer to {referent}, a person",
                         _possessive_fixes(word, gender))
 
 
-def _person_like_before(words: list, index: int) -> str | None:  # type: ignore[type-arg]
+def _person_like_before(words: list, index: int) -> tuple[int, str] | None:  # type: ignore[type-arg]
     """The nearest word before `index` in the sentence that may stand for a person: a name (a capitalised
-    word English does not use in lower case), a role ("leader", "minister") or "he"/"she"."""
+    word English does not use in lower case), a role ("leader", "minister") or "he"/"she", with its index."""
     for j in range(index - 1, -1, -1):
         word = words[j]
         if word.lower in ("he", "she") or word.lower in lexicon.PERSON_TITLES:
-            return word.text
+            return j, word.text
         if word.text[:1].isupper() and not word.text.isupper() and word.lower not in lexicon.FUNCTION_WORDS \
                 and not lexicon.parts_of_speech(strip_possessive(word.text).lower()):
-            return strip_possessive(word.text)
+            return j, strip_possessive(word.text)
     return None
 
 
