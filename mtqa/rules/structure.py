@@ -214,14 +214,16 @@ def _join_fixes(text: str, previous: Sentence, fragment: Sentence) -> tuple[Fix,
     else:
         joined = " " + text[body_tokens[0].start: last.end]
     first = fragment.words[0].text if fragment.words else ""
-    variants = [joined]
+    variants = [(joined, first)]
     if first[:1].isupper():
-        lowered = joined.replace(first, first.lower(), 1)
-        variants = [joined, lowered] if _keeps_capital(first) else [lowered, joined]
+        lowered = (joined.replace(first, first.lower(), 1), first.lower())
+        variants = [variants[0], lowered] if _keeps_capital(first) else [lowered, variants[0]]
         if not _case_is_a_guess(first):
             variants = variants[:1]
+    described = "Join the fragment to the clause before it"
     return tuple(Fix((Edit(period.start, fragment.tokens[-1].start, variant),), Applicability.UNSAFE,
-                     "Join the fragment to the clause before it") for variant in variants)
+                     f"{described}, writing “{word}”" if len(variants) > 1 else described)
+                 for variant, word in variants)
 
 
 def _keeps_capital(word: str) -> bool:
