@@ -115,7 +115,7 @@ def test_the_cli_resumes_an_interrupted_ray_run_to_the_local_output(feed: Path, 
         time.sleep(0.05)
     assert interrupted.poll() is None, f"the run ended before three shards were seen: {interrupted.stderr.read()!r}"
     assert manifest.read_text().count("\n") >= 3, "no three finished shards recorded in 600 s"
-    interrupted.send_signal(signal.SIGINT)
+    interrupted.send_signal(signal.SIGINT)  # Ctrl-C (a shell's background job ignores it: run the tests in front)
     code = interrupted.wait(timeout=120)
     assert code == 130, interrupted.stderr.read()
     assert not distributed.exists()  # no partial report
