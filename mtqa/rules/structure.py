@@ -28,6 +28,12 @@ def _final_word(sentence: Sentence) -> tuple[Token, int] | None:
 SOURCE_GAP = re.compile(r"\w\s+\.\s*$")
 
 
+def _source_has_gap(ctx: SegmentContext) -> bool:
+    """The segment's source is cut off before its final stop: its last sentence's gap is the source's."""
+    src = source_text(ctx)
+    return src is not None and SOURCE_GAP.search(src) is not None
+
+
 def _is_stranded(sentence: Sentence) -> bool:
     """True when the sentence ends in a preposition with nothing it could belong to.
 
@@ -107,8 +113,7 @@ def find_stranded_prepositions(ctx: SegmentContext) -> Iterator[Match]:
     same paragraph: the fix removes the stray period, moves the preposition back in front of its
     object and joins them to the clause before, as MT202 does for verbless fragments.
     """
-    src = source_text(ctx)
-    gap_in_source = src is not None and SOURCE_GAP.search(src) is not None
+    gap_in_source = _source_has_gap(ctx)
     for number, sentence in enumerate(ctx.sentences):
         if gap_in_source and number == len(ctx.sentences) - 1:
             continue
@@ -186,8 +191,7 @@ def find_split_clauses(ctx: SegmentContext) -> Iterator[Match]:
     """
     if ctx.lm is None:
         return  # only the model can tell a cut clause from a verb's particle
-    src = source_text(ctx)
-    gap_in_source = src is not None and SOURCE_GAP.search(src) is not None
+    gap_in_source = _source_has_gap(ctx)
     last = len(ctx.sentences) - 1
     for number, (previous, sentence) in enumerate(zip(ctx.sentences, ctx.sentences[1:]), start=1):
         found = _final_word(sentence)
@@ -229,9 +233,14 @@ def _join_fixes(text: str, previous: Sentence, fragment: Sentence) -> tuple[Fix,
 def _keeps_capital(word: str) -> bool:
     """A name keeps its capital when the fragment is joined; a common word ("Students") loses it."""
     lower = word.lower()
-    if lower in lexicon.FUNCTION_WORDS or lower in lexicon.PERSONAL_PRONOUNS or lower in ENGLISH_NUMBER_WORDS:
+    if _always_lower(lower):
         return False  # "Eight cantons" joined: "of eight cantons"
     return word.isupper() or not lexicon.parts_of_speech(lower) or lexicon.given_name_gender(word) is not None
+
+
+def _always_lower(lower: str) -> bool:
+    """A function word, pronoun or number word: lower case inside a sentence whatever the fragment wrote."""
+    return lower in lexicon.FUNCTION_WORDS or lower in lexicon.PERSONAL_PRONOUNS or lower in ENGLISH_NUMBER_WORDS
 
 
 # An English word at least this common (Zipf) in lower case may be a common word where the fragment's capital
@@ -245,8 +254,7 @@ def _case_is_a_guess(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     lower = word.lower()
-    if lower in lexicon.FUNCTION_WORDS or lower in lexicon.PERSONAL_PRONOUNS or lower in ENGLISH_NUMBER_WORDS \
-            or word.isupper():
+    if _always_lower(lower) or word.isupper():
         return False
     return bool(lexicon.parts_of_speech(lower)) or zipf_frequency(lower, "en") >= COMMON_WORD_ZIPF
 
