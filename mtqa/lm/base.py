@@ -112,6 +112,14 @@ class Scorer(ABC):
         """Score each text independently; results come back in input order. With `features`, each
         TokenScores also carries the entropies, ranks and hidden states of the same forward pass."""
 
+    def score_variants(self, pairs: Sequence[tuple[str, Sequence[str]]]
+                       ) -> list[tuple[TokenScores, list[TokenScores]]]:
+        """Each original text and its variants (the same text with a small edit), scored as `score` scores
+        them. A backend may score a variant from the original's state where the two share a beginning;
+        this default scores every text whole, all in one call."""
+        scored = iter(self.score([text for original, variants in pairs for text in (original, *variants)]))
+        return [(next(scored), [next(scored) for _ in variants]) for _, variants in pairs]
+
     @property
     def signature(self) -> str:
         """A short identification of the model and numerics, for reports that compare scores."""

@@ -33,17 +33,18 @@ def compare(scorer: Scorer, original: str, candidates: list[str]) -> list[float]
 def compare_many(scorer: Scorer, pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
     """`compare` for several originals at once, every text scored in one call (one set of batches for a
     whole batch of segments instead of a forward pass per segment)."""
-    texts = [text for original, candidates in pairs if candidates for text in (original, *candidates)]
-    scored = iter([(s, word_scores(s)) for s in scorer.score(texts)] if texts else [])  # the words once per text
+    asked = [(original, candidates) for original, candidates in pairs if candidates]
+    scored = iter(scorer.score_variants(asked) if asked else [])
     gains = []
     for _, candidates in pairs:
         if not candidates:
             gains.append([])
             continue
-        first, first_words = next(scored)
+        first, variants = next(scored)
+        first_words = word_scores(first)
         base, content = _length_fair(first, first_words), _content_words(first, first_words)
         gains.append([_length_fair(s, words) - base + _copies_dropped(content, _content_words(s, words))
-                      for s, words in (next(scored) for _ in candidates)])
+                      for s, words in ((s, word_scores(s)) for s in variants)])
     return gains
 
 

@@ -7,6 +7,7 @@ downloaded: a model that is not on disk raises ModelError at once.
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -105,6 +106,12 @@ class TransformersScorer(Scorer):
                 ids.append(encoded[0])
         self.droppable_words: tuple[str, ...] = tuple(words)
         self._droppable_ids = torch.tensor(ids, dtype=torch.long, device=self.device)
+        # Variants are scored from their original's key-value states (`score_variants`) only in fp32: in bf16
+        # a token's score depends on how the rest of its batch is padded, and the cached and the whole pass
+        # would then disagree by more than an edit's effect on a far token.
+        self.shares_prefixes = self.dtype == torch.float32 and _plain_decoder(model)
+        self._cache_argument = "cache" if self.shares_prefixes \
+            and "cache" in inspect.signature(model.model.forward).parameters else "past_key_values"
 
     @property
     def signature(self) -> str:
@@ -139,6 +146,138 @@ class TransformersScorer(Scorer):
                            tuple(dropped_word[i]), tuple(skip_lp[i])) if features else ()))
             for i, text in enumerate(texts)
         ]
+
+    def score_variants(self, pairs: Sequence[tuple[str, Sequence[str]]]
+                       ) -> list[tuple[TokenScores, list[TokenScores]]]:
+        """`Scorer.score_variants`, running only what differs: a variant's tokens up to the first one that
+        differs from its original's have the original's log-probabilities (the model reads left to right),
+        and the rest are scored from the original's key-value states. Texts longer than one window, and
+        models this does not apply to (`shares_prefixes`), are scored whole."""
+        pairs = [(original, list(variants)) for original, variants in pairs]
+        if not self.shares_prefixes or not pairs:
+            return super().score_variants(pairs)
+        originals = self._tokenize([original for original, _ in pairs])
+        variants = self._tokenize([v for _, vs in pairs for v in vs])
+        owner = [g for g, (_, vs) in enumerate(pairs) for _ in vs]
+        fits = [0 < len(ids) < self.max_length for ids in originals[0]]
+        for ids, g in zip(variants[0], owner, strict=True):
+            fits[g] = fits[g] and len(ids) < self.max_length
+        whole = iter(super().score_variants([pair for pair, ok in zip(pairs, fits, strict=True) if not ok]))
+        kept = [g for g, ok in enumerate(fits) if ok]
+        logprobs, states = self._with_states([originals[0][g] for g in kept])
+        at = {g: i for i, g in enumerate(kept)}
+        prefixes = [_common_prefix(originals[0][g], ids) if g in at else 0
+                    for ids, g in zip(variants[0], owner, strict=True)]
+        variant_logprobs = self._from_states(
+            [(i, variants[0][i], at[g], prefixes[i]) for i, g in enumerate(owner) if g in at], logprobs, states)
+        results, first = [], 0
+        for g, (original, vs) in enumerate(pairs):
+            indices = range(first, first + len(vs))
+            first += len(vs)
+            if g not in at:
+                results.append(next(whole))
+                continue
+            own = TokenScores(original, tuple(originals[1][g]), tuple(originals[2][g]), tuple(logprobs[at[g]]))
+            results.append((own, [TokenScores(vs[i - indices.start], tuple(variants[1][i]), tuple(variants[2][i]),
+                                              tuple(variant_logprobs[i])) for i in indices]))
+        return results
+
+    def _with_states(self, ids_per_text: list[list[int]]) -> tuple[list[list[float]], list[torch.Tensor]]:
+        """Each text's log-probabilities (one window each) and its key-value states, one tensor per text:
+        [layers, key and value, heads, BOS and tokens, head size]."""
+        logprobs: list[list[float]] = [[] for _ in ids_per_text]
+        states: list[torch.Tensor] = [torch.empty(0) for _ in ids_per_text]
+        windows = [_Window(i, 0, (self.bos_token_id, *ids), 0) for i, ids in enumerate(ids_per_text) if ids]
+        for batch in self._batches(windows):
+            width = _padded_length(len(batch[0].input_ids))
+            lengths = [len(w.input_ids) for w in batch]
+            input_ids, attention_mask = _padded([w.input_ids for w in batch], width)
+            with torch.inference_mode():
+                out = self.model.model(input_ids=input_ids.to(self.device),
+                                       attention_mask=attention_mask.to(self.device), use_cache=True)
+                logits = self.model.get_output_embeddings()(out.last_hidden_state)
+                stacked = torch.stack([torch.stack(kv) for kv in _cached_layers(out)])
+                values = self._logprobs_at(logits, [(row, 0, n - 1) for row, n in enumerate(lengths)],
+                                           [w.input_ids[1:] for w in batch])
+            for row, (window, values_row) in enumerate(zip(batch, values, strict=True)):
+                logprobs[window.text_index] = values_row
+                states[window.text_index] = stacked[:, :, row, :, : lengths[row]].clone()
+        return logprobs, states
+
+    def _from_states(self, jobs: list[tuple[int, list[int], int, int]], logprobs: list[list[float]],
+                     states: list[torch.Tensor]) -> dict[int, list[float]]:
+        """Log-probabilities of variants, each job (variant index, token ids, its original's index, tokens
+        shared with the original): the shared tokens' from the original, the rest from a pass over them
+        that reads the original's states for the shared beginning."""
+        found: dict[int, list[float]] = {}
+        runs = []
+        for index, ids, original, shared in jobs:
+            if shared == len(ids):  # the variant is the original's beginning
+                found[index] = logprobs[original][:shared]
+            else:
+                runs.append((index, ids, original, shared))
+        runs.sort(key=lambda job: len(job[1]) - job[3], reverse=True)
+        batches: list[list[tuple[int, list[int], int, int]]] = []
+        for job in runs:
+            if batches and len(batches[-1]) < self.batch_size \
+                    and (len(batches[-1]) + 1) * (len(batches[-1][0][1]) - batches[-1][0][3]) <= self.max_batch_tokens:
+                batches[-1].append(job)
+            else:
+                batches.append([job])
+        for batch in batches:
+            prefix = max(shared for *_, shared in batch)
+            width = max(len(ids) - shared for _, ids, _, shared in batch)
+            first_state = states[batch[0][2]]
+            past = first_state.new_zeros((first_state.shape[0], 2, len(batch), first_state.shape[2], prefix,
+                                          first_state.shape[4]))
+            attention_mask = torch.zeros((len(batch), prefix + width), dtype=torch.long)
+            position_ids = torch.zeros((len(batch), width), dtype=torch.long)
+            inputs = []
+            for row, (_, ids, original, shared) in enumerate(batch):
+                past[:, :, row, :, :shared] = states[original][:, :, :, :shared]
+                fed = (self.bos_token_id, *ids)[shared: len(ids)]  # from the position that predicts token `shared`
+                inputs.append(fed)
+                attention_mask[row, :shared] = 1
+                attention_mask[row, prefix: prefix + len(fed)] = 1
+                position_ids[row] = shared + torch.arange(width)
+            input_ids, _ = _padded(inputs, width)
+            from transformers import DynamicCache
+
+            cache = DynamicCache([(past[layer, 0], past[layer, 1]) for layer in range(past.shape[0])])
+            with torch.inference_mode():
+                hidden = self.model.model(input_ids=input_ids.to(self.device),
+                                          attention_mask=attention_mask.to(self.device),
+                                          position_ids=position_ids.to(self.device), use_cache=False,
+                                          **{self._cache_argument: cache}).last_hidden_state
+                logits = self.model.get_output_embeddings()(hidden)
+                values = self._logprobs_at(logits, [(row, 0, len(ids) - shared) for row, (_, ids, _, shared)
+                                                    in enumerate(batch)],
+                                           [ids[shared:] for _, ids, _, shared in batch])
+            for (index, ids, original, shared), new in zip(batch, values, strict=True):
+                found[index] = logprobs[original][:shared] + new
+        return found
+
+    def _logprobs_at(self, logits: torch.Tensor, spans: list[tuple[int, int, int]],
+                     targets: list[Sequence[int]]) -> list[list[float]]:
+        """Per (row, first position, count): the log-probabilities its `targets` get from the logits at those
+        positions, with the log-sum-exp in fp32 chunks as in `_forward`."""
+        width = logits.shape[1]
+        positions = torch.tensor([row * width + t for row, first, count in spans for t in range(first, first + count)],
+                                 dtype=torch.long, device=self.device)
+        wanted = torch.tensor([t for row_targets in targets for t in row_targets], dtype=torch.long,
+                              device=self.device)
+        flat = logits.reshape(-1, logits.shape[-1])
+        chunk = max(1, self._normalise_bytes // (4 * logits.shape[-1]))
+        values = torch.empty(len(positions), dtype=torch.float32, device=self.device)
+        for first in range(0, len(positions), chunk):
+            part = slice(first, first + chunk)
+            rows = flat.index_select(0, positions[part]).float()
+            values[part] = rows.gather(1, wanted[part, None]).squeeze(1) - torch.logsumexp(rows, dim=1)
+        flat_values, found, offset = values.tolist(), [], 0
+        for _, _, count in spans:
+            found.append(flat_values[offset: offset + count])
+            offset += count
+        return found
 
     def _tokenize(self, texts: list[str]) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:
         """Token ids, and each token's start and end in its text (leading whitespace excluded)."""
@@ -200,11 +339,7 @@ class TransformersScorer(Scorer):
     def _forward(self, batch: list[_Window], features: bool = False) -> list[_Scored]:
         """Log-probabilities of each window's reported tokens (and, with `features`, the rest of `_Scored`)."""
         width = _padded_length(len(batch[0].input_ids))
-        input_ids = torch.zeros((len(batch), width), dtype=torch.long)
-        attention_mask = torch.zeros((len(batch), width), dtype=torch.long)
-        for row, window in enumerate(batch):
-            input_ids[row, : len(window.input_ids)] = torch.tensor(window.input_ids)
-            attention_mask[row, : len(window.input_ids)] = 1
+        input_ids, attention_mask = _padded([w.input_ids for w in batch], width)
         # Flat positions (row * width + t) whose prediction is reported, and the tokens they predict.
         counts = [len(w.input_ids) - 1 - w.skip for w in batch]
         positions = torch.tensor(
@@ -284,6 +419,44 @@ class TransformersScorer(Scorer):
             return hidden, head(hidden)
         out = self.model(input_ids=input_ids, attention_mask=attention_mask, use_cache=False, output_hidden_states=True)
         return out.hidden_states[-1], out.logits
+
+
+def _padded(rows: list[Sequence[int]], width: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Token ids right-padded with zeros to `width`, and the attention mask that hides the padding."""
+    input_ids = torch.zeros((len(rows), width), dtype=torch.long)
+    attention_mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for row, ids in enumerate(rows):
+        input_ids[row, : len(ids)] = torch.tensor(ids, dtype=torch.long)
+        attention_mask[row, : len(ids)] = 1
+    return input_ids, attention_mask
+
+
+def _common_prefix(first: Sequence[int], second: Sequence[int]) -> int:
+    """How many tokens the two sequences share from the start."""
+    shared = 0
+    for a, b in zip(first, second):
+        if a != b:
+            break
+        shared += 1
+    return shared
+
+
+def _plain_decoder(model: torch.nn.Module) -> bool:
+    """A body and an output projection, full attention in every layer and no soft-capped logits: a model
+    whose key-value states a later pass can read back (`TransformersScorer.score_variants`)."""
+    config = model.config
+    return getattr(model, "model", None) is not None and model.get_output_embeddings() is not None \
+        and not getattr(config, "final_logit_softcapping", None) and not getattr(config, "sliding_window", None) \
+        and all(kind == "full_attention" for kind in getattr(config, "layer_types", None) or ())
+
+
+def _cached_layers(out) -> list[tuple[torch.Tensor, torch.Tensor]]:  # type: ignore[no-untyped-def]
+    """(keys, values) of every layer, [batch, heads, positions, head size], from a forward pass's cache
+    (`cache` in transformers 5, `past_key_values` before; layers as objects since 4.54, lists before)."""
+    cache = getattr(out, "cache", None) or getattr(out, "past_key_values", None)
+    if hasattr(cache, "layers"):
+        return [(layer.keys, layer.values) for layer in cache.layers]
+    return list(zip(cache.key_cache, cache.value_cache, strict=True))
 
 
 @dataclass(slots=True)

@@ -114,3 +114,28 @@ def test_text_longer_than_the_window(scorer: TransformersScorer) -> None:
 
 def test_signature_names_model_and_numerics(scorer: TransformersScorer) -> None:
     assert scorer.signature.startswith("lm:smollm2-135m|device:cpu|dtype:")
+
+
+VARIANTS = [
+    (FLUENT, [FLUENT.replace(" for ", " about ", 1), FLUENT.rsplit(" ", 1)[0], "A" + FLUENT[1:], FLUENT, FLUENT + " Yes."]),
+    (BROKEN, [BROKEN.replace(".", " today."), ""]),
+    ("Short.", ["Shorter."]),
+]
+
+
+def test_variants_scored_from_the_original_match_whole_passes(scorer: TransformersScorer) -> None:
+    assert scorer.shares_prefixes  # fp32 on a CPU: variants are read from the original's key-value states
+    shared = scorer.score_variants(VARIANTS)
+    assert [original.text for original, _ in shared] == [original for original, _ in VARIANTS]
+    for (original, variants), (scored, scored_variants) in zip(VARIANTS, shared, strict=True):
+        # A change at the first token, at the end, a prefix of the original, the original itself, an empty text.
+        assert _same_scores([scored, *scored_variants], scorer.score([original, *variants]))
+
+
+def test_variants_too_long_for_one_window_are_scored_whole(scorer: TransformersScorer) -> None:
+    narrow = TransformersScorer(scorer.model, scorer.tokenizer, name="narrow", max_length=16)
+    long = " ".join([FLUENT] * 3)
+    pairs = [(long, [long.replace(" for ", " about ", 1)]), (FLUENT, [FLUENT.replace(" for ", " about ", 1)])]
+    shared = narrow.score_variants(pairs)
+    for (original, variants), (scored, scored_variants) in zip(pairs, shared, strict=True):
+        assert _same_scores([scored, *scored_variants], narrow.score([original, *variants]))
