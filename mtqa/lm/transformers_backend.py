@@ -196,12 +196,14 @@ class TransformersScorer(Scorer):
                 out = self.model.model(input_ids=input_ids.to(self.device),
                                        attention_mask=attention_mask.to(self.device), use_cache=True)
                 logits = self.model.get_output_embeddings()(out.last_hidden_state)
-                stacked = torch.stack([torch.stack(kv) for kv in _cached_layers(out)])
+                layers = _cached_layers(out)
                 values = self._logprobs_at(logits, [(row, 0, n - 1) for row, n in enumerate(lengths)],
                                            [w.input_ids[1:] for w in batch])
             for row, (window, values_row) in enumerate(zip(batch, values, strict=True)):
                 logprobs[window.text_index] = values_row
-                states[window.text_index] = stacked[:, :, row, :, : lengths[row]].clone()
+                states[window.text_index] = torch.stack([torch.stack((keys[row, :, : lengths[row]],
+                                                                      values_[row, :, : lengths[row]]))
+                                                         for keys, values_ in layers])
         return logprobs, states
 
     def _from_states(self, jobs: list[tuple[int, list[int], int, int]], logprobs: list[list[float]],
@@ -218,9 +220,10 @@ class TransformersScorer(Scorer):
                 runs.append((index, ids, original, shared))
         runs.sort(key=lambda job: len(job[1]) - job[3], reverse=True)
         batches: list[list[tuple[int, list[int], int, int]]] = []
-        for job in runs:
+        for job in runs:  # the states read count as tokens too: a batch holds no more than a whole pass's
             if batches and len(batches[-1]) < self.batch_size \
-                    and (len(batches[-1]) + 1) * (len(batches[-1][0][1]) - batches[-1][0][3]) <= self.max_batch_tokens:
+                    and (len(batches[-1]) + 1) * max(len(job[1]), *(len(ids) for _, ids, *_ in batches[-1])) \
+                    <= self.max_batch_tokens:
                 batches[-1].append(job)
             else:
                 batches.append([job])
