@@ -172,14 +172,14 @@ class TransformersScorer(Scorer):
             [(i, variants[0][i], at[g], prefixes[i]) for i, g in enumerate(owner) if g in at], logprobs, states)
         results, first = [], 0
         for g, (original, vs) in enumerate(pairs):
-            indices = range(first, first + len(vs))
-            first += len(vs)
             if g not in at:
                 results.append(next(whole))
-                continue
-            own = TokenScores(original, tuple(originals[1][g]), tuple(originals[2][g]), tuple(logprobs[at[g]]))
-            results.append((own, [TokenScores(vs[i - indices.start], tuple(variants[1][i]), tuple(variants[2][i]),
-                                              tuple(variant_logprobs[i])) for i in indices]))
+            else:
+                own = TokenScores(original, tuple(originals[1][g]), tuple(originals[2][g]), tuple(logprobs[at[g]]))
+                results.append((own, [TokenScores(text, tuple(variants[1][i]), tuple(variants[2][i]),
+                                                  tuple(variant_logprobs[i]))
+                                      for i, text in enumerate(vs, start=first)]))
+            first += len(vs)
         return results
 
     def _with_states(self, ids_per_text: list[list[int]]) -> tuple[list[list[float]], list[torch.Tensor]]:
@@ -197,8 +197,7 @@ class TransformersScorer(Scorer):
                                        attention_mask=attention_mask.to(self.device), use_cache=True)
                 logits = self.model.get_output_embeddings()(out.last_hidden_state)
                 layers = _cached_layers(out)
-                values = self._logprobs_at(logits, [(row, 0, n - 1) for row, n in enumerate(lengths)],
-                                           [w.input_ids[1:] for w in batch])
+                values = self._logprobs_at(logits, [w.input_ids[1:] for w in batch])
             for row, (window, values_row) in enumerate(zip(batch, values, strict=True)):
                 logprobs[window.text_index] = values_row
                 states[window.text_index] = torch.stack([torch.stack((keys[row, :, : lengths[row]],
@@ -211,6 +210,8 @@ class TransformersScorer(Scorer):
         """Log-probabilities of variants, each job (variant index, token ids, its original's index, tokens
         shared with the original): the shared tokens' from the original, the rest from a pass over them
         that reads the original's states for the shared beginning."""
+        from transformers import DynamicCache
+
         found: dict[int, list[float]] = {}
         runs = []
         for index, ids, original, shared in jobs:
@@ -244,8 +245,6 @@ class TransformersScorer(Scorer):
                 attention_mask[row, prefix: prefix + len(fed)] = 1
                 position_ids[row] = shared + torch.arange(width)
             input_ids, _ = _padded(inputs, width)
-            from transformers import DynamicCache
-
             cache = DynamicCache([(past[layer, 0], past[layer, 1]) for layer in range(past.shape[0])])
             with torch.inference_mode():
                 hidden = self.model.model(input_ids=input_ids.to(self.device),
@@ -253,19 +252,16 @@ class TransformersScorer(Scorer):
                                           position_ids=position_ids.to(self.device), use_cache=False,
                                           **{self._cache_argument: cache}).last_hidden_state
                 logits = self.model.get_output_embeddings()(hidden)
-                values = self._logprobs_at(logits, [(row, 0, len(ids) - shared) for row, (_, ids, _, shared)
-                                                    in enumerate(batch)],
-                                           [ids[shared:] for _, ids, _, shared in batch])
+                values = self._logprobs_at(logits, [ids[shared:] for _, ids, _, shared in batch])
             for (index, ids, original, shared), new in zip(batch, values, strict=True):
                 found[index] = logprobs[original][:shared] + new
         return found
 
-    def _logprobs_at(self, logits: torch.Tensor, spans: list[tuple[int, int, int]],
-                     targets: list[Sequence[int]]) -> list[list[float]]:
-        """Per (row, first position, count): the log-probabilities its `targets` get from the logits at those
-        positions, with the log-sum-exp in fp32 chunks as in `_forward`."""
+    def _logprobs_at(self, logits: torch.Tensor, targets: list[Sequence[int]]) -> list[list[float]]:
+        """Per row of `logits`, the log-probabilities its `targets` get from its first positions, one each,
+        with the log-sum-exp in fp32 chunks as in `_forward`."""
         width = logits.shape[1]
-        positions = torch.tensor([row * width + t for row, first, count in spans for t in range(first, first + count)],
+        positions = torch.tensor([row * width + t for row, row_targets in enumerate(targets) for t in range(len(row_targets))],
                                  dtype=torch.long, device=self.device)
         wanted = torch.tensor([t for row_targets in targets for t in row_targets], dtype=torch.long,
                               device=self.device)
@@ -277,9 +273,9 @@ class TransformersScorer(Scorer):
             rows = flat.index_select(0, positions[part]).float()
             values[part] = rows.gather(1, wanted[part, None]).squeeze(1) - torch.logsumexp(rows, dim=1)
         flat_values, found, offset = values.tolist(), [], 0
-        for _, _, count in spans:
-            found.append(flat_values[offset: offset + count])
-            offset += count
+        for row_targets in targets:
+            found.append(flat_values[offset: offset + len(row_targets)])
+            offset += len(row_targets)
         return found
 
     def _tokenize(self, texts: list[str]) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:
