@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.pool
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -39,13 +42,12 @@ def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_t
         for group in groups:
             yield from zip(group, _check_group(group, rules))
         return
-    import multiprocessing
     from collections import deque
 
     codes = [r.code for r in rules]
     pending: deque = deque()
     bad_input: MtqaError | None = None
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with worker_pool(jobs) as pool:
         # At most 2 batches per worker in flight: memory stays bounded however long the input is.
         try:
             for batch in batched(groups, BATCH_SEGMENTS):
@@ -61,6 +63,20 @@ def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_t
 
 
 BATCH_SEGMENTS = 512
+
+
+def worker_pool(jobs: int) -> multiprocessing.pool.Pool:
+    """`jobs` forked workers that die at once on SIGTERM and leave Ctrl-C to the parent.
+
+    A worker inherits the command line's SIGTERM handler, which raises; a SIGTERM that lands just before
+    the worker blocks on the task queue then never wakes it, and `Pool.terminate()` waits for it forever.
+    """
+    return multiprocessing.get_context("fork").Pool(jobs, initializer=_plain_signals)
+
+
+def _plain_signals() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def check_batches_with_lm(segments: Iterable[Segment], rules: Iterable[Rule], lm: LMStage,

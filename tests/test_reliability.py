@@ -501,3 +501,20 @@ def test_listing_commands_to_a_full_stdout_are_exit_2():
                                     check=False)
         assert result.returncode == 2, (args, result.stderr)
         one_error_line(result.stderr, "<stdout>")
+
+
+def _signal_dispositions() -> tuple[object, object]:
+    return signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+
+
+def test_check_workers_die_on_sigterm_whatever_handler_the_command_line_set():
+    # The command line's SIGTERM handler raises; a worker that inherited it could miss a SIGTERM landing
+    # just before it blocked on the task queue, and Pool.terminate() then waited for it forever.
+    from mtqa.check import worker_pool
+
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        with worker_pool(2) as pool:
+            assert pool.apply(_signal_dispositions) == (signal.SIG_DFL, signal.SIG_IGN)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
