@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -94,12 +96,15 @@ class RayEngine:
         if self.started:
             options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
                                        "logging_level": logging.ERROR}
+            handler = signal.getsignal(signal.SIGTERM)  # ray.init sets its own, which exits with 15, not 130
             if address is None:
                 # A local cluster on this machine: rule tasks take a CPU each, so `workers` CPUs run that many
                 # at a time; model actors share every CPU (one actor gets them all as torch threads).
                 ray.init(num_cpus=None if self.lm else workers, **options)
             else:
                 ray.init(address=address, **options)
+            if handler is not None and threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGTERM, handler)
         resources = ray.cluster_resources()
         self.gpus = int(resources.get("GPU", 0)) if device != "cpu" else 0
         self.workers = workers or (self.gpus if self.lm and self.gpus else max(1, int(resources.get("CPU", 1))))
