@@ -37,13 +37,13 @@ def _is_deliberate(first: list[Token], second: list[Token]) -> bool:
 @rule("MT101", "duplicate-word", category="fluency/repetition", severity=Severity.MINOR,
       fix=FixAvailability.ALWAYS)
 def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
-    """A word or phrase written twice in a row, or twice across a comma or "and".
+    """A word or phrase written twice in a row, or twice across a comma, "and" or "or".
 
     ## What it flags
     An exact back-to-back repetition of a word or short phrase ("the optic nerve nerve",
     "in the in the", "the streets of Bishkek Bishkek"), ignoring case; and a word or two-word phrase
     repeated across a comma or coordinated with itself ("prices rose sharply, sharply",
-    "the results were strong and strong", "were killed and killed"). Deliberate reduplication
+    "the results were strong and strong", "were killed and killed", "opt out or opt out"). Deliberate reduplication
     ("had had", "that that", "very very", "again and again", "more and more", "bigger and bigger",
     "years and years" but not "years, years", "talked and talked" for a short list of activities),
     names that double a word ("Bora Bora", "Johnson and Johnson"), a new clause picking up the last
@@ -75,11 +75,12 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
 
 
 def _joined_repeats(text: str, tokens: list[Token]) -> Iterator[Match]:
-    """"sharply, sharply" and "strong and strong": one or two words, a comma or "and", the same again."""
+    """"sharply, sharply", "strong and strong", "opt-out or opt-out": one or two words, a comma, "and" or
+    "or", the same again."""
     for n in (1, 2):
         for i in range(len(tokens) - 2 * n):
             first, joiner, second = tokens[i:i + n], tokens[i + n], tokens[i + n + 1:i + 2 * n + 1]
-            if joiner.text not in (",", "and") or len(second) < n:
+            if joiner.text not in (",", "and", "or") or len(second) < n:
                 continue
             if [t.lower for t in first] != [t.lower for t in second] or not all(t.is_word for t in first):
                 continue
@@ -87,6 +88,8 @@ def _joined_repeats(text: str, tokens: list[Token]) -> Iterator[Match]:
                     or i >= 2 and tokens[i - 1].text == joiner.text and tokens[i - 2].lower == first[-1].lower:
                 continue  # the second and third of "ding, ding, ding"
             following = tokens[i + 2 * n + 1] if i + 2 * n + 1 < len(tokens) else None
+            if joiner.text == "or" and following is not None and following.lower in ("not", "n't"):
+                continue  # "want or want not": a choice, not a slip
             if joiner.text == "," and n > 1 and first[0].lower in lexicon.DETERMINERS \
                     and following is not None and following.lower in lexicon.AUXILIARIES:
                 continue  # "into the universe, the universe will curve": a new clause picking up the last
@@ -101,7 +104,8 @@ def _is_coordinated_on_purpose(phrase: list[Token], joiner: str, after: list[Tok
     "talked and talked", names, numbers, and "X and X" continued by a list ("on and on and on")."""
     words = [t.lower for t in phrase]
     last = words[-1]
-    if all(t.text[0].isupper() or not t.text.isalpha() for t in phrase) or any(not t.text.isalpha() for t in phrase):
+    alphabetic = [t.text.replace("-", "").isalpha() for t in phrase]  # "opt-out" is a word; "B-52" is not
+    if all(t.text[0].isupper() for t in phrase) or not all(alphabetic):
         return True  # names ("Johnson and Johnson"), numbers, initials; "Norway remained and Norway remained" is not
     if len(phrase) == 1 and (last in lexicon.REDUPLICATIONS or last in lexicon.ITERATIVE_PAIRS):
         return True

@@ -105,8 +105,10 @@ def test_variant_duplicate_negatives_from_post_edits():
      "The crown of Norway remained Danish."),
     ("It stood for centuries, centuries, at the coast.", ["centuries"], "It stood for centuries, at the coast."),
     ("He addressed the file, the file judiciously.", ["the file"], "He addressed the file judiciously."),
+    ("Do you need to opt-out or opt-out of transport?", ["opt-out"], "Do you need to opt-out of transport?"),
+    ("The fee is paid monthly or monthly by card.", ["monthly"], "The fee is paid monthly by card."),
 ])
-def test_repeats_across_a_comma_or_and(text, expected, fixed):
+def test_repeats_across_a_comma_and_or_or(text, expected, fixed):
     assert flagged("MT101", text) == expected
     (finding,) = findings_of("MT101", text)
     assert finding.fixes[0].apply(text) == fixed
@@ -117,7 +119,8 @@ def test_repeats_across_a_comma_or_and(text, expected, fixed):
     "More and more people came.", "They talked and talked for hours.", "It sounds like ding, ding, ding.",
     "It was very, very cold.", "The talks went on and on.", "Johnson and Johnson reported.",
     "If you put energy into the universe, the universe will curve.", "The pills changed and changed.",
-    "They waited and waited.",
+    "They waited and waited.", "Believe it or not, it may or may not rain.", "Whether he came or not, we left.",
+    "Take it or leave it.", "Want or want not, it is the law.",
 ])
 def test_deliberate_coordination_of_a_word_with_itself_is_fine(text):
     assert flagged("MT101", text) == []
