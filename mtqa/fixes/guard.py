@@ -62,10 +62,18 @@ def lost_words(before: str, after: str) -> list[str]:
             continue
         if any(british_american(word, other) or affix_variant(word, other) for other in remaining_words):
             continue  # a variant of it stays
+        if "-" in word and _collapsed(word) in {_collapsed(other) for other in added}:
+            continue  # "DSC-DMC-DMC-DMC" -> "DSC-DMC": copies of a part went, the part stays
         if word.islower() and any(_respelt(word, other) for other in added):
             continue  # a misspelt lower-case word put right ("hisself" -> "himself"); never a name
         lost.append(word)
     return lost
+
+
+def _collapsed(word: str) -> str:
+    """The hyphenated word with each run of a repeated part written once."""
+    parts = word.lower().split("-")
+    return "-".join(p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1])
 
 
 def keeps_content(text: str, fix: Fix) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtqa.model import Applicability, Fix, Severity
+from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.nlp import lexicon
 from mtqa.nlp.tokens import Token
 from mtqa.nlp.variants import (
@@ -204,7 +204,9 @@ def find_oscillation(ctx: SegmentContext) -> Iterator[Match]:
 
     ## What it flags
     An n-gram (up to eight tokens) repeated back to back at least three times:
-    "nerve nerve nerve nerve", "and the government and the government and the government".
+    "nerve nerve nerve nerve", "and the government and the government and the government";
+    and a part of a hyphenated word repeated four or more times ("DMC-DMC-DMC-DMC"). Four
+    copies or more are a loop, not emphasis: critical.
 
     ## Why is this bad?
     This is the oscillatory hallucination of neural MT: the decoder loops. The text
@@ -225,7 +227,38 @@ def find_oscillation(ctx: SegmentContext) -> Iterator[Match]:
             start, end = tokens[i + n].start, tokens[i + copies * n - 1].end
             phrase = ctx.text[gram[0].start: gram[-1].end]
             yield Match(start, end, f"“{phrase}” is repeated {copies} times",
-                        (delete_fix(ctx.text, start, end, f"Keep one “{phrase}”"),))
+                        (delete_fix(ctx.text, start, end, f"Keep one “{phrase}”"),), _loop_severity(copies))
+        for token in sentence.tokens:
+            if "-" in token.text:
+                yield from _hyphen_loops(ctx.text, token)
+
+
+# Copies from which a repeat is a decoder loop: "very, very, very" and "cha-cha-cha" are English, a fourth
+# copy is not.
+LOOP_COPIES = 4
+
+
+def _loop_severity(copies: int) -> Severity | None:
+    return Severity.CRITICAL if copies >= LOOP_COPIES else None
+
+
+def _hyphen_loops(text: str, token: Token) -> Iterator[Match]:
+    """"DMC-DMC-DMC-DMC": a part of one hyphenated token repeated LOOP_COPIES times or more in a row."""
+    parts, start = [], token.start
+    for part in token.text.split("-"):
+        parts.append((start, start + len(part)))
+        start += len(part) + 1
+    i = 0
+    while i < len(parts):
+        j = i + 1
+        word = text[parts[i][0]:parts[i][1]].lower()
+        while j < len(parts) and text[parts[j][0]:parts[j][1]].lower() == word:
+            j += 1
+        if j - i >= LOOP_COPIES and word:
+            end, shown = parts[j - 1][1], text[parts[i][0]:parts[i][1]]
+            keep_one = Fix((Edit(parts[i][1], end, ""),), Applicability.SAFE, f"Keep one “{shown}”")
+            yield Match(parts[i + 1][0], end, f"“{shown}” is repeated {j - i} times", (keep_one,), Severity.CRITICAL)
+        i = j
 
 
 @rule("MT104", "near-duplicate-sentence", category="accuracy/addition", severity=Severity.MINOR,

@@ -19,6 +19,8 @@ from mtqa.rules import all_rules
     ("The budget reaches 1 000,5 million.", "The budget reaches 1,000.5 million.", []),
     ("He discussed the presidency. Volodymyr Zelensky with.", "He discussed the presidency with Volodymyr Zelensky.", []),
     ("The meeting was useful very for both sides.", "The meeting was very useful for both sides.", []),
+    ("Sony DSC-DMC-DMC-DMC-DMC camera", "Sony DSC-DMC camera", []),
+    ("Sony DSC-DMC-DMC-DMC-DMC camera", "Sony DSC camera", ["DSC-DMC-DMC-DMC-DMC"]),
 ])
 def test_lost_words(before, after, lost):
     assert lost_words(before, after) == lost

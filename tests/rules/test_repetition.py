@@ -56,6 +56,27 @@ def test_oscillation(text, expected):
     assert flagged("MT103", text) == expected
 
 
+@pytest.mark.parametrize("text,copies,severity", [
+    ("We want peace and the government and the government and the government said so.", 3, "major"),
+    ("Leave the islands islands islands islands.", 4, "critical"),
+])
+def test_a_fourth_copy_makes_a_loop_critical(text, copies, severity):
+    (finding,) = findings_of("MT103", text)
+    assert f"repeated {copies} times" in finding.message and finding.severity.value == severity
+
+
+@pytest.mark.parametrize("text,expected,fixed", [
+    ("Sony Cybershot DSC-DMC-DMC-DMC-DMC-DMC camera.", ["DMC-DMC-DMC-DMC"], "Sony Cybershot DSC-DMC camera."),
+    ("They danced the cha-cha-cha all night.", [], None),
+    ("A well-to-do family.", [], None),
+])
+def test_a_loop_inside_a_hyphenated_word(text, expected, fixed):
+    assert flagged("MT103", text) == expected
+    if fixed:
+        (finding,) = findings_of("MT103", text)
+        assert finding.severity.value == "critical" and finding.fixes[0].apply(text) == fixed
+
+
 def test_oscillation_fix_keeps_one_copy():
     text = "Leave the islands islands islands islands."
     (finding,) = findings_of("MT103", text)
