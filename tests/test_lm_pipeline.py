@@ -323,3 +323,34 @@ def test_a_learned_finding_keeps_only_an_edit_that_clears_mt801s_bar(scorer):
     (result,) = _run(scorer, text)
     assert [(f.rule, f.severity, f.fixes) for f in result.findings] == [("MT802", Severity.MINOR, ())]
     assert fix_text(text, all_rules(), unsafe=True, lm=scorer) == text
+
+
+def test_a_swap_the_pass_shows_cannot_gain_enough_is_not_put_to_the_model(scorer):
+    """The pass knows all of a swap's gain but the swapped word's log-probability after the other (at most 0)
+    and the rest of the sentence: swaps whose known part is below MT803's bar by more than the slack are
+    left out, and on these sentences every swap that gains enough is kept."""
+    from mtqa.lm.pairs import compare
+    from mtqa.lm.view import LMStage
+    from mtqa.rules.context import DocumentContext
+    from mtqa.rules.language_model import (MIN_SWAP_MARGIN, SWAP_BOUND_SLACK, SWAP_CANDIDATES, SWAP_REQUIRED_GAIN,
+                                           _protected, swap_places)
+
+    texts = ["The meeting was useful very for both sides.", "The company reported profits strong in the quarter.",
+             "Officials said the talks were constructive and would continue next week.",
+             "The river flooded the old town after three days of heavy rain."]
+    segments = [Segment(id=str(i), text=t) for i, t in enumerate(texts)]
+    views = LMStage(scorer).views(segments)
+    left_out = 0
+    for segment, view in zip(segments, views, strict=True):
+        text = segment.text
+        (sentence,) = view.analysis.sentences
+        places = [p for p in swap_places(view.scores, sentence, text, _protected(text)) if p[0] >= MIN_SWAP_MARGIN]
+        places = places[:SWAP_CANDIDATES]
+        swapped = [text[:a.start] + b.text + " " + a.text + text[b.end:] for _, a, b, _ in places]
+        kept = [bound >= SWAP_REQUIRED_GAIN - SWAP_BOUND_SLACK for *_, bound in places]
+        for keep, gain in zip(kept, compare(scorer, text, swapped), strict=True):
+            assert keep or gain < SWAP_REQUIRED_GAIN
+        left_out += kept.count(False)
+        asked = list(lookup("MT803").check(DocumentContext([segment], [view]).segment(0)))
+        assert len(asked) == sum(kept)
+    assert left_out > 0
