@@ -332,8 +332,14 @@ def test_a_swap_the_pass_shows_cannot_gain_enough_is_not_put_to_the_model(scorer
     from mtqa.lm.pairs import compare
     from mtqa.lm.view import LMStage
     from mtqa.rules.context import DocumentContext
-    from mtqa.rules.language_model import (MIN_SWAP_MARGIN, SWAP_BOUND_SLACK, SWAP_CANDIDATES, SWAP_REQUIRED_GAIN,
-                                           _protected, swap_places)
+    from mtqa.rules.language_model import (
+        MIN_SWAP_MARGIN,
+        SWAP_BOUND_SLACK,
+        SWAP_CANDIDATES,
+        SWAP_REQUIRED_GAIN,
+        _protected,
+        swap_places,
+    )
 
     texts = ["The meeting was useful very for both sides.", "The company reported profits strong in the quarter.",
              "Officials said the talks were constructive and would continue next week.",
