@@ -65,6 +65,13 @@ def test_a_capital_article_before_a_name_gets_its_dropped_word_back(scorer, dama
     assert fix_text(damaged, [lookup("MT303")], unsafe=True, lm=scorer) == clean
 
 
+def test_a_dropped_an_is_put_back_as_an(scorer):
+    """ "refused Emergency landing": the article a stray capital marks may be "an"."""
+    damaged = "The plane was diverted back to Kabul after it was refused Emergency landing in the city."
+    assert fix_text(damaged, [lookup("MT303")], unsafe=True, lm=scorer) == damaged.replace(
+        "refused Emergency", "refused an emergency")
+
+
 def test_a_dropped_article_before_a_named_battle_keeps_its_capital(scorer):
     """ "following Battle of Verdun": the word put back before the capital, which "of" and a name keep."""
     damaged = "The French used similar tactics, and hence following Battle of Verdun, 600 000 soldiers died."

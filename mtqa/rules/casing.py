@@ -17,7 +17,7 @@ _OPENERS = frozenset({":", "“", '"', "‘", "'", "(", "[", "—", "–", "-", 
 
 # A capital in mid-sentence often marks a lost preposition ("dampened expectations Their talks"): the
 # language model chooses among these restorations and the plain lower-casing (mtqa/fixes/verify.py).
-INSERTABLE = ("for", "of", "in", "on", "about", "with", "to", "at", "from", "and", "that", "the", "a", "by",
+INSERTABLE = ("for", "of", "in", "on", "about", "with", "to", "at", "from", "and", "that", "the", "a", "an", "by",
               "into", "over", "as")
 
 
