@@ -37,9 +37,16 @@ def restore_dropped_word(text: str, finding: Finding) -> list[Fix]:
 
 
 def _is_headline(sentence: Sentence) -> bool:
+    """Title case: most words capitalised, and at most one lower-case word that is not a function word. A
+    sentence full of names still has its verbs and nouns in lower case ("The Estonia Concert Hall in
+    Tallinn hosted the anniversary celebrations The Estonian Defence Forces")."""
     words = [w for w in sentence.words if w.text[0].isalpha()]
     capitalised = sum(1 for w in words if w.text[0].isupper())
-    return len(words) >= 2 and capitalised > len(words) / 2
+    if len(words) < 2 or capitalised <= len(words) / 2:
+        return False
+    lower_content = [w for w in words if w.text[0].islower() and w.lower not in lexicon.FUNCTION_WORDS
+                     and w.lower not in lexicon.AUXILIARIES]
+    return len(lower_content) <= 1
 
 
 @rule("MT301", "stray-capital", category="fluency/spelling", severity=Severity.MAJOR,

@@ -19,12 +19,19 @@ def test_stray_capital_function_word():
     "Talks in The Hague ended.",
     "He reads The Guardian every day.",
     "Ministers Meet In Brussels To Discuss The Budget",
+    "Merkel Says Talks With The Minister Were useful",  # a headline may lower one word
     "He said: The talks are over.",
     "The band The Who played.",
     "Officials from the EU and NATO met.",
 ])
 def test_stray_capital_negatives(text):
     assert flagged("MT301", text) == []
+
+
+def test_a_sentence_full_of_names_is_not_a_headline():
+    # Most words capitalised, but its verb and nouns are in lower case: a sentence, and "The" a stray capital.
+    text = "George Harrison, Neil Young, Tom Petty and Bob Dylan himself performed The concert."
+    assert flagged("MT301", text) == ["The"]
 
 
 def test_lowercase_sentence_start():
