@@ -65,6 +65,14 @@ def test_a_capital_article_before_a_name_gets_its_dropped_word_back(scorer, dama
     assert fix_text(damaged, [lookup("MT303")], unsafe=True, lm=scorer) == clean
 
 
+def test_a_capital_article_before_a_number_gets_a_dropped_word_back(scorer):
+    damaged = "The protest, which took place The 18th consecutive day, was smaller."
+    (result,) = _run(scorer, damaged)
+    assert [f.rule for f in result.findings if f.text == "The" and f.start > 0] == ["MT303"]
+    assert fix_text(damaged, [lookup("MT303")], unsafe=True, lm=scorer) in (
+        damaged.replace("place The", "place for the"), damaged.replace("place The", "place on the"))
+
+
 def test_a_dropped_an_is_put_back_as_an(scorer):
     """ "refused Emergency landing": the article a stray capital marks may be "an"."""
     damaged = "The plane was diverted back to Kabul after it was refused Emergency landing in the city."

@@ -115,10 +115,11 @@ def find_stray_capital_words(ctx: SegmentContext) -> Iterator[Match]:
     after a lower-case word and before a lower-case word or punctuation, with no article or possessive
     before it ("raised concerns Plans for the port", "moved to California as Toddler"), when the
     language model clearly prefers the sentence with the word lower-cased or with a dropped
-    preposition or article put back. A capitalised article between a lower-case word and a name
-    ("repressed The Italian government") is flagged only when putting back a dropped word before it
-    ("by the Italian government") reads clearly better: "told The Associated Press" is a title. Given
-    names, words after a colon or quote and headlines are left alone. Runs only with a language model.
+    preposition or article put back. A capitalised article between a lower-case word and a name or a
+    number ("repressed The Italian government", "took place The 18th day") is flagged only when putting
+    back a dropped word before it ("by the Italian government") reads clearly better: "told The
+    Associated Press" is a title. Given names, words after a colon or quote and headlines are left
+    alone. Runs only with a language model.
 
     ## Why is this bad?
     The MT system started a new sentence in the middle of one, and dropped the word that joined
@@ -143,8 +144,8 @@ def find_stray_capital_words(ctx: SegmentContext) -> Iterator[Match]:
             if not word.is_word or not word.text[:1].isupper() or not word.text[1:].islower():
                 continue
             if word.lower in lexicon.ARTICLES and _after_lower_word(before) and after is not None \
-                    and after.is_word and after.text[:1].isupper():
-                yield _dropped_before_name(word)  # "caused The UN peacekeepers": a word dropped before "The"
+                    and after.is_word and (after.text[:1].isupper() or after.text[:1].isdigit()):
+                yield _dropped_before_name(word)  # "caused The UN peacekeepers", "took place The 18th day"
                 continue
             if word.lower in lexicon.FUNCTION_WORDS or word.lower in lexicon.CALENDAR_WORDS \
                     or not lexicon.parts_of_speech(word.lower) \
