@@ -375,3 +375,18 @@ def test_a_swap_the_pass_shows_cannot_gain_enough_is_not_put_to_the_model(scorer
         asked = list(lookup("MT803").check(DocumentContext([segment], [view]).segment(0)))
         assert len(asked) == sum(kept)
     assert left_out > 0
+
+
+def test_no_pronoun_possessive_or_not_is_put_back(scorer):
+    """The pass finds "their" likely before "positions"; a fix that put it back would add to what the text
+    says, so only "the" is asked there."""
+    from mtqa.lm.view import LMStage
+    from mtqa.rules.context import DocumentContext
+    from mtqa.rules.language_model import NEVER_PUT_BACK
+
+    segment = Segment(id="1", text="The soldiers began to fortify positions along the river before dawn.")
+    (view,) = LMStage(scorer).views([segment])
+    matches = list(lookup("MT801").check(DocumentContext([segment], [view]).segment(0)))
+    put_back = {fix.edits[0].replacement.strip() for m in matches for fix in m.fixes
+                if fix.description.startswith("Insert") and segment.text[m.start:m.end] == "positions"}
+    assert "the" in put_back and not put_back & NEVER_PUT_BACK
