@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.pool
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from mtqa.errors import MtqaError
 from mtqa.fixes.guard import keeps_content
@@ -14,6 +12,9 @@ from mtqa.lm.view import LM_BATCH_SEGMENTS, LMStage, LMView
 from mtqa.model import Finding, Segment
 from mtqa.rules.context import DocumentContext
 from mtqa.rules.registry import Match, Rule
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 T = TypeVar("T")
 
@@ -65,12 +66,14 @@ def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_t
 BATCH_SEGMENTS = 512
 
 
-def worker_pool(jobs: int) -> multiprocessing.pool.Pool:
+def worker_pool(jobs: int) -> Pool:
     """`jobs` forked workers that die at once on SIGTERM and leave Ctrl-C to the parent.
 
     A worker inherits the command line's SIGTERM handler, which raises; a SIGTERM that lands just before
     the worker blocks on the task queue then never wakes it, and `Pool.terminate()` waits for it forever.
     """
+    import multiprocessing
+
     return multiprocessing.get_context("fork").Pool(jobs, initializer=_plain_signals)
 
 

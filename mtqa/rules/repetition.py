@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import accumulate
 
 from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.nlp import lexicon
+from mtqa.nlp.ngrams import tandem_repeats
 from mtqa.nlp.tokens import Token
 from mtqa.nlp.variants import (
     affix_variant,
@@ -244,21 +246,15 @@ def _loop_severity(copies: int) -> Severity | None:
 
 def _hyphen_loops(text: str, token: Token) -> Iterator[Match]:
     """"DMC-DMC-DMC-DMC": a part of one hyphenated token repeated LOOP_COPIES times or more in a row."""
-    parts, start = [], token.start
-    for part in token.text.split("-"):
-        parts.append((start, start + len(part)))
-        start += len(part) + 1
-    i = 0
-    while i < len(parts):
-        j = i + 1
-        word = text[parts[i][0]:parts[i][1]].lower()
-        while j < len(parts) and text[parts[j][0]:parts[j][1]].lower() == word:
-            j += 1
-        if j - i >= LOOP_COPIES and word:
-            end, shown = parts[j - 1][1], text[parts[i][0]:parts[i][1]]
-            keep_one = Fix((Edit(parts[i][1], end, ""),), Applicability.SAFE, f"Keep one “{shown}”")
-            yield Match(parts[i + 1][0], end, f"“{shown}” is repeated {j - i} times", (keep_one,), Severity.CRITICAL)
-        i = j
+    parts = token.text.split("-")
+    starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=token.start))
+    for i, _, copies in tandem_repeats(parts, max_n=1):
+        if copies < LOOP_COPIES or not parts[i]:
+            continue
+        last = i + copies - 1
+        end = starts[last] + len(parts[last])
+        keep_one = Fix((Edit(starts[i] + len(parts[i]), end, ""),), Applicability.SAFE, f"Keep one “{parts[i]}”")
+        yield Match(starts[i + 1], end, f"“{parts[i]}” is repeated {copies} times", (keep_one,), Severity.CRITICAL)
 
 
 @rule("MT104", "near-duplicate-sentence", category="accuracy/addition", severity=Severity.MINOR,
