@@ -37,6 +37,7 @@ from mtqa.lm import heads as hd
 from mtqa.lm.fluency import fluency
 from mtqa.lm.registry import DEFAULT_MODEL, load_scorer
 from mtqa.nlp.tokens import split_sentences
+from mtqa.rules.language_model import DROP_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 GAP_RUN = "gap-v1"
@@ -205,7 +206,7 @@ def gains_table(pairs: list[Pair], rows: Rows, p: np.ndarray, count: int, by_mar
         for rank, k in enumerate(order):
             word = places[k]
             a = int(np.searchsorted(scores.starts, word.start))
-            for w in scores.dropped_words[a]:
+            for w in scores.dropped_words[a][:DROP_WORDS]:
                 edits.append((rank, float(p[mine[k]]), bool(rows.y[mine[k]]),
                               text[:word.start] + w + " " + text[word.start:]))
         plans.append((text, index, edits))

@@ -65,6 +65,18 @@ def test_a_capital_article_before_a_name_gets_its_dropped_word_back(scorer, dama
     assert fix_text(damaged, [lookup("MT303")], unsafe=True, lm=scorer) == clean
 
 
+def test_mt303_puts_back_only_the_words_the_pass_finds_likely_there(scorer):
+    """The pass's next-token distribution before the capital names the words worth asking about: "by" is
+    among them, and far fewer than all the words a stray capital may have lost are put to the model."""
+    from mtqa.rules.casing import INSERTABLE, LIKELY_WORDS
+
+    (result,) = _run(scorer, "The protests were suppressed The Belarusian police last year.")
+    [finding] = [f for f in result.findings if f.rule == "MT303"]
+    inserted = [fix.edits[0].replacement.split()[0] for fix in finding.fixes]
+    assert inserted[0] == "by" and 2 <= len(inserted) <= LIKELY_WORDS < len(INSERTABLE)
+    assert set(inserted) <= set(INSERTABLE)
+
+
 def test_a_capital_article_before_a_number_gets_a_dropped_word_back(scorer):
     damaged = "The protest, which took place The 18th consecutive day, was smaller."
     (result,) = _run(scorer, damaged)

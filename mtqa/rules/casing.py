@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from mtqa.model import Applicability, Edit, Finding, Fix, Severity
@@ -25,15 +26,40 @@ _NAMED_BY_OF = re.compile(r" of (?:the )?[A-Z]")  # "Battle of Verdun", "Bank of
 
 
 def restore_dropped_word(text: str, finding: Finding) -> list[Fix]:
-    """MT301's and MT303's repairs: a dropped word put back before the lower-cased capital, or before the
-    capital kept when "of" and a name follow ("following Battle of Verdun": "the Battle of Verdun")."""
-    lowered = finding.text.lower()
-    fixes = [Fix((Edit(finding.start, finding.end, f"{word} {lowered}"),), Applicability.UNSAFE,
-                 f"Insert “{word}” and write “{lowered}”") for word in INSERTABLE]
-    if _NAMED_BY_OF.match(text, finding.end):
-        fixes += [Fix((Edit(finding.start, finding.start, f"{word} "),), Applicability.UNSAFE,
-                      f"Insert “{word}” before “{finding.text}”") for word in INSERTABLE]
+    """MT301's repairs: a dropped word put back before the lower-cased capital, or before the capital kept
+    when "of" and a name follow ("following Battle of Verdun": "the Battle of Verdun")."""
+    return _restorations(text, finding.start, finding.end, INSERTABLE)
+
+
+def _restorations(text: str, start: int, end: int, words: tuple[str, ...]) -> list[Fix]:
+    surface = text[start:end]
+    lowered = surface.lower()
+    fixes = [Fix((Edit(start, end, f"{word} {lowered}"),), Applicability.UNSAFE,
+                 f"Insert “{word}” and write “{lowered}”") for word in words]
+    if _NAMED_BY_OF.match(text, end):
+        fixes += [Fix((Edit(start, start, f"{word} "),), Applicability.UNSAFE,
+                      f"Insert “{word}” before “{surface}”") for word in words]
     return fixes
+
+
+# MT303 puts back only the words of INSERTABLE that the pass finds likeliest before the capital, from the
+# pass's LIKELY_WORDS likeliest droppable words there (mtqa/lm/transformers_backend.py): of 141 dev
+# sentences with a preposition or article dropped before a stray capital (ro-en, et-en, DEMETR), the
+# dropped word was among them in 135; asking about all of INSERTABLE made MT303 a fifth of the model's work
+# on clean text (docs/PERFORMANCE.md).
+LIKELY_WORDS = 8
+
+
+def _likely_words(ctx: SegmentContext, start: int) -> tuple[str, ...]:
+    """The words of INSERTABLE the pass finds likeliest before the token at `start`, best first; all of them
+    when the pass reports no dropped-word features there."""
+    scores = ctx.lm.scores if ctx.lm is not None else None
+    if scores is None or scores.dropped_words is None:
+        return INSERTABLE
+    k = bisect_left(scores.starts, start)
+    if k == len(scores.starts) or scores.starts[k] != start:
+        return INSERTABLE
+    return tuple(w for w in scores.dropped_words[k][:LIKELY_WORDS] if w in INSERTABLE)
 
 
 def _is_headline(sentence: Sentence) -> bool:
@@ -90,10 +116,10 @@ def find_stray_capitals(ctx: SegmentContext) -> Iterator[Match]:
             yield _stray_capital(word)
 
 
-def _stray_capital(word: Token) -> Match:
+def _stray_capital(word: Token, restorations: list[Fix] | None = None) -> Match:
     return Match(word.start, word.end, f"“{word.text}” is capitalised in the middle of a sentence",
                  (replace_fix(word.start, word.end, word.text.lower(), f"Write “{word.text.lower()}”",
-                              Applicability.UNSAFE),))
+                              Applicability.UNSAFE), *(restorations or ())))
 
 
 # A capitalised common word mid-sentence is often a name ("visited Turkey", "told Bill", "designed a line
@@ -105,8 +131,7 @@ STRAY_WORD_REQUIRED_GAIN = 6.0
 
 
 @rule("MT303", "stray-capital-word", category="fluency/spelling", severity=Severity.MAJOR,
-      fix=FixAvailability.ALWAYS, lm_required_gain=STRAY_WORD_REQUIRED_GAIN, repairs=restore_dropped_word,
-      needs_lm=True)
+      fix=FixAvailability.ALWAYS, lm_required_gain=STRAY_WORD_REQUIRED_GAIN, needs_lm=True)
 def find_stray_capital_words(ctx: SegmentContext) -> Iterator[Match]:
     """A common word capitalised in the middle of a sentence, where the language model reads it as broken.
 
@@ -145,7 +170,8 @@ def find_stray_capital_words(ctx: SegmentContext) -> Iterator[Match]:
                 continue
             if word.lower in lexicon.ARTICLES and _after_lower_word(before) and after is not None \
                     and after.is_word and (after.text[:1].isupper() or after.text[:1].isdigit()):
-                yield _dropped_before_name(word)  # "caused The UN peacekeepers", "took place The 18th day"
+                yield _dropped_before_name(ctx.text, word, _likely_words(ctx, word.start))  # "caused The UN
+                # peacekeepers", "took place The 18th day"
                 continue
             if word.lower in lexicon.FUNCTION_WORDS or word.lower in lexicon.CALENDAR_WORDS \
                     or not lexicon.parts_of_speech(word.lower) \
@@ -156,19 +182,20 @@ def find_stray_capital_words(ctx: SegmentContext) -> Iterator[Match]:
             if after is not None and after.is_word and not after.text.islower() or after is not None \
                     and not after.is_word and after.text not in (",", ".", ";", "!", "?"):
                 continue
-            yield _stray_capital(word)
+            yield _stray_capital(word, _restorations(ctx.text, word.start, word.end, _likely_words(ctx, word.start)))
 
 
 def _after_lower_word(before: Token) -> bool:
     return before.is_word and before.text.islower() and before.lower not in lexicon.DETERMINERS
 
 
-def _dropped_before_name(article: Token) -> Match:
+def _dropped_before_name(text: str, article: Token, words: tuple[str, ...]) -> Match:
     """A capitalised article before a name ("repressed The Italian government"): only a dropped word put
-    back (`restore_dropped_word`, "by the Italian government") repairs it; "told The Associated Press" is
-    a title, which no repair improves by the gain MT303 needs."""
+    back ("by the Italian government") repairs it; "told The Associated Press" is a title, which no repair
+    improves by the gain MT303 needs."""
     return Match(article.start, article.end, f"“{article.text}” is capitalised in the middle of a sentence: "
-                                             "a word before it seems dropped", ())
+                                             "a word before it seems dropped",
+                 tuple(_restorations(text, article.start, article.end, words)))
 
 
 @rule("MT302", "lowercase-sentence-start", category="fluency/spelling", severity=Severity.MINOR,

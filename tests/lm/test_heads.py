@@ -73,7 +73,10 @@ def test_the_pass_says_which_function_word_was_dropped_and_which_words_were_swap
     dropped, swapped = _score(scorer, ["He went to market yesterday.", "The meeting was useful very for both sides."])
     at = dropped.starts.index(dropped.text.index("market"))
     assert dropped.dropped_words[at][0] == "the"  # "to the market"
-    assert len(dropped.dropped_words[at]) == 2 and len(set(dropped.dropped_words[at])) == 2  # best first
+    from mtqa.lm.transformers_backend import DROPPED_CHOICES
+
+    words = dropped.dropped_words[at]
+    assert len(words) == DROPPED_CHOICES and len(set(words)) == DROPPED_CHOICES  # best first
     assert dropped.dropped_logprobs[at] > dropped.logprobs[at] + 3
     useful = swapped.starts.index(swapped.text.index("useful"))
     # "very" in the place of "useful" is likelier than "useful" itself; the last token has no next one.
@@ -152,6 +155,27 @@ def test_the_gap_head_points_at_the_dropped_word(scorer) -> None:
         assert text[best.start:best.end] == after
         whole = SimpleNamespace(start=0, end=len(text))
         assert drop_places(scores, whole, text, _protected(text), gaps)[0][1].text == after
+
+
+def test_mt801_asks_only_about_places_the_gap_head_gives_even_odds(scorer) -> None:
+    """A place the gap head rates below GAP_SCREEN is not put to the model; at or above, it is."""
+    from types import SimpleNamespace
+
+    from mtqa.rules.language_model import GAP_SCREEN, _dropped_word_matches, _protected
+
+    heads = load_heads("smollm2-135m")
+    text = "The minister said that talks with unions will resume next week after holiday."
+    [scores] = _score(scorer, [text])
+    analysis = fluency(text, scores, split_sentences(text))
+    _, gaps = heads.read(scores, analysis)
+    whole = SimpleNamespace(start=0, end=len(text))
+
+    def asked(probability: float) -> list[str]:
+        flat = tuple(SimpleNamespace(start=g.start, end=g.end, probability=probability) for g in gaps)
+        return [text[m.start:m.end] for m in _dropped_word_matches(scores, whole, text, _protected(text), flat)]
+
+    assert asked(GAP_SCREEN - 0.01) == []
+    assert len(asked(GAP_SCREEN)) == 2  # DROP_CANDIDATES places, each with the pass's likeliest words
 
 
 def _results(scorer, texts: list[str], src: list[str | None] | None = None) -> list:
