@@ -227,6 +227,15 @@ def target_numbers(text: str) -> list[Number]:
     return numbers
 
 
+_CODE_DIGITS_RE = re.compile(r"(?<=[^\W\d_])\d+")
+
+
+def code_numbers(text: str) -> set[float]:
+    """Digits written right after a letter, inside a code ("G8", "H5N1", "FN30", "p109"): `target_numbers`
+    leaves them out, while `source_numbers` reads them, as a source copies codes too."""
+    return {key(float(m.group())) for m in _CODE_DIGITS_RE.finditer(text)}
+
+
 def source_numbers(text: str) -> list[tuple[str, set[float]]]:
     """Each number the source writes in digits, with every value it can stand for (multipliers included)."""
     numbers = []

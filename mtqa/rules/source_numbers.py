@@ -92,9 +92,9 @@ def find_missing_numbers(ctx: SegmentContext) -> Iterator[Match]:
     """A number in the source that the translation leaves out.
 
     ## What it flags
-    A number the source writes in digits that matches no number of the translation, in digits or in
-    words ("three", "a dozen", "twice", "March"). The span is the end of the translation, where
-    something is missing.
+    A number the source writes in digits that matches no number of the translation, in digits, in
+    words ("three", "a dozen", "twice", "March") or inside a code the translation copies ("G8",
+    "H5N1", "NO99"). The span is the end of the translation, where something is missing.
 
     ## Why is this bad?
     A dropped figure or year is an omission the reader cannot notice.
@@ -109,7 +109,8 @@ def find_missing_numbers(ctx: SegmentContext) -> Iterator[Match]:
     src = source_text(ctx)
     if src is None:
         return
-    available = {v for n in numbers.target_numbers(ctx.text) for v in n.values} | numbers.target_number_words(ctx.text)
+    available = {v for n in numbers.target_numbers(ctx.text) for v in n.values} | numbers.target_number_words(ctx.text) \
+        | numbers.code_numbers(ctx.text)
     for raw, readings in numbers.source_numbers(src):
         if not readings & available:
             yield Match(len(ctx.text), len(ctx.text), f"The source's “{raw}” is missing from the translation")

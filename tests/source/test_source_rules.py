@@ -90,6 +90,20 @@ def test_number_missing_accepts_numbers_written_in_words(src: str, text: str) ->
     assert flagged("MT702", src, text) == []
 
 
+@pytest.mark.parametrize(("src", "text"), [
+    ("Neid kahtlustati terroriaktide kavandamises G8 tippkohtumise ajaks.",
+     "They were suspected of planning terrorist acts for the G8 summit."),
+    ("Ametnikud kinnitasid, et tegu on H5N1 viirusega.", "Officials confirmed that it was the H5N1 virus."),
+])
+def test_number_missing_accepts_a_code_the_translation_copies(src: str, text: str) -> None:
+    assert flagged("MT702", src, text) == []
+
+
+def test_number_missing_still_sees_a_number_dropped_beside_a_code() -> None:
+    found = findings("MT702", "G8 tippkohtumine toimub 12. juunil.", "The G8 summit takes place in June.")
+    assert [f.message for f in found] == ["The source's “12” is missing from the translation"]
+
+
 # MT703 number-format
 @pytest.mark.parametrize(("src", "text", "wrong", "english"), [
     ("Die Inflation lag bei 3,5 Prozent.", "Inflation was 3,5 percent.", "3,5", "3.5"),
