@@ -77,6 +77,19 @@ def test_mt303_puts_back_only_the_words_the_pass_finds_likely_there(scorer):
     assert set(inserted) <= set(INSERTABLE)
 
 
+def test_a_word_that_is_also_a_given_name_gets_its_dropped_word_back_and_names_stay(scorer):
+    """MT304: "money Go home" is "money to go home"; "thanked Major" names a person, whose repairs gain less
+    than MT304's bar (MT303 leaves given names to it)."""
+    damaged = "However, Jaanus does not use that money Go home."
+    (result,) = _run(scorer, damaged)
+    assert [f.rule for f in result.findings if f.text == "Go"] == ["MT304"]
+    assert fix_text(damaged, [lookup("MT304")], unsafe=True, lm=scorer) == damaged.replace("Go", "to go")
+    for clean in ("The minister thanked Major for his years of service.",
+                  "Reporters followed Young through the crowd.", "The senator told Bill that the vote would be delayed."):
+        (result,) = _run(scorer, clean)
+        assert [f.rule for f in result.findings if f.rule.startswith("MT30")] == []
+
+
 def test_a_capital_article_before_a_number_gets_a_dropped_word_back(scorer):
     damaged = "The protest, which took place The 18th consecutive day, was smaller."
     (result,) = _run(scorer, damaged)

@@ -62,6 +62,11 @@ def _likely_words(ctx: SegmentContext, start: int) -> tuple[str, ...]:
     return tuple(w for w in scores.dropped_words[k][:LIKELY_WORDS] if w in INSERTABLE)
 
 
+# Function words English also writes with a capital as a month or a name: "expected in May next year",
+# "Labour attacked May over Brexit", "they asked Will to stay".
+_NAMES_TOO = frozenset({"may", "will"})
+
+
 def _is_headline(sentence: Sentence) -> bool:
     """Title case: most words capitalised, and at most one lower-case word that is not a function word. A
     sentence full of names still has its verbs and nouns in lower case ("The Estonia Concert Hall in
@@ -83,8 +88,8 @@ def find_stray_capitals(ctx: SegmentContext) -> Iterator[Match]:
     ## What it flags
     An article, pronoun, preposition or conjunction written with a capital inside a sentence,
     between two lower-case words ("dampened expectations Their talks"). Names and titles
-    ("The Hague", "according to The Guardian"), acronyms, headlines in title case and words after
-    a colon or an opening quote are left alone.
+    ("The Hague", "according to The Guardian"), "May" and "Will" (a month, names), acronyms,
+    headlines in title case and words after a colon or an opening quote are left alone.
 
     ## Why is this bad?
     The capital is where the MT system started a new sentence that never was: a sign of a garbled
@@ -107,7 +112,7 @@ def find_stray_capitals(ctx: SegmentContext) -> Iterator[Match]:
             word, before, after = tokens[i], tokens[i - 1], tokens[i + 1]
             if not word.is_word or not word.text[0].isupper() or word.text.isupper() and len(word.text) > 1:
                 continue
-            if word.lower not in lexicon.FUNCTION_WORDS or word.text == "I":
+            if word.lower not in lexicon.FUNCTION_WORDS or word.text == "I" or word.lower in _NAMES_TOO:
                 continue
             if before.text in _OPENERS or not (before.is_word and before.text[0].islower()):
                 continue  # after a comma it may start a title in a list: "Carts with nomads, Towards the unknown"
@@ -143,8 +148,8 @@ def find_stray_capital_words(ctx: SegmentContext) -> Iterator[Match]:
     preposition or article put back. A capitalised article between a lower-case word and a name or a
     number ("repressed The Italian government", "took place The 18th day") is flagged only when putting
     back a dropped word before it ("by the Italian government") reads clearly better: "told The
-    Associated Press" is a title. Given names, words after a colon or quote and headlines are left
-    alone. Runs only with a language model.
+    Associated Press" is a title. Words that are also given names are MT304's; words after a colon or
+    quote and headlines are left alone. Runs only with a language model.
 
     ## Why is this bad?
     The MT system started a new sentence in the middle of one, and dropped the word that joined
@@ -159,6 +164,56 @@ def find_stray_capital_words(ctx: SegmentContext) -> Iterator[Match]:
     """
     if ctx.lm is None:
         return
+    for kind, word in _capitalised_words(ctx):
+        if kind == "article":  # "caused The UN peacekeepers", "took place The 18th day"
+            yield _dropped_before_name(ctx.text, word, _likely_words(ctx, word.start))
+        elif kind == "word":
+            yield _stray_capital(word, _restorations(ctx.text, word.start, word.end, _likely_words(ctx, word.start)))
+
+
+# A word that is also a given name ("money Go home", "enjoys plenty Sun", "called Harmony and solidarity")
+# is a name more often than MT303's common words, so the model must prefer a repair by more. On the dev
+# suite's stray capitals (ro-en, et-en, DEMETR) 7 of the 8 such words were restored with gains of 12.6-25.6
+# nats (one 7.0); on the 83 clean dev sentences with such a word after a lower-case one the best repair
+# gained at most 6.8 ("in Heaven"), and on 18 written sentences naming people ("told Bill", "thanked Major",
+# "followed Young") at most 9.8.
+NAME_WORD_REQUIRED_GAIN = 12.0
+
+
+@rule("MT304", "stray-capital-name-word", category="fluency/spelling", severity=Severity.MAJOR,
+      fix=FixAvailability.ALWAYS, lm_required_gain=NAME_WORD_REQUIRED_GAIN, needs_lm=True)
+def find_stray_capital_name_words(ctx: SegmentContext) -> Iterator[Match]:
+    """A common word that is also a given name, capitalised in the middle of a sentence where a word was dropped.
+
+    ## What it flags
+    What MT303 flags, for a word that is also a given name ("Go", "Sun", "Spring", "Chance"): a
+    capitalised word after a lower-case word and before a lower-case word or punctuation, when the
+    language model prefers the sentence with a dropped word put back, or the word lower-cased, by at
+    least 12 nats (MT303 asks for 6). People's names ("told Bill", "thanked Major") stay as they are.
+    Runs only with a language model.
+
+    ## Why is this bad?
+    The MT system started a new sentence in the middle of one, and dropped the word that joined the
+    two halves.
+
+    ## Example
+    However, he does not use that money Go home.  ->  However, he does not use that money to go home.
+
+    ## Fix safety
+    Unsafe: the repair is the language model's choice among lower-casing the word and putting back a
+    dropped preposition or article.
+    """
+    if ctx.lm is None:
+        return
+    for kind, word in _capitalised_words(ctx):
+        if kind == "name":
+            yield _stray_capital(word, _restorations(ctx.text, word.start, word.end, _likely_words(ctx, word.start)))
+
+
+def _capitalised_words(ctx: SegmentContext) -> Iterator[tuple[str, Token]]:
+    """MT303's and MT304's candidates outside headlines, each with its kind: "article" (a capitalised article
+    between a lower-case word and a name or number), "word" (a capitalised common word between a lower-case
+    word and a lower-case word or punctuation) or "name" (such a word that is also a given name)."""
     for sentence in ctx.sentences:
         if _is_headline(sentence):
             continue
@@ -170,19 +225,17 @@ def find_stray_capital_words(ctx: SegmentContext) -> Iterator[Match]:
                 continue
             if word.lower in lexicon.ARTICLES and _after_lower_word(before) and after is not None \
                     and after.is_word and (after.text[:1].isupper() or after.text[:1].isdigit()):
-                yield _dropped_before_name(ctx.text, word, _likely_words(ctx, word.start))  # "caused The UN
-                # peacekeepers", "took place The 18th day"
+                yield "article", word
                 continue
             if word.lower in lexicon.FUNCTION_WORDS or word.lower in lexicon.CALENDAR_WORDS \
-                    or not lexicon.parts_of_speech(word.lower) \
-                    or lexicon.given_name_gender(word.text) is not None:
+                    or not lexicon.parts_of_speech(word.lower):
                 continue
             if not _after_lower_word(before):
                 continue
             if after is not None and after.is_word and not after.text.islower() or after is not None \
                     and not after.is_word and after.text not in (",", ".", ";", "!", "?"):
                 continue
-            yield _stray_capital(word, _restorations(ctx.text, word.start, word.end, _likely_words(ctx, word.start)))
+            yield ("name" if lexicon.given_name_gender(word.text) is not None else "word"), word
 
 
 def _after_lower_word(before: Token) -> bool:

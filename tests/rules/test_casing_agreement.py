@@ -23,6 +23,9 @@ def test_stray_capital_function_word():
     "He said: The talks are over.",
     "The band The Who played.",
     "Officials from the EU and NATO met.",
+    "The decision is expected in May next year.",  # a month
+    "Labour attacked May over her Brexit deal.",  # a name
+    "They asked Will to stay for another season.",
 ])
 def test_stray_capital_negatives(text):
     assert flagged("MT301", text) == []
