@@ -45,12 +45,11 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     With a model that reports them (the default), the pass's own next-token distributions add the two
     places where a function word is most likely to have been dropped, as the learned gap head ranks them
     (only those it gives at least even odds; without a gap head, where the pass's likeliest function word
-    beats the word there by most); at each the
-    pass's two likeliest function words are put to the model (the word put back) under the same 10-nat
-    gain (two swapped neighbours are MT803's); a pronoun, a possessive or "not" is never put back, as it
-    would add to what the text says. Names and numbers are never flagged for being rare, and
-    no edit deletes or rewrites a name, a number or a content word. Of overlapping guesses, the best
-    verified one stays.
+    beats the word there by most); at each the pass's two likeliest function words are put to the model
+    (the word put back) under the same 10-nat gain (two swapped neighbours are MT803's); a pronoun, a
+    possessive or "not" is never put back, as it would add to what the text says. Names and numbers are
+    never flagged for being rare, and no edit deletes or rewrites a name, a number or a content word. Of
+    overlapping guesses, the best verified one stays.
 
     ## Why is this bad?
     Scrambled word order, dropped or stray function words and broken clauses all leave one word the
