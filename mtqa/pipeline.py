@@ -193,9 +193,15 @@ class Pipeline:
         apply, the language model's guesses (rules that only a model confirms: MT801's inserted word,
         MT803's swap) wait for the next pass. The model verified them on the text as it is; once the
         loop is cut or the repeat deleted, they are asked again of the text those fixes leave, and
-        most are gone ("covered around covered around half" needs no word put back before "half")."""
-        own = [f for f in findings if f.rule not in self._by_code or not self._by_code[f.rule].needs_lm]
-        return own if len(own) < len(findings) and choose_fixes(own, unsafe) else findings
+        most are gone ("covered around covered around half" needs no word put back before "half").
+        Among the guesses, the major ones (MT303's dropped word before a stray capital) go before the
+        minor ones: "heard live The Internet" needs "on the Internet", not "on" and "by live" too."""
+        guesses = [f for f in findings if f.rule in self._by_code and self._by_code[f.rule].needs_lm]
+        for first in ([f for f in findings if f not in guesses],
+                      [f for f in findings if f not in guesses or f.severity is not Severity.MINOR]):
+            if len(first) < len(findings) and choose_fixes(first, unsafe):
+                return first
+        return findings
 
 
 def shards(document: Document) -> Iterator[list[list[Segment]]]:

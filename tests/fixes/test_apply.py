@@ -92,3 +92,25 @@ def test_cli_jsonl_gets_fixed_field(tmp_path):
     result = runner.invoke(app, ["fix", str(path)])
     record = json.loads(result.stdout)
     assert record == {"id": "x", "mt": "He left the the room.", "lp": "de-en", "fixed": "He left the room."}
+
+
+def test_the_models_major_guesses_are_fixed_before_its_minor_ones():
+    """ "heard live The Internet": MT303's "on the Internet" is applied first; MT801's "by live", a guess at
+    the same error, waits for the next pass, where it is asked again of the fixed text. A rule that reads
+    the text itself goes before both."""
+    from mtqa.pipeline import Pipeline
+
+    text = "Both stations can be heard live The Internet."
+
+    def finding(rule: str, severity: Severity, start: int, end: int, new: str) -> Finding:
+        fix = Fix((Edit(start, end, new),), Applicability.UNSAFE, "fix")
+        return Finding(rule, rule, "fluency", severity, start, end, text[start:end], "m", (fix,))
+
+    capital = finding("MT303", Severity.MAJOR, 32, 35, "on the")
+    guess = finding("MT801", Severity.MINOR, 27, 27, "by ")
+    own = finding("MT101", Severity.MINOR, 0, 4, "Both")
+    pipeline = Pipeline(all_rules())
+    assert pipeline._fixed_first([capital, guess], unsafe=True) == [capital]
+    assert pipeline._fixed_first([guess, capital, own], unsafe=True) == [own]
+    assert pipeline._fixed_first([guess], unsafe=True) == [guess]
+    assert pipeline._fixed_first([capital, guess], unsafe=False) == [capital, guess]  # nothing safe to apply
