@@ -68,16 +68,18 @@ _NAMES_TOO = frozenset({"may", "will"})
 
 
 def _is_headline(sentence: Sentence) -> bool:
-    """Title case: most words capitalised, and at most one lower-case word that is not a function word. A
-    sentence full of names still has its verbs and nouns in lower case ("The Estonia Concert Hall in
-    Tallinn hosted the anniversary celebrations The Estonian Defence Forces")."""
+    """Title case: most words capitalised, and at most one lower-case word that is not a function word, none
+    when the sentence ends with a full stop, as headlines do not. A sentence full of names still has its
+    verbs and nouns in lower case ("The Estonia Concert Hall in Tallinn hosted the anniversary
+    celebrations The Estonian Defence Forces", "According to Data of the 2002 National Census, 36,658,166
+    Poles live in Poland.")."""
     words = [w for w in sentence.words if w.text[0].isalpha()]
     capitalised = sum(1 for w in words if w.text[0].isupper())
     if len(words) < 2 or capitalised <= len(words) / 2:
         return False
     lower_content = [w for w in words if w.text[0].islower() and w.lower not in lexicon.FUNCTION_WORDS
                      and w.lower not in lexicon.AUXILIARIES]
-    return len(lower_content) <= 1
+    return len(lower_content) <= (0 if sentence.tokens[-1].text == "." else 1)
 
 
 @rule("MT301", "stray-capital", category="fluency/spelling", severity=Severity.MAJOR,

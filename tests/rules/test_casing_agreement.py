@@ -31,6 +31,22 @@ def test_stray_capital_negatives(text):
     assert flagged("MT301", text) == []
 
 
+def test_a_sentence_with_a_full_stop_and_a_lower_case_verb_is_not_a_headline():
+    """Headlines end without a full stop: a sentence of names with one lower-case verb and a full stop is
+    checked; a title-case headline with one lower-case word is not."""
+    from mtqa.nlp.tokens import split_sentences, tokenize
+    from mtqa.rules.casing import _is_headline
+    from mtqa.rules.context import Sentence
+
+    def headline(text: str) -> bool:
+        [span] = split_sentences(text)
+        return _is_headline(Sentence(span, tokenize(text, span.start, span.end)))
+
+    assert not headline("According to Data of the 2002 National Census, 36,658,166 Poles live in Poland.")
+    assert headline("According To The 2002 National Census, 36 Million Poles live In Poland")
+    assert headline("Ministers Meet In Brussels To Discuss The Budget")
+
+
 def test_a_sentence_full_of_names_is_not_a_headline():
     # Most words capitalised, but its verb and nouns are in lower case: a sentence, and "The" a stray capital.
     text = "George Harrison, Neil Young, Tom Petty and Bob Dylan himself performed The concert."
