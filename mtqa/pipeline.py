@@ -196,9 +196,13 @@ class Pipeline:
         most are gone ("covered around covered around half" needs no word put back before "half").
         Among the guesses, the major ones (MT303's dropped word before a stray capital) go before the
         minor ones: "heard live The Internet" needs "on the Internet", not "on" and "by live" too."""
-        guesses = [f for f in findings if f.rule in self._by_code and self._by_code[f.rule].needs_lm]
-        for first in ([f for f in findings if f not in guesses],
-                      [f for f in findings if f not in guesses or f.severity is not Severity.MINOR]):
+        def turn(finding: Finding) -> int:  # 0: the rules' own, 1: the model's major guesses, 2: its minor ones
+            if finding.rule not in self._by_code or not self._by_code[finding.rule].needs_lm:
+                return 0
+            return 2 if finding.severity is Severity.MINOR else 1
+
+        for last in (0, 1):
+            first = [f for f in findings if turn(f) <= last]
             if len(first) < len(findings) and choose_fixes(first, unsafe):
                 return first
         return findings

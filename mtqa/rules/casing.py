@@ -170,7 +170,7 @@ def find_stray_capital_words(ctx: SegmentContext) -> Iterator[Match]:
         if kind == "article":  # "caused The UN peacekeepers", "took place The 18th day"
             yield _dropped_before_name(ctx.text, word, _likely_words(ctx, word.start))
         elif kind == "word":
-            yield _stray_capital(word, _restorations(ctx.text, word.start, word.end, _likely_words(ctx, word.start)))
+            yield _repairable_capital(ctx, word)
 
 
 # A word that is also a given name ("money Go home", "enjoys plenty Sun", "called Harmony and solidarity")
@@ -209,7 +209,12 @@ def find_stray_capital_name_words(ctx: SegmentContext) -> Iterator[Match]:
         return
     for kind, word in _capitalised_words(ctx):
         if kind == "name":
-            yield _stray_capital(word, _restorations(ctx.text, word.start, word.end, _likely_words(ctx, word.start)))
+            yield _repairable_capital(ctx, word)
+
+
+def _repairable_capital(ctx: SegmentContext, word: Token) -> Match:
+    """MT303's and MT304's match: the capital lower-cased, or the words the pass finds likely put back before it."""
+    return _stray_capital(word, _restorations(ctx.text, word.start, word.end, _likely_words(ctx, word.start)))
 
 
 def _capitalised_words(ctx: SegmentContext) -> Iterator[tuple[str, Token]]:
