@@ -258,7 +258,7 @@ def source_numbers(text: str) -> list[tuple[str, set[float]]]:
                 previous = (scale.end(), float(raw) * factor)
         if len(raw) == 2 and re.search(r"\d\d\d\d[-–/]$", text[:match.start()]):
             readings.add(float(text[match.start() - 5: match.start() - 3] + raw))
-        if devanagari and raw.isdigit() and 1900 <= float(raw) <= 2200:
+        if devanagari and raw.isdigit() and 1000 <= float(raw) <= 2200:
             readings |= {float(raw) - offset for offset in BIKRAM_SAMBAT_OFFSETS}
         numbers.append((raw, {key(v) for v in readings}))
     return numbers
@@ -275,7 +275,7 @@ def source_values(text: str) -> set[float]:
             values.add(float(_roman_value(match.group())))
     for match in _LONE_ROMAN_RE.finditer(text):
         values.add(float(_roman_value(match.group(1))))
-    lowered = text.lower()
+    lowered = text.lower().replace("ё", "е")  # "трём" as "трем"
     words = _WORD_RE.findall(lowered)
     words += re.findall(r"\w+(?:-\w+)+", lowered)  # "dix-sept", "quatre-vingt-dix"
     for i, word in enumerate(words):
@@ -337,6 +337,32 @@ def source_months(text: str) -> set[int]:
                     len(p) for p in prefixes if word.startswith(p))) <= 3:
                 months.add(month)
     return months
+
+
+# Months of the Bikram Sambat calendar: a Nepali date carried into the Gregorian one changes its day numbers.
+BIKRAM_SAMBAT_MONTHS = ("बैशाख", "वैशाख", "जेठ", "जेष्ठ", "असार", "आषाढ", "साउन", "श्रावण", "भदौ", "भाद्र",
+                        "असोज", "आश्विन", "कात्तिक", "कार्तिक", "मंसिर", "मार्ग", "पुस", "पौष", "माघ", "फागुन",
+                        "फाल्गुन", "चैत")
+
+
+def converted_calendar(text: str) -> bool:
+    """True when the source dates by the Bikram Sambat calendar: a translation's day numbers differ from it."""
+    return any(month in text for month in BIKRAM_SAMBAT_MONTHS)
+
+
+def bikram_sambat_days(text: str) -> set[str]:
+    """The day numbers of the source's Bikram Sambat dates, as written: "१२" in "२०७२ बैशाख १२ गते"."""
+    months = "|".join(BIKRAM_SAMBAT_MONTHS)
+    return {m.group(1) or m.group(2) for m in re.finditer(
+        rf"(?:{months})\s*([०-९]{{1,2}})(?!\d|[०-९])|([०-९]{{1,2}})\s*गते", text)}
+
+
+def day_of_month(text: str, start: int, end: int) -> bool:
+    """True when the number at `start:end` is a day beside an English month name: "April 29", "14 to 27 April"."""
+    day = text[start:end]
+    return day.isdigit() and 1 <= int(day) <= 32 and any(
+        month_start - 12 <= end <= month_start or month_end <= start <= month_end + 3
+        for month_start, month_end, _ in target_months(text))
 
 
 def target_months(text: str) -> list[tuple[int, int, int]]:

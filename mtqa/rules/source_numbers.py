@@ -40,7 +40,12 @@ def find_number_mismatches(ctx: SegmentContext) -> Iterator[Match]:
     A number written in digits whose every reading differs from every number in the source, a
     cardinal written as a word ("six", "eleven") that the source does not state when mtqa can read the
     source's number words (Chinese, Japanese, German, French, Russian, Estonian, Spanish, Italian,
-    Portuguese, Polish, Czech), and a month named in a date that differs from the source's months. Source numbers are read in every
+    Portuguese, Polish, Czech), and a month named in a date that differs from the source's months. When
+    mtqa cannot read the source language's number words (Nepali, Sinhala, Khmer, Pashto, ...), a number of
+    the translation is flagged only when a number of the source is missing from the translation too:
+    otherwise the source most likely says it in words ("पचासी वर्षको उमेरमा", "at the age of 85"). A
+    Nepali date in the Bikram Sambat calendar ("२०७२ बैशाख १२") changes its year and day in the Gregorian
+    one ("April 25, 2015"): the years are read both ways, the days beside a month name are not compared. Source numbers are read in every
     format ("1.500" is 1500 or 1.5, "1 000,5" is 1000.5), with their multipliers ("2,5 Mio.", "250万"),
     as Chinese or Roman numerals and as small number words ("drei", "trois", "три"); the translation's
     "2.5 million", "3 p.m." and "the 1990s" match "2,5 Mio.", "15 Uhr" and "90年代". Numbers glued to
@@ -61,10 +66,17 @@ def find_number_mismatches(ctx: SegmentContext) -> Iterator[Match]:
     if src is None:
         return
     values = _source_values(src)
-    for number in numbers.target_numbers(ctx.text):
-        if not number.glued and not number.values & values:
-            yield Match(number.start, number.end, f"“{number.text}” does not match any number in the source")
-    if _number_words_known(src):
+    words_known = _number_words_known(src)
+    # A source whose number words mtqa cannot read ("पचासी" is 85) may state the number in words: then a
+    # number of the translation is a mismatch only beside a source number the translation lacks.
+    converted = numbers.converted_calendar(src)
+    if words_known or _source_number_missing(src, ctx.text):
+        for number in numbers.target_numbers(ctx.text):
+            if converted and numbers.day_of_month(ctx.text, number.start, number.end):
+                continue  # "श्रावण २४" is August 7 or 8: the day changes with the calendar
+            if not number.glued and not number.values & values:
+                yield Match(number.start, number.end, f"“{number.text}” does not match any number in the source")
+    if words_known:
         for start, end, value in numbers.target_cardinal_words(ctx.text):
             if value not in values:
                 yield Match(start, end, f"“{ctx.text[start:end]}” does not match any number in the source")
@@ -73,6 +85,17 @@ def find_number_mismatches(ctx: SegmentContext) -> Iterator[Match]:
         for start, end, month in numbers.target_months(ctx.text):
             if month not in months:
                 yield Match(start, end, f"“{ctx.text[start:end]}” is not a month the source names")
+
+
+def _target_values(text: str) -> set[float]:
+    """Every value the translation states: digits, number words, months and digits inside codes."""
+    return {v for n in numbers.target_numbers(text) for v in n.values} | numbers.target_number_words(text) \
+        | numbers.code_numbers(text)
+
+
+def _source_number_missing(src: str, text: str) -> bool:
+    available = _target_values(text)
+    return any(not readings & available for _, readings in numbers.source_numbers(src))
 
 
 def _number_words_known(src: str) -> bool:
@@ -94,7 +117,9 @@ def find_missing_numbers(ctx: SegmentContext) -> Iterator[Match]:
     ## What it flags
     A number the source writes in digits that matches no number of the translation, in digits, in
     words ("three", "a dozen", "twice", "March") or inside a code the translation copies ("G8",
-    "H5N1", "NO99"). The span is the end of the translation, where something is missing.
+    "H5N1", "NO99"). The span is the end of the translation, where something is missing. The day of a
+    Nepali date in the Bikram Sambat calendar ("बैशाख १२", "१२ गते") is not asked for: the Gregorian date
+    has another day.
 
     ## Why is this bad?
     A dropped figure or year is an omission the reader cannot notice.
@@ -109,10 +134,10 @@ def find_missing_numbers(ctx: SegmentContext) -> Iterator[Match]:
     src = source_text(ctx)
     if src is None:
         return
-    available = {v for n in numbers.target_numbers(ctx.text) for v in n.values} | numbers.target_number_words(ctx.text) \
-        | numbers.code_numbers(ctx.text)
+    available = _target_values(ctx.text)
+    converted_days = numbers.bikram_sambat_days(src)
     for raw, readings in numbers.source_numbers(src):
-        if not readings & available:
+        if not readings & available and raw not in converted_days:
             yield Match(len(ctx.text), len(ctx.text), f"The source's “{raw}” is missing from the translation")
 
 

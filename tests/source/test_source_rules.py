@@ -39,6 +39,9 @@ def test_source_rules_are_silent_without_a_source() -> None:
     ("Рассказ о трёх подругах.", "A story about two friends.", "two"),
     ("孙德本尔斯的面积为3850平方公里，其中约三分之一为水域。", "Its area is 3,850 square kilometres, five of which are water.",
      "five"),
+    # Nepali number words are not read, but the source's 30000 is missing: the 3,000 is a mismatch
+    ("ईसापूर्व ३०००० वर्ष पहिले मानिसहरु यहाँ आए।", "People came here 3,000 years BC.", "3,000"),
+    ("२०७२ बैशाख १२ गते ३ जना घाइते भए।", "On April 25, 2015, 5 people were injured.", "5"),  # not a day
 ])
 def test_number_mismatch_flags_numbers_and_months_the_source_lacks(src: str, text: str, wrong: str) -> None:
     assert flagged("MT701", src, text) == [wrong]
@@ -68,6 +71,12 @@ def test_number_mismatch_flags_numbers_and_months_the_source_lacks(src: str, tex
     ("47. rügemendi I pataljon jäi positsioonidele.", "The 1st battalion of the 47th regiment held."),
     ("Vara începe pe 22 iunie.", "The summer begins on 22 June."),  # Romanian month
     ("5. oktoobril valiti Wettin kuningaks.", "On 5 October, Wettin was elected king."),  # Estonian case ending
+    ("Его приговорили к трём годам колонии.", "He was sentenced to three years in a colony."),  # "ё"
+    ("वि.सं.१५६८को अभिलेखमा राजाको नाम छ।", "The records of 1511 name the king."),  # an old Bikram Sambat year
+    # Nepali number words are not read: with every source number in the translation, 85 was said in words
+    ("सन् २००४ मा पचासी वर्षको उमेरमा उनले अवकाश लिए।", "In 2004, at the age of 85, he retired."),
+    ("एकसय तीस जातिका संस्कृति छन्।", "There are cultures of 130 castes."),
+    ("२०७२ बैशाख १२ गते भुइँचालो गयो।", "The earthquake struck on April 25, 2015."),  # a Nepali date converted
 ])
 def test_number_mismatch_accepts_equal_values_in_other_formats(src: str, text: str) -> None:
     assert flagged("MT701", src, text) == []
@@ -97,6 +106,12 @@ def test_number_missing_accepts_numbers_written_in_words(src: str, text: str) ->
 ])
 def test_number_missing_accepts_a_code_the_translation_copies(src: str, text: str) -> None:
     assert flagged("MT702", src, text) == []
+
+
+def test_number_missing_leaves_the_days_of_a_converted_nepali_date() -> None:
+    assert flagged("MT702", "२०७२ बैशाख १२ गते भुइँचालो गयो।", "The earthquake struck on April 25, 2015.") == []
+    found = findings("MT702", "२०७२ बैशाख १२ गते ३ जना घाइते भए।", "On April 25, 2015, people were injured.")
+    assert [f.message for f in found] == ["The source's “३” is missing from the translation"]
 
 
 def test_number_missing_still_sees_a_number_dropped_beside_a_code() -> None:
