@@ -9,13 +9,14 @@ fixed text equals the clean original character for character.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
+from statistics import median
 from typing import Any, ClassVar
 
 from mtqa.errors import UsageError
 from mtqa.eval.base import Evaluator, Judgement, Table, register
 from mtqa.eval.false_alarms import CLEAN_FIELDS, clean_texts
-from mtqa.eval.metrics import Rate, spans_overlap
+from mtqa.eval.metrics import Rate, auroc, spans_overlap
 from mtqa.eval.synthetic import KINDS, SUITE_VERSION, Generator, Injection, well_formed
 from mtqa.model import Severity
 
@@ -45,6 +46,8 @@ class ArtefactSuite(Evaluator):
         self.control_any, self.control_major = Rate(), Rate()
         self.control_changed_safe, self.control_changed_unsafe = Rate(), Rate()
         self.control_rules: defaultdict[str, Counter[str]] = defaultdict(Counter)  # rule -> severity -> count
+        self.fluency_clean: list[float] = []  # with a language model's heads: the controls' fluency
+        self.fluency_damaged: defaultdict[str, list[float]] = defaultdict(list)  # kind -> fluency
 
     def accepts(self, dataset: str) -> bool:
         return dataset in CLEAN_FIELDS
@@ -81,6 +84,8 @@ class ArtefactSuite(Evaluator):
         self.control_changed_unsafe.add(control.fixed_unsafe != control.text)
         for finding in control.findings:
             self.control_rules[finding.rule][finding.severity.value] += 1
+        if control.fluency is not None:
+            self.fluency_clean.append(control.fluency)
 
     def _add_injected(self, injection: Injection, judgement: Judgement, original: str) -> None:
         hits = [f for f in judgement.findings if spans_overlap(f.start, f.end, injection.start, injection.end)]
@@ -90,6 +95,8 @@ class ArtefactSuite(Evaluator):
         self.restored_safe[kind].add(judgement.fixed_safe == original)
         self.restored_unsafe[kind].add(judgement.fixed_unsafe == original)
         self.catchers[kind].update({f.rule for f in hits})
+        if judgement.fluency is not None:
+            self.fluency_damaged[kind].append(judgement.fluency)
 
     def tables(self) -> list[Table]:
         if not self.caught:
@@ -120,7 +127,29 @@ class ArtefactSuite(Evaluator):
                             tuple((rule, counts["minor"], counts["major"], counts["critical"])
                                   for rule, counts in sorted(self.control_rules.items())),
                             "Rules that never fired on the controls are not listed."))
+        if self.fluency_clean and self.fluency_damaged:
+            tables.append(self._fluency_table([k for k in KINDS if k in self.fluency_damaged]))
         return tables
+
+    def _fluency_table(self, kinds: list[str]) -> Table:
+        clean = self.fluency_clean
+        below = Rate(sum(1 for f in clean if f < 50), len(clean))
+        rows: list[tuple[str, int, float, Rate | None, float | None]] = [
+            ("clean controls", len(clean), median(clean), below, None)]
+        for kind in [*kinds, "all kinds"]:
+            damaged = self.fluency_damaged[kind] if kind in kinds else \
+                [f for k in kinds for f in self.fluency_damaged[k]]
+            rows.append((kind, len(damaged), median(damaged), Rate(sum(1 for f in damaged if f < 50), len(damaged)),
+                         _clean_above(clean, damaged)))
+        return Table("Synthetic artefacts: fluency, clean against damaged",
+                     ("texts", "count", "median fluency", "below 50", "AUROC, clean above damaged"),
+                     tuple(rows),
+                     "Fluency 0-100 as `mtqa check` reports it (the language model's heads). AUROC: the chance that "
+                     "a clean control reads more fluent than a damaged sentence of this kind (ties count half).")
+
+
+def _clean_above(clean: Sequence[float], damaged: Sequence[float]) -> float | None:
+    return auroc([*clean, *damaged], [True] * len(clean) + [False] * len(damaged))
 
 
 def _total(rates: Mapping[str, Rate], kinds: list[str]) -> Rate:

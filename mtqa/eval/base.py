@@ -28,14 +28,16 @@ class Measures(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Judgement:
-    """What mtqa made of one text: its findings, its score (higher is better) and, when the evaluator
-    asked for them, the text as `mtqa fix` leaves it with safe fixes and with unsafe ones too."""
+    """What mtqa made of one text: its findings, its score (higher is better), its fluency with a language
+    model and, when the evaluator asked for them, the text as `mtqa fix` leaves it with safe fixes and with
+    unsafe ones too."""
 
     text: str
     findings: tuple[Finding, ...]
     score: float
     fixed_safe: str | None = None
     fixed_unsafe: str | None = None
+    fluency: float | None = None  # 0-100 with a language model's heads, else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,8 @@ class Judge:
         to_check = [key for key in segments if key not in known]
         for key, result in zip(to_check, self.pipeline.results(_records([segments[k] for k in to_check])),
                                strict=True):
-            known[key] = Judgement(result.segment.text, tuple(result.findings), result.score)
+            known[key] = Judgement(result.segment.text, tuple(result.findings), result.score,
+                                    fluency=result.fluency)
         to_fix = [key for key in segments if key in wants_fixes and known[key].fixed_safe is None]
         if to_fix:
             records = _records([segments[key] for key in to_fix])

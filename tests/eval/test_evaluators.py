@@ -205,3 +205,27 @@ def test_an_unknown_artefact_kind_is_a_usage_error(write_jsonl):
     path = write_jsonl("demetr.jsonl", [demetr_record("none", 0, SENTENCES[0], SENTENCES[0])])
     with pytest.raises(UsageError, match="unknown artefact kind nope"):
         evaluate([path], Pipeline(STUB_RULES), audit=False, sets={"synthetic"}, kinds={"nope"})
+
+
+class _FluentPipeline(Pipeline):
+    """Fluency 90 for the clean sentences but the last (40), 20 for every damaged one."""
+
+    def score(self, checked):
+        result = super().score(checked)
+        text = checked.segment.text
+        result.fluency = (40.0 if text == SENTENCES[-1] else 90.0) if text in SENTENCES else 20.0
+        return result
+
+
+def test_the_synthetic_suite_reports_fluency_clean_against_damaged_with_a_model(write_jsonl):
+    path = write_jsonl("demetr.jsonl", [demetr_record("none", n, text, text) for n, text in enumerate(SENTENCES)])
+    tables = evaluate([path], _FluentPipeline(STUB_RULES), audit=False, sets={"synthetic"}).tables()
+    rows = {row[0]: row for row in table(tables, "Synthetic artefacts: fluency").rows}
+    injected, controls = _suite(tables)
+    assert rows["clean controls"][1:4] == (controls, 90.0, Rate(1, controls))
+    assert rows["all kinds"][1] == sum(injected.values()) and rows["all kinds"][2] == 20.0
+    # every clean control above every damaged sentence: AUROC 1, also per kind
+    assert rows["all kinds"][4] == 1.0 and all(rows[kind][4] == 1.0 for kind in injected)
+    # without a model there is no fluency, and no table of it
+    plain = evaluate([path], Pipeline(STUB_RULES), audit=False, sets={"synthetic"}).tables()
+    assert not [t for t in plain if t.title.startswith("Synthetic artefacts: fluency")]
