@@ -106,7 +106,7 @@ class Pipeline:
         for batch in check_batches_with_lm(segments, self.rules, stage, running_text):
             verified = verify_many(self.lm, [(segment.text, findings) for segment, findings, _ in batch], self._by_code)
             for (segment, findings, view), kept in zip(batch, verified, strict=True):
-                yield Checked(segment, self.adjust(segment, kept), view, view.assess(findings, segment.src))
+                yield Checked(segment, self.adjust(segment, kept), view, view.assess(findings, segment.src, kept))
 
     def adjust(self, segment: Segment, findings: list[Finding]) -> list[Finding]:
         """Per-rule severities, the segment's own suppressions, then the baseline."""

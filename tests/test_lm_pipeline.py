@@ -415,3 +415,14 @@ def test_no_pronoun_possessive_or_not_is_put_back(scorer):
     put_back = {fix.edits[0].replacement.strip() for m in matches for fix in m.fixes
                 if fix.description.startswith("Insert") and segment.text[m.start:m.end] == "positions"}
     assert "the" in put_back and not put_back & NEVER_PUT_BACK
+
+
+def test_fluency_counts_the_findings_the_model_confirmed(scorer):
+    """MT303's verified finding lowers the fluency; without the rule the same text reads more fluent, and
+    its quality (read from the rules that do not need the model, as trained) is the same."""
+    damaged = "The protests were suppressed The Belarusian police last year."
+    document = Document("<t>", [Segment("1", damaged)], running_text=False)
+    [with_rule] = Pipeline(all_rules(), lm=scorer).results(document)
+    [without] = Pipeline([r for r in all_rules() if r.code != "MT303"], lm=scorer).results(document)
+    assert "MT303" in [f.rule for f in with_rule.findings]
+    assert with_rule.fluency < without.fluency - 10 and with_rule.quality == without.quality

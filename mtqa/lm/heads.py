@@ -116,11 +116,20 @@ class Heads:
                              for w, p in zip(places, _sigmoid(self.gap(gx)), strict=True))
 
     def assess(self, scores: TokenScores, analysis: SegmentFluency, errors: Sequence[WordError],
-               rule_minor: int, rule_major: int, src: str | None) -> Assessment:
+               rule_minor: int, rule_major: int, src: str | None, verified: tuple[int, int] = (0, 0)
+               ) -> Assessment:
+        """Fluency and quality from the one pass and the rule findings (`rule_minor`, `rule_major`: of the
+        rules that do not read the model, as in training). `verified`: (minor, major) findings the model
+        confirmed with a minimal pair (MT801, MT803, MT303, ...). They count in the fluency as rule findings
+        do: a sentence the model itself caught with a broken phrase does not read as fluent. The quality
+        head reads the counts it was trained on."""
         segment = segment_features(scores, analysis, errors, rule_minor, rule_major)
         fluency_logit = float(self.fluency(segment[None, :])[0])
         quality_x = quality_features(segment, fluency_logit, scores.text, src)
         z = float(self.quality(quality_x[None, :])[0])
+        if any(verified):
+            segment = segment_features(scores, analysis, errors, rule_minor + verified[0], rule_major + verified[1])
+            fluency_logit = float(self.fluency(segment[None, :])[0])
         intercept, slope = self.quality_da
         return Assessment(round(float(100.0 * _sigmoid(fluency_logit)), 1),
                           round(min(100.0, max(0.0, intercept + slope * z)), 1))

@@ -36,13 +36,17 @@ class LMView:
         calibrated SLOR, discounted for text that repeats itself (see `repeated_share`)."""
         return round(self.analysis.fluency * (1.0 - repeated_share(self.scores.text)), 1)
 
-    def assess(self, findings: Sequence[Finding], src: str | None) -> Assessment | None:
-        """The heads' fluency and quality, given the rule findings (those of rules that do not read the
-        model, as in training) and the source when there is one; None without heads."""
+    def assess(self, findings: Sequence[Finding], src: str | None, verified: Sequence[Finding] = ()
+               ) -> Assessment | None:
+        """The heads' fluency and quality, given the rules' findings before verification and the source when
+        there is one; None without heads. The heads read the findings of the rules that do not read the
+        model, as in training; the fluency also reads those of `verified` (the findings verification kept)
+        that the model confirmed (`verified_counts`)."""
         if self.heads is None:
             return None
         minor, major = rule_counts(findings)
-        return self.heads.assess(self.scores, self.analysis, self.word_errors, minor, major, src)
+        return self.heads.assess(self.scores, self.analysis, self.word_errors, minor, major, src,
+                                 verified_counts(verified))
 
     def word_surprisals(self) -> list[tuple[int, int, float]]:
         """(start, end, surprisal in nats) of every scored word and punctuation mark, for reports."""
@@ -68,6 +72,21 @@ class LMStage:
             errors, gaps = heads.read(scores, analysis) if heads is not None else ((), ())
             views.append(LMView(scores, analysis, heads, errors, gaps))
         return views
+
+
+# Rules that read the model but report only the word head's own reading, which the heads already see.
+HEAD_READINGS = frozenset({"MT802"})
+
+
+def verified_counts(findings: Sequence[Finding]) -> tuple[int, int]:
+    """(minor, major or critical) findings of the rules that read the language model and confirm what they
+    report with it (a minimal pair that gains), the word head's own reading (MT802) left out."""
+    from mtqa.rules.registry import RULES
+
+    verified = [f for f in findings if (rule := RULES.get(f.rule)) is not None and rule.needs_lm
+                and f.rule not in HEAD_READINGS]
+    major = sum(1 for f in verified if f.severity.rank >= Severity.MAJOR.rank)
+    return len(verified) - major, major
 
 
 def rule_counts(findings: Sequence[Finding]) -> tuple[int, int]:

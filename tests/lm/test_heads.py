@@ -264,3 +264,27 @@ def test_quality_reads_the_rules_own_findings_not_the_overrides(scorer) -> None:
     assert any(f.rule == "MT101" for f in plain.findings)
     assert overridden.quality == plain.quality and overridden.fluency == plain.fluency
     assert overridden.score < plain.score
+
+
+def test_fluency_reads_the_findings_the_model_confirmed_and_quality_does_not(scorer) -> None:
+    text = "The minister met the unions on Monday and the talks were useful."
+    heads = load_heads("smollm2-135m")
+    [scores] = _score(scorer, [text])
+    analysis = fluency(text, scores, split_sentences(text))
+    errors = heads.word_errors(scores, analysis)
+    plain = heads.assess(scores, analysis, errors, 0, 0, None)
+    confirmed = heads.assess(scores, analysis, errors, 0, 0, None, verified=(0, 1))
+    assert confirmed.fluency < plain.fluency - 10 and confirmed.quality == plain.quality
+
+
+def test_the_findings_the_model_confirmed_are_counted_without_the_word_heads_own() -> None:
+    from mtqa.lm.view import rule_counts, verified_counts
+    from mtqa.model import Finding, Severity
+
+    def finding(rule: str, severity: Severity) -> Finding:
+        return Finding(rule, "x", "fluency/x", severity, 0, 1, "x", "message")
+
+    found = [finding("MT101", Severity.MINOR), finding("MT303", Severity.MAJOR), finding("MT801", Severity.MINOR),
+             finding("MT802", Severity.MINOR), finding("MT803", Severity.MINOR)]
+    assert rule_counts(found) == (1, 0)
+    assert verified_counts(found) == (2, 1)  # MT801, MT803 minor; MT303 major; MT802 is the head's own reading
