@@ -23,6 +23,14 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ł", "l").replace("ø", "o")
 
 
+def latin_share(text: str) -> float:
+    """The share of the text's letters that are Latin-script letters (0 for a text without letters)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f") / len(letters)
+
+
 def cjk_share(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     if not letters:

@@ -41,12 +41,13 @@ def find_number_mismatches(ctx: SegmentContext) -> Iterator[Match]:
     cardinal written as a word ("six", "eleven") that the source does not state when mtqa can read the
     source's number words (Chinese, Japanese, German, French, Russian, Estonian, Spanish, Italian,
     Portuguese, Polish, Czech), and a month named in a date that differs from the source's months. When
-    mtqa cannot read the source language's number words (Nepali, Sinhala, Khmer, Pashto, ...), a number of
-    the translation is flagged only when a number of the source is missing from the translation too:
+    the source is in a script whose number words mtqa cannot read (Nepali, Hindi, Sinhala, Khmer, Pashto,
+    ...), a number of the translation is flagged only when a number of the source is missing from it too:
     otherwise the source most likely says it in words ("पचासी वर्षको उमेरमा", "at the age of 85"). A
     Nepali date in the Bikram Sambat calendar ("२०७२ बैशाख १२") changes its year and day in the Gregorian
-    one ("April 25, 2015"): the years are read both ways, the days beside a month name are not compared. Source numbers are read in every
-    format ("1.500" is 1500 or 1.5, "1 000,5" is 1000.5), with their multipliers ("2,5 Mio.", "250万"),
+    one ("April 25, 2015"): the years are read both ways, the days beside a month name are not compared.
+    Source numbers are read in every format ("1.500" is 1500 or 1.5, "1 000,5" is 1000.5), with their
+    multipliers ("2,5 Mio.", "250万"),
     as Chinese or Roman numerals and as small number words ("drei", "trois", "три"); the translation's
     "2.5 million", "3 p.m." and "the 1990s" match "2,5 Mio.", "15 Uhr" and "90年代". Numbers glued to
     letters ("G7", "COVID-19") are names, not quantities, and are left alone.
@@ -67,10 +68,10 @@ def find_number_mismatches(ctx: SegmentContext) -> Iterator[Match]:
         return
     values = _source_values(src)
     words_known = _number_words_known(src)
-    # A source whose number words mtqa cannot read ("पचासी" is 85) may state the number in words: then a
-    # number of the translation is a mismatch only beside a source number the translation lacks.
+    # A source in a script whose number words mtqa cannot read ("पचासी" is 85) may state the number in
+    # words: then a number of the translation is a mismatch only beside a source number the translation lacks.
     converted = numbers.converted_calendar(src)
-    if words_known or _source_number_missing(src, ctx.text):
+    if words_known or langid.latin_share(src) >= 0.5 or _source_number_missing(src, ctx.text):
         for number in numbers.target_numbers(ctx.text):
             if converted and numbers.day_of_month(ctx.text, number.start, number.end):
                 continue  # "श्रावण २४" is August 7 or 8: the day changes with the calendar
