@@ -141,15 +141,45 @@ def _is_title(run: list[re.Match[str]], language: str) -> bool:
                for m in run)
 
 
+# Given names English writes its own way, as saints, popes and monarchs keep them ("Johannes" is "John",
+# "Giovanni Paolo II" "John Paul II"): the English form and the Latin-script forms of the usual source
+# languages, folded. Names the letters already match ("Franziskus", "Karl") need no entry.
+GIVEN_NAME_FORMS = {
+    "john": ("johannes", "johann", "jan", "juan", "jean", "giovanni", "joao", "jaan", "juhan", "ioan", "janos"),
+    "peter": ("petrus", "pedro", "pierre", "pietro", "piotr", "peeter", "petr", "petru"),
+    "paul": ("paulus", "pablo", "paolo", "paulo", "pawel", "pavel"),
+    "james": ("jacques", "jaime", "giacomo"),
+    "joseph": ("josef", "jose", "giuseppe", "jozef", "joosep", "iosif"),
+    "mary": ("maria", "marie"),
+    "matthew": ("matthaus", "mateo", "matteo", "mateusz", "matthieu", "matteus"),
+    "luke": ("lukas", "lucas", "luca", "luc", "lukasz", "luukas"),
+    "mark": ("markus", "marco", "marc", "marek", "marcos"),
+    "william": ("wilhelm", "guillaume", "guillermo", "guglielmo", "vilem"),
+    "henry": ("heinrich", "henri", "enrique", "enrico", "henryk", "jindrich"),
+    "louis": ("ludwig", "luis", "luigi", "ludwik", "ludvik"),
+    "george": ("georg", "georges", "jorge", "giorgio", "jerzy", "jiri", "juri"),
+    "michael": ("michel", "miguel", "michele", "michal", "mihkel"),
+    "andrew": ("andreas", "andre", "andres", "andrea", "andrzej", "ondrej"),
+    "stephen": ("stefan", "etienne", "esteban", "stefano", "stepan"),
+    "catherine": ("katharina", "catalina", "caterina", "katarzyna", "katerina"),
+    "elizabeth": ("elisabeth", "isabel", "elisabetta", "elzbieta", "alzbeta"),
+    "anthony": ("anton", "antoine", "antonio", "antoni", "antonin"),
+    "gregory": ("gregor", "gregoire", "gregorio", "grzegorz"),
+}
+_ENGLISH_GIVEN_NAME = {form: english for english, forms in GIVEN_NAME_FORMS.items() for form in forms}
+
+
 def name_present(name: str, target_words: list[str]) -> bool:
     """Some word of the translation renders `name`: the same letters but for accents, inflection
     ("Merkels"), spelling ("Tokio"), or, for a capitalised word, the same run of consonants as English
-    spells it ("Kuweitului" and "Kuwait", "Tamisei" and "Thames", "Mohamed" and "Muhammad")."""
+    spells it ("Kuweitului" and "Kuwait", "Tamisei" and "Thames", "Mohamed" and "Muhammad"), or the
+    English form of a given name (`GIVEN_NAME_FORMS`: "Johannes" and "John")."""
     folded = langid.fold(name)
     skeleton = consonant_skeleton(name)
+    english = _ENGLISH_GIVEN_NAME.get(folded)
     for word in target_words:
         other = langid.fold(word)
-        if other == folded:
+        if other == folded or other == english:
             return True
         shortest = min(len(other), len(folded))
         common = len(_common_prefix(other, folded))

@@ -311,6 +311,8 @@ def test_stranded_preposition_is_left_alone_when_the_source_has_the_same_gap() -
     ("Kohtumisel osales ka Angela Merkel.", "Also attending the meeting was Angela.", ""),
     ("Cea mai mare concentrare era în jurul Londrei și a estuarului Tamisei.",
      "The largest concentration was around London and the Severn Estuary.", "Severn"),
+    ("Nii nagu Vabastaja seda ilmutas, kirjutas Johannes selle üles.",
+     "As it was revealed, Peter wrote it down.", ""),  # another given name is not "John"
 ])
 def test_missing_name_flags_a_dropped_or_swapped_name(src: str, text: str, span: str) -> None:
     assert flagged("MT711", src, text) == [span]
@@ -329,6 +331,9 @@ def test_missing_name_flags_a_dropped_or_swapped_name(src: str, text: str, span:
      "The largest concentration was around London and the Thames Estuary."),
     ("Need sümboliseerisid Maa viit mandrit.", "They symbolised the Earth's five continents."),  # a common word
     ("Kutsus ta ÜROs toimunud tippkohtumisel harmooniale.", "At the summit at the UN, he called for harmony."),
+    ("Nii nagu Vabastaja seda ilmutas, kirjutas Johannes selle üles.",
+     "As the Liberator had revealed it, John wrote it down."),  # a given name in its English form
+    ("Papa Giovanni Paolo II ha visitato Cracovia.", "Pope John Paul II visited Krakow."),
 ])
 def test_missing_name_accepts_names_kept_inflected_or_in_another_script(src: str, text: str) -> None:
     assert flagged("MT711", src, text) == []
