@@ -342,12 +342,18 @@ def source_months(text: str) -> set[int]:
 # Months of the Bikram Sambat calendar: a Nepali date carried into the Gregorian one changes its day numbers.
 BIKRAM_SAMBAT_MONTHS = ("बैशाख", "वैशाख", "जेठ", "जेष्ठ", "असार", "आषाढ", "साउन", "श्रावण", "भदौ", "भाद्र",
                         "असोज", "आश्विन", "कात्तिक", "कार्तिक", "मंसिर", "मार्ग", "पुस", "पौष", "माघ", "फागुन",
-                        "फाल्गुन", "चैत")
+                        "फाल्गुन", "चैत्र", "चैत")
+
+
+# What may follow a month's name in one word: "बैशाखमा" (in Baishakh), "बैशाखको" (of Baishakh).
+_NEPALI_CASE_ENDINGS = ("", "मा", "को", "का", "की", "देखि", "सम्म", "भरि")
 
 
 def converted_calendar(text: str) -> bool:
-    """True when the source dates by the Bikram Sambat calendar: a translation's day numbers differ from it."""
-    return any(month in text for month in BIKRAM_SAMBAT_MONTHS)
+    """True when the source dates by the Bikram Sambat calendar (a word of it is a month's name, alone or
+    with a case ending; not "पुस्तक", book): a translation's day numbers differ from the source's."""
+    return any(word.startswith(month) and word[len(month):] in _NEPALI_CASE_ENDINGS
+               for word in re.split(r"[\s,.;:()।]+", text) for month in BIKRAM_SAMBAT_MONTHS)
 
 
 def bikram_sambat_days(text: str) -> set[str]:

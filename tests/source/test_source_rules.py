@@ -42,6 +42,7 @@ def test_source_rules_are_silent_without_a_source() -> None:
     # Nepali number words are not read, but the source's 30000 is missing: the 3,000 is a mismatch
     ("ईसापूर्व ३०००० वर्ष पहिले मानिसहरु यहाँ आए।", "People came here 3,000 years BC.", "3,000"),
     ("२०७२ बैशाख १२ गते ३ जना घाइते भए।", "On April 25, 2015, 5 people were injured.", "5"),  # not a day
+    ("२०७२ सालको पुस्तकमा ४ अध्याय छन्।", "The 2015 book has chapters from 12 May.", "12"),  # "पुस्तक" is no month
     # a Latin-script source whose number words mtqa does not read (Romanian): a number it lacks is flagged
     ("Au participat trei miniștri.", "Five ministers attended in 2019.", "2019"),
 ])
