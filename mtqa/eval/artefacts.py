@@ -134,13 +134,12 @@ class ArtefactSuite(Evaluator):
     def _fluency_table(self, kinds: list[str]) -> Table:
         clean = self.fluency_clean
         below = Rate(sum(1 for f in clean if f < 50), len(clean))
+        every = [f for k in kinds for f in self.fluency_damaged[k]]
         rows: list[tuple[str, int, float, Rate | None, float | None]] = [
             ("clean controls", len(clean), median(clean), below, None)]
-        for kind in [*kinds, "all kinds"]:
-            damaged = self.fluency_damaged[kind] if kind in kinds else \
-                [f for k in kinds for f in self.fluency_damaged[k]]
-            rows.append((kind, len(damaged), median(damaged), Rate(sum(1 for f in damaged if f < 50), len(damaged)),
-                         _clean_above(clean, damaged)))
+        rows += [(kind, len(damaged), median(damaged), Rate(sum(1 for f in damaged if f < 50), len(damaged)),
+                  _clean_above(clean, damaged))
+                 for kind, damaged in [*((k, self.fluency_damaged[k]) for k in kinds), ("all kinds", every)]]
         return Table("Synthetic artefacts: fluency, clean against damaged",
                      ("texts", "count", "median fluency", "below 50", "AUROC, clean above damaged"),
                      tuple(rows),

@@ -128,8 +128,8 @@ class Heads:
         quality_x = quality_features(segment, fluency_logit, scores.text, src)
         z = float(self.quality(quality_x[None, :])[0])
         if any(verified):
-            segment = segment_features(scores, analysis, errors, rule_minor + verified[0], rule_major + verified[1])
-            fluency_logit = float(self.fluency(segment[None, :])[0])
+            fluency_logit = float(self.fluency(with_rule_counts(segment, rule_minor + verified[0],
+                                                                rule_major + verified[1])[None, :])[0])
         intercept, slope = self.quality_da
         return Assessment(round(float(100.0 * _sigmoid(fluency_logit)), 1),
                           round(min(100.0, max(0.0, intercept + slope * z)), 1))
@@ -234,6 +234,13 @@ def segment_features(scores: TokenScores, analysis: SegmentFluency, errors: Sequ
         repeated_share(scores.text), math.log1p(rule_minor), math.log1p(rule_major),
     )
     return np.concatenate([mean_state, np.asarray(scalars, np.float32)]).astype(np.float32)
+
+
+def with_rule_counts(segment: np.ndarray, rule_minor: int, rule_major: int) -> np.ndarray:
+    """`segment_features` with other rule counts (the last two of `SEGMENT_SCALARS`), the pass's part kept."""
+    counted = segment.copy()
+    counted[-2:] = (math.log1p(rule_minor), math.log1p(rule_major))
+    return counted
 
 
 def quality_features(segment: np.ndarray, fluency_logit: float, text: str, src: str | None) -> np.ndarray:

@@ -7,7 +7,7 @@ Rules see it through `SegmentContext.lm`; the pipeline takes the segment's 0-100
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mtqa.lm.base import Scorer, TokenScores
@@ -81,18 +81,19 @@ HEAD_READINGS = frozenset({"MT802"})
 def verified_counts(findings: Sequence[Finding]) -> tuple[int, int]:
     """(minor, major or critical) findings of the rules that read the language model and confirm what they
     report with it (a minimal pair that gains), the word head's own reading (MT802) left out."""
-    from mtqa.rules.registry import RULES
-
-    verified = [f for f in findings if (rule := RULES.get(f.rule)) is not None and rule.needs_lm
-                and f.rule not in HEAD_READINGS]
-    major = sum(1 for f in verified if f.severity.rank >= Severity.MAJOR.rank)
-    return len(verified) - major, major
+    return _severity_counts(findings, lambda needs_lm, code: needs_lm and code not in HEAD_READINGS)
 
 
 def rule_counts(findings: Sequence[Finding]) -> tuple[int, int]:
     """(minor, major or critical) findings of the rules that do not read the language model."""
+    return _severity_counts(findings, lambda needs_lm, code: not needs_lm)
+
+
+def _severity_counts(findings: Sequence[Finding], counted: Callable[[bool, str], bool]) -> tuple[int, int]:
+    """(minor, major or critical) among the findings whose rule is `counted(needs_lm, code)`; a code no
+    rule has (a finding from a baseline or another version) counts as a rule's that does not read the model."""
     from mtqa.rules.registry import RULES
 
-    own = [f for f in findings if (rule := RULES.get(f.rule)) is None or not rule.needs_lm]
-    major = sum(1 for f in own if f.severity.rank >= Severity.MAJOR.rank)
-    return len(own) - major, major
+    chosen = [f for f in findings if counted((rule := RULES.get(f.rule)) is not None and rule.needs_lm, f.rule)]
+    major = sum(1 for f in chosen if f.severity.rank >= Severity.MAJOR.rank)
+    return len(chosen) - major, major

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 
@@ -25,18 +25,17 @@ def fold(word: str) -> str:
 
 def latin_share(text: str) -> float:
     """The share of the text's letters that are Latin-script letters (0 for a text without letters)."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f") / len(letters)
+    return _letter_share(text, lambda c: c.isascii() or "\u00c0" <= c <= "\u024f")
 
 
 def cjk_share(text: str) -> float:
+    return _letter_share(text, lambda c: "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff"
+                         or "\uac00" <= c <= "\ud7af")
+
+
+def _letter_share(text: str, script: Callable[[str], bool]) -> float:
     letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff"
-               or "\uac00" <= c <= "\ud7af") / len(letters)
+    return sum(1 for c in letters if script(c)) / len(letters) if letters else 0.0
 
 
 # Widely translated languages only: on a short sentence the full model picks rare neighbours ("an" for Spanish).

@@ -356,11 +356,12 @@ def converted_calendar(text: str) -> bool:
                for word in re.split(r"[\s,.;:()।]+", text) for month in BIKRAM_SAMBAT_MONTHS)
 
 
+_BIKRAM_SAMBAT_DAY_RE = re.compile(rf"(?:{'|'.join(BIKRAM_SAMBAT_MONTHS)})\s*([०-९]{{1,2}})(?!\d|[०-९])|([०-९]{{1,2}})\s*गते")
+
+
 def bikram_sambat_days(text: str) -> set[str]:
     """The day numbers of the source's Bikram Sambat dates, as written: "१२" in "२०७२ बैशाख १२ गते"."""
-    months = "|".join(BIKRAM_SAMBAT_MONTHS)
-    return {m.group(1) or m.group(2) for m in re.finditer(
-        rf"(?:{months})\s*([०-९]{{1,2}})(?!\d|[०-९])|([०-९]{{1,2}})\s*गते", text)}
+    return {m.group(1) or m.group(2) for m in _BIKRAM_SAMBAT_DAY_RE.finditer(text)}
 
 
 def day_of_month(text: str, start: int, end: int) -> bool:
