@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +29,7 @@ DEFAULT_MAX_LENGTH = 1024
 # and 3 GB on a GPU for a 49k vocabulary; halved for fp32 logits (4 bytes each), the CPU default.
 DEFAULT_MAX_BATCH_TOKENS = {"cpu": 2048, "cuda": 32768}
 # Bytes of fp32 logits converted at once for the log-sum-exp.
-_NORMALISE_BYTES = {"cpu": 1 << 26, "cuda": 1 << 31}
+_NORMALISE_BYTES = {"cpu": 1 << 24, "cuda": 1 << 31}
 # Every window is padded to a multiple of this, whatever else is in its batch. In bf16 the attention
 # kernels round differently for different padded lengths (up to 0.2 nats per token), so padding that
 # depends only on the window's own length is what makes a text's scores independent of its batch.
@@ -41,6 +41,10 @@ PAD_MULTIPLE = 4
 # dropped word in 74, the first or second in 95), MT303 those of the first eight it can put back before a
 # stray capital (SmolLM2-135M; more choices cost the pass nothing it can measure).
 DROPPED_CHOICES = 8
+# Tokens of originals whose key-value states `score_variants` holds at once (SmolLM2-135M: 46 KB a token
+# in fp32, so about 47 MB): a long running text's minimal pairs are scored a slice of originals at a time,
+# and memory does not grow with the document (a batch of 32 sentences is one or two slices).
+STATE_TOKENS = 1024
 DROPPABLE_WORDS = ("the", "a", "an", "of", "to", "in", "for", "on", "with", "at", "by", "from", "about", "into",
                    "over", "after", "as", "and", "that", "is", "are", "was", "were", "be", "has", "have", "had",
                    "will", "his", "her", "their", "its", "it", "he", "they", "not")
@@ -91,7 +95,9 @@ class TransformersScorer(Scorer):
         self.dtype = next(model.parameters()).dtype
         kind = "cuda" if self.device.type == "cuda" else "cpu"
         self.batch_size = batch_size or DEFAULT_BATCH_SIZE[kind]
-        self._normalise_bytes = _NORMALISE_BYTES[kind]
+        # Positions projected and normalised at once: their fp32 logits fill `_NORMALISE_BYTES`.
+        vocabulary = getattr(model.config, "vocab_size", None) or model.get_output_embeddings().weight.shape[0]
+        self._logit_rows = max(1, _NORMALISE_BYTES[kind] // (4 * vocabulary))
         context = getattr(model.config, "max_position_embeddings", None) or DEFAULT_MAX_LENGTH
         self.max_length = max(
             2 * PAD_MULTIPLE, min(max_length or DEFAULT_MAX_LENGTH, context) // PAD_MULTIPLE * PAD_MULTIPLE
@@ -157,7 +163,22 @@ class TransformersScorer(Scorer):
         pairs = [(original, list(variants)) for original, variants in pairs]
         if not self.shares_prefixes or not pairs:
             return super().score_variants(pairs)
-        originals = self._tokenize([original for original, _ in pairs])
+        ids, starts, ends = self._tokenize([original for original, _ in pairs])
+        results: list[tuple[TokenScores, list[TokenScores]]] = []
+        first = 0
+        while first < len(pairs):  # originals whose states are held at once: at most STATE_TOKENS tokens
+            end, held = first + 1, len(ids[first])
+            while end < len(pairs) and held + len(ids[end]) <= STATE_TOKENS:
+                held += len(ids[end])
+                end += 1
+            results += self._from_originals(pairs[first:end], (ids[first:end], starts[first:end], ends[first:end]))
+            first = end
+        return results
+
+    def _from_originals(self, pairs: list[tuple[str, list[str]]],
+                        originals: tuple[list[list[int]], list[list[int]], list[list[int]]]
+                        ) -> list[tuple[TokenScores, list[TokenScores]]]:
+        """`score_variants` for pairs whose originals are already tokenised, their states held together."""
         variants = self._tokenize([v for _, vs in pairs for v in vs])
         owner = [g for g, (_, vs) in enumerate(pairs) for _ in vs]
         fits = [0 < len(ids) < self.max_length for ids in originals[0]]
@@ -196,9 +217,8 @@ class TransformersScorer(Scorer):
             with torch.inference_mode():
                 out = self.model.model(input_ids=input_ids.to(self.device),
                                        attention_mask=attention_mask.to(self.device), use_cache=True)
-                logits = self.model.get_output_embeddings()(out.last_hidden_state)
                 layers = _cached_layers(out)
-                values = self._logprobs_at(logits, [w.input_ids[1:] for w in batch])
+                values = self._logprobs_at(out.last_hidden_state, [w.input_ids[1:] for w in batch])
             for row, (window, values_row) in enumerate(zip(batch, values, strict=True)):
                 logprobs[window.text_index] = values_row
                 states[window.text_index] = torch.stack([torch.stack((keys[row, :, : lengths[row]],
@@ -252,26 +272,24 @@ class TransformersScorer(Scorer):
                                           attention_mask=attention_mask.to(self.device),
                                           position_ids=position_ids.to(self.device), use_cache=False,
                                           **{self._cache_argument: cache}).last_hidden_state
-                logits = self.model.get_output_embeddings()(hidden)
-                values = self._logprobs_at(logits, [ids[shared:] for _, ids, _, shared in batch])
+                values = self._logprobs_at(hidden, [ids[shared:] for _, ids, _, shared in batch])
             for (index, ids, original, shared), new in zip(batch, values, strict=True):
                 found[index] = logprobs[original][:shared] + new
         return found
 
-    def _logprobs_at(self, logits: torch.Tensor, targets: list[Sequence[int]]) -> list[list[float]]:
-        """Per row of `logits`, the log-probabilities its `targets` get from its first positions, one each,
-        with the log-sum-exp in fp32 chunks as in `_forward`."""
-        width = logits.shape[1]
+    def _logprobs_at(self, hidden: torch.Tensor, targets: list[Sequence[int]]) -> list[list[float]]:
+        """Per row of `hidden` (the body's last state), the log-probabilities its `targets` get from its first
+        positions, one each, projected and normalised in fp32 chunks as in `_forward`."""
+        width = hidden.shape[1]
         positions = torch.tensor([row * width + t for row, row_targets in enumerate(targets) for t in range(len(row_targets))],
                                  dtype=torch.long, device=self.device)
         wanted = torch.tensor([t for row_targets in targets for t in row_targets], dtype=torch.long,
                               device=self.device)
-        flat = logits.reshape(-1, logits.shape[-1])
-        chunk = max(1, self._normalise_bytes // (4 * logits.shape[-1]))
+        logits_at, chunk = self._projection(hidden), self._logit_rows
         values = torch.empty(len(positions), dtype=torch.float32, device=self.device)
         for first in range(0, len(positions), chunk):
             part = slice(first, first + chunk)
-            rows = flat.index_select(0, positions[part]).float()
+            rows = logits_at(positions[part])
             values[part] = rows.gather(1, wanted[part, None]).squeeze(1) - torch.logsumexp(rows, dim=1)
         flat_values, found, offset = values.tolist(), [], 0
         for row_targets in targets:
@@ -353,10 +371,9 @@ class TransformersScorer(Scorer):
                                    dtype=torch.bool)
             skip_targets = torch.where(skip_ok, input_ids.view(-1)[(positions + 2).clamp(max=input_ids.numel() - 1)], 0)
         with torch.inference_mode():
-            hidden, logits = self._hidden_and_logits(input_ids, attention_mask)
-            flat = logits.view(-1, logits.shape[-1])
+            hidden, logits_at = self._hidden_and_logits(input_ids, attention_mask)
             positions, targets = positions.to(self.device), targets.to(self.device)
-            chunk = max(1, self._normalise_bytes // (4 * logits.shape[-1]))
+            chunk = self._logit_rows
             values = torch.empty(len(positions), dtype=torch.float32, device=self.device)
             entropy = torch.empty_like(values) if features else None
             rank = torch.empty(len(positions), dtype=torch.long, device=self.device) if features else None
@@ -369,7 +386,7 @@ class TransformersScorer(Scorer):
             for first in range(0, len(positions), chunk):
                 # In chunks: the fp32 copy that an accurate log-sum-exp needs stays bounded in size.
                 part = slice(first, first + chunk)
-                rows = flat.index_select(0, positions[part]).float()
+                rows = logits_at(positions[part])
                 picked = rows.gather(1, targets[part, None]).squeeze(1)
                 lse = torch.logsumexp(rows, dim=1)
                 values[part] = picked - lse
@@ -405,20 +422,30 @@ class TransformersScorer(Scorer):
     def hidden_size(self) -> int:
         return int(self.model.config.hidden_size)
 
-    def _hidden_and_logits(self, input_ids: torch.Tensor, attention_mask: torch.Tensor):
-        """The last hidden state (after the final norm) and the logits, from one forward pass.
+    def _hidden_and_logits(self, input_ids: torch.Tensor, attention_mask: torch.Tensor
+                           ) -> tuple[torch.Tensor, Callable[[torch.Tensor], torch.Tensor]]:
+        """The last hidden state (after the final norm), from one forward pass, and a function that gives
+        the fp32 logits at flat positions (row * width + t) of the batch.
 
         Decoder-only models in transformers are a body (`.model`) and an output projection: calling them
-        separately gives the hidden state the projection reads at no extra cost. Models that do more to
-        the logits (Gemma's soft-capping) go through the whole model and report its last hidden state.
+        separately gives the hidden state the projection reads at no extra cost, and projecting only the
+        positions asked for, a chunk at a time, never holds a batch's logits (tokens x vocabulary: 200 MB
+        for 1,024 fp32 tokens of a 49k vocabulary). Models that do more to the logits (Gemma's
+        soft-capping) go through the whole model and report its last hidden state.
         """
         input_ids, attention_mask = input_ids.to(self.device), attention_mask.to(self.device)
         body, head = getattr(self.model, "model", None), self.model.get_output_embeddings()
         if body is not None and head is not None and not getattr(self.model.config, "final_logit_softcapping", None):
             hidden = body(input_ids=input_ids, attention_mask=attention_mask, use_cache=False).last_hidden_state
-            return hidden, head(hidden)
+            return hidden, self._projection(hidden)
         out = self.model(input_ids=input_ids, attention_mask=attention_mask, use_cache=False, output_hidden_states=True)
-        return out.hidden_states[-1], out.logits
+        flat = out.logits.reshape(-1, out.logits.shape[-1])
+        return out.hidden_states[-1], lambda positions: flat.index_select(0, positions).float()
+
+    def _projection(self, hidden: torch.Tensor) -> Callable[[torch.Tensor], torch.Tensor]:
+        """fp32 logits at flat positions of `hidden` ([batch, width, size]), from the output projection."""
+        flat, head = hidden.reshape(-1, hidden.shape[-1]), self.model.get_output_embeddings()
+        return lambda positions: head(flat.index_select(0, positions)).float()
 
 
 def _padded(rows: list[Sequence[int]], width: int) -> tuple[torch.Tensor, torch.Tensor]:

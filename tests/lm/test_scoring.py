@@ -139,3 +139,24 @@ def test_variants_too_long_for_one_window_are_scored_whole(scorer: TransformersS
     shared = narrow.score_variants(pairs)
     for (original, variants), (scored, scored_variants) in zip(pairs, shared, strict=True):
         assert _same_scores([scored, *scored_variants], narrow.score([original, *variants]))
+
+
+def test_originals_held_a_slice_at_a_time_give_the_same_scores(scorer: TransformersScorer,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtqa.lm import transformers_backend
+
+    whole = scorer.score_variants(VARIANTS)
+    held = []
+    real = scorer._with_states
+    # FLUENT is 13 tokens, BROKEN 12, "Short." 2: no two originals fit in 13 tokens together.
+    monkeypatch.setattr(transformers_backend, "STATE_TOKENS", 13)
+
+    def recording(ids_per_text):  # type: ignore[no-untyped-def]
+        held.append(sum(len(ids) for ids in ids_per_text))
+        return real(ids_per_text)
+
+    monkeypatch.setattr(scorer, "_with_states", recording)
+    sliced = scorer.score_variants(VARIANTS)
+    assert held == [13, 12, 2]
+    for (a, a_variants), (b, b_variants) in zip(whole, sliced, strict=True):
+        assert _same_scores([a, *a_variants], [b, *b_variants])
