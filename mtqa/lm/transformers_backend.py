@@ -117,6 +117,10 @@ class TransformersScorer(Scorer):
         # a token's score depends on how the rest of its batch is padded, and the cached and the whole pass
         # would then disagree by more than an edit's effect on a far token.
         self.shares_prefixes = self.dtype == torch.float32 and _plain_decoder(model)
+        # The last pass with features keeps each whole text's log-probabilities and key-value states (up to
+        # STATE_TOKENS tokens), keyed by its token ids: the minimal pairs of the same batch, which come next,
+        # read them instead of running their originals again (`_held_or_run`).
+        self._held: dict[tuple[int, ...], tuple[list[float], torch.Tensor]] = {}
         self._cache_argument = "cache" if self.shares_prefixes \
             and "cache" in inspect.signature(model.model.forward).parameters else "past_key_values"
 
@@ -136,10 +140,17 @@ class TransformersScorer(Scorer):
         dropped_word: list[list[tuple[str, ...]]] = [[()] * len(ids) for ids in ids_per_text] if features else []
         skip_lp: list[list[float]] = [[NO_LOGPROB] * len(ids) for ids in ids_per_text] if features else []
         windows = [w for i, ids in enumerate(ids_per_text) for w in self._windows(i, ids)]
+        hold, held_tokens = features and self.shares_prefixes, 0
+        if hold:
+            self._held = {}
         for batch in self._batches(windows):
-            for window, values in zip(batch, self._forward(batch, features), strict=True):
+            for window, values in zip(batch, self._forward(batch, features, keep_states=hold), strict=True):
                 where = slice(window.first, window.first + len(values.logprobs))
                 logprobs[window.text_index][where] = values.logprobs
+                if values.states is not None and len(values.logprobs) == len(ids_per_text[window.text_index]) \
+                        and held_tokens + len(values.logprobs) <= STATE_TOKENS:
+                    self._held[tuple(ids_per_text[window.text_index])] = (values.logprobs, values.states)
+                    held_tokens += len(values.logprobs)
                 if features:
                     entropies[window.text_index][where] = values.entropies
                     ranks[window.text_index][where] = values.ranks
@@ -186,7 +197,7 @@ class TransformersScorer(Scorer):
             fits[g] = fits[g] and len(ids) < self.max_length
         whole = iter(super().score_variants([pair for pair, ok in zip(pairs, fits, strict=True) if not ok]))
         kept = [g for g, ok in enumerate(fits) if ok]
-        logprobs, states = self._with_states([originals[0][g] for g in kept])
+        logprobs, states = self._held_or_run([originals[0][g] for g in kept])
         at = {g: i for i, g in enumerate(kept)}
         prefixes = [_common_prefix(originals[0][g], ids) if g in at else 0
                     for ids, g in zip(variants[0], owner, strict=True)]
@@ -203,6 +214,14 @@ class TransformersScorer(Scorer):
                                       for i, text in enumerate(vs, start=first)]))
             first += len(vs)
         return results
+
+    def _held_or_run(self, ids_per_text: list[list[int]]) -> tuple[list[list[float]], list[torch.Tensor]]:
+        """`_with_states`, taken from the last pass with features where it kept the text, run otherwise."""
+        held = [self._held.get(tuple(ids)) for ids in ids_per_text]
+        missing = [i for i, found in enumerate(held) if found is None]
+        run = iter(zip(*self._with_states([ids_per_text[i] for i in missing]), strict=True)) if missing else iter(())
+        pairs = [found if found is not None else next(run) for found in held]
+        return [logprobs for logprobs, _ in pairs], [states for _, states in pairs]
 
     def _with_states(self, ids_per_text: list[list[int]]) -> tuple[list[list[float]], list[torch.Tensor]]:
         """Each text's log-probabilities (one window each) and its key-value states, one tensor per text:
@@ -354,8 +373,9 @@ class TransformersScorer(Scorer):
                 batches.append([window])
         return batches
 
-    def _forward(self, batch: list[_Window], features: bool = False) -> list[_Scored]:
-        """Log-probabilities of each window's reported tokens (and, with `features`, the rest of `_Scored`)."""
+    def _forward(self, batch: list[_Window], features: bool = False, keep_states: bool = False) -> list[_Scored]:
+        """Log-probabilities of each window's reported tokens (and, with `features`, the rest of `_Scored`;
+        with `keep_states`, the key-value states of each window that starts its text, as `_with_states`)."""
         width = _padded_length(len(batch[0].input_ids))
         input_ids, attention_mask = _padded([w.input_ids for w in batch], width)
         # Flat positions (row * width + t) whose prediction is reported, and the tokens they predict.
@@ -371,7 +391,7 @@ class TransformersScorer(Scorer):
                                    dtype=torch.bool)
             skip_targets = torch.where(skip_ok, input_ids.view(-1)[(positions + 2).clamp(max=input_ids.numel() - 1)], 0)
         with torch.inference_mode():
-            hidden, logits_at = self._hidden_and_logits(input_ids, attention_mask)
+            hidden, logits_at, layers = self._hidden_and_logits(input_ids, attention_mask, keep_states)
             positions, targets = positions.to(self.device), targets.to(self.device)
             chunk = self._logit_rows
             values = torch.empty(len(positions), dtype=torch.float32, device=self.device)
@@ -408,13 +428,17 @@ class TransformersScorer(Scorer):
                 flat_skip = torch.where(skip_ok.to(self.device), skip, NO_LOGPROB).tolist()
                 flat_hidden = hidden.reshape(-1, hidden.shape[-1]).index_select(0, positions).float().cpu().numpy()
         results, offset = [], 0
-        for count in counts:
+        for row, count in enumerate(counts):
             part = slice(offset, offset + count)
             if features:
                 results.append(_Scored(flat_values[part], flat_entropy[part], flat_rank[part], flat_hidden[part],
                                        flat_dropped[part], flat_dropped_word[part], flat_skip[part]))
             else:
                 results.append(_Scored(flat_values[part]))
+            if layers is not None and batch[row].first == 0:
+                length = len(batch[row].input_ids)
+                results[-1].states = torch.stack([torch.stack((keys[row, :, :length], values_[row, :, :length]))
+                                                  for keys, values_ in layers])
             offset += count
         return results
 
@@ -422,10 +446,12 @@ class TransformersScorer(Scorer):
     def hidden_size(self) -> int:
         return int(self.model.config.hidden_size)
 
-    def _hidden_and_logits(self, input_ids: torch.Tensor, attention_mask: torch.Tensor
-                           ) -> tuple[torch.Tensor, Callable[[torch.Tensor], torch.Tensor]]:
-        """The last hidden state (after the final norm), from one forward pass, and a function that gives
-        the fp32 logits at flat positions (row * width + t) of the batch.
+    def _hidden_and_logits(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, keep_states: bool = False
+                           ) -> tuple[torch.Tensor, Callable[[torch.Tensor], torch.Tensor],
+                                      list[tuple[torch.Tensor, torch.Tensor]] | None]:
+        """The last hidden state (after the final norm), from one forward pass, a function that gives the
+        fp32 logits at flat positions (row * width + t) of the batch, and with `keep_states` every layer's
+        (keys, values) (`_cached_layers`; only for a model that `shares_prefixes`).
 
         Decoder-only models in transformers are a body (`.model`) and an output projection: calling them
         separately gives the hidden state the projection reads at no extra cost, and projecting only the
@@ -436,11 +462,12 @@ class TransformersScorer(Scorer):
         input_ids, attention_mask = input_ids.to(self.device), attention_mask.to(self.device)
         body, head = getattr(self.model, "model", None), self.model.get_output_embeddings()
         if body is not None and head is not None and not getattr(self.model.config, "final_logit_softcapping", None):
-            hidden = body(input_ids=input_ids, attention_mask=attention_mask, use_cache=False).last_hidden_state
-            return hidden, self._projection(hidden)
+            out = body(input_ids=input_ids, attention_mask=attention_mask, use_cache=keep_states)
+            hidden = out.last_hidden_state
+            return hidden, self._projection(hidden), _cached_layers(out) if keep_states else None
         out = self.model(input_ids=input_ids, attention_mask=attention_mask, use_cache=False, output_hidden_states=True)
         flat = out.logits.reshape(-1, out.logits.shape[-1])
-        return out.hidden_states[-1], lambda positions: flat.index_select(0, positions).float()
+        return out.hidden_states[-1], lambda positions: flat.index_select(0, positions).float(), None
 
     def _projection(self, hidden: torch.Tensor) -> Callable[[torch.Tensor], torch.Tensor]:
         """fp32 logits at flat positions of `hidden` ([batch, width, size]), from the output projection."""
@@ -497,6 +524,7 @@ class _Scored:
     dropped_logprobs: list[float] | None = None
     dropped_words: list[tuple[str, ...]] | None = None
     skip_logprobs: list[float] | None = None
+    states: torch.Tensor | None = None  # with `keep_states`, a window that starts its text: as `_with_states`
 
 
 def _padded_length(length: int) -> int:

@@ -160,3 +160,25 @@ def test_originals_held_a_slice_at_a_time_give_the_same_scores(scorer: Transform
     assert held == [13, 12, 2]
     for (a, a_variants), (b, b_variants) in zip(whole, sliced, strict=True):
         assert _same_scores([a, *a_variants], [b, *b_variants])
+
+
+def test_variants_read_the_states_the_pass_with_features_kept(scorer: TransformersScorer,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    scorer.score(["An unrelated sentence."], features=True)  # holds only its own states
+    fresh = scorer.score_variants(VARIANTS)
+    run = []
+    real = scorer._with_states
+
+    def recording(ids_per_text):  # type: ignore[no-untyped-def]
+        run.extend(ids_per_text)
+        return real(ids_per_text)
+
+    monkeypatch.setattr(scorer, "_with_states", recording)
+    scorer.score([original for original, _ in VARIANTS], features=True)
+    held = scorer.score_variants(VARIANTS)
+    assert run == []  # every original's states came from the pass with features
+    for (a, a_variants), (b, b_variants) in zip(fresh, held, strict=True):
+        assert _same_scores([a, *a_variants], [b, *b_variants])
+    scorer.score(["Another unrelated sentence."], features=True)  # a new pass forgets the old states
+    scorer.score_variants(VARIANTS[:1])
+    assert len(run) == 1
