@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +28,8 @@ DEFAULT_MAX_LENGTH = 1024
 # Padded tokens per batch: caps the bf16 logits tensor (tokens x vocabulary) at about 200 MB on a CPU
 # and 3 GB on a GPU for a 49k vocabulary; halved for fp32 logits (4 bytes each), the CPU default.
 DEFAULT_MAX_BATCH_TOKENS = {"cpu": 2048, "cuda": 32768}
-# Bytes of fp32 logits converted at once for the log-sum-exp.
+# Bytes of fp32 logits projected and normalised at once (85 positions of a 49k vocabulary on a CPU: larger
+# chunks only raise the peak memory, docs/PERFORMANCE.md).
 _NORMALISE_BYTES = {"cpu": 1 << 24, "cuda": 1 << 31}
 # Every window is padded to a multiple of this, whatever else is in its batch. In bf16 the attention
 # kernels round differently for different padded lengths (up to 0.2 nats per token), so padding that
@@ -95,7 +96,6 @@ class TransformersScorer(Scorer):
         self.dtype = next(model.parameters()).dtype
         kind = "cuda" if self.device.type == "cuda" else "cpu"
         self.batch_size = batch_size or DEFAULT_BATCH_SIZE[kind]
-        # Positions projected and normalised at once: their fp32 logits fill `_NORMALISE_BYTES`.
         vocabulary = getattr(model.config, "vocab_size", None) or model.get_output_embeddings().weight.shape[0]
         self._logit_rows = max(1, _NORMALISE_BYTES[kind] // (4 * vocabulary))
         context = getattr(model.config, "max_position_embeddings", None) or DEFAULT_MAX_LENGTH
@@ -140,17 +140,19 @@ class TransformersScorer(Scorer):
         dropped_word: list[list[tuple[str, ...]]] = [[()] * len(ids) for ids in ids_per_text] if features else []
         skip_lp: list[list[float]] = [[NO_LOGPROB] * len(ids) for ids in ids_per_text] if features else []
         windows = [w for i, ids in enumerate(ids_per_text) for w in self._windows(i, ids)]
-        hold, held_tokens = features and self.shares_prefixes, 0
-        if hold:
-            self._held = {}
+        keep: set[int] = set()
+        if features and self.shares_prefixes:  # whole texts in one window, in order, up to STATE_TOKENS tokens
+            self._held, held_tokens = {}, 0
+            for i, ids in enumerate(ids_per_text):
+                if 0 < len(ids) < self.max_length and held_tokens + len(ids) <= STATE_TOKENS:
+                    keep.add(i)
+                    held_tokens += len(ids)
         for batch in self._batches(windows):
-            for window, values in zip(batch, self._forward(batch, features, keep_states=hold), strict=True):
+            for window, values in zip(batch, self._forward(batch, features, keep), strict=True):
                 where = slice(window.first, window.first + len(values.logprobs))
                 logprobs[window.text_index][where] = values.logprobs
-                if values.states is not None and len(values.logprobs) == len(ids_per_text[window.text_index]) \
-                        and held_tokens + len(values.logprobs) <= STATE_TOKENS:
+                if values.states is not None:
                     self._held[tuple(ids_per_text[window.text_index])] = (values.logprobs, values.states)
-                    held_tokens += len(values.logprobs)
                 if features:
                     entropies[window.text_index][where] = values.entropies
                     ranks[window.text_index][where] = values.ranks
@@ -373,9 +375,9 @@ class TransformersScorer(Scorer):
                 batches.append([window])
         return batches
 
-    def _forward(self, batch: list[_Window], features: bool = False, keep_states: bool = False) -> list[_Scored]:
+    def _forward(self, batch: list[_Window], features: bool = False, keep: Collection[int] = ()) -> list[_Scored]:
         """Log-probabilities of each window's reported tokens (and, with `features`, the rest of `_Scored`;
-        with `keep_states`, the key-value states of each window that starts its text, as `_with_states`)."""
+        for the texts in `keep`, each a single window, the key-value states as `_with_states` gives them)."""
         width = _padded_length(len(batch[0].input_ids))
         input_ids, attention_mask = _padded([w.input_ids for w in batch], width)
         # Flat positions (row * width + t) whose prediction is reported, and the tokens they predict.
@@ -391,6 +393,7 @@ class TransformersScorer(Scorer):
                                    dtype=torch.bool)
             skip_targets = torch.where(skip_ok, input_ids.view(-1)[(positions + 2).clamp(max=input_ids.numel() - 1)], 0)
         with torch.inference_mode():
+            keep_states = any(w.text_index in keep for w in batch)
             hidden, logits_at, layers = self._hidden_and_logits(input_ids, attention_mask, keep_states)
             positions, targets = positions.to(self.device), targets.to(self.device)
             chunk = self._logit_rows
@@ -435,7 +438,7 @@ class TransformersScorer(Scorer):
                                        flat_dropped[part], flat_dropped_word[part], flat_skip[part]))
             else:
                 results.append(_Scored(flat_values[part]))
-            if layers is not None and batch[row].first == 0:
+            if layers is not None and batch[row].text_index in keep:
                 length = len(batch[row].input_ids)
                 results[-1].states = torch.stack([torch.stack((keys[row, :, :length], values_[row, :, :length]))
                                                   for keys, values_ in layers])
@@ -524,7 +527,7 @@ class _Scored:
     dropped_logprobs: list[float] | None = None
     dropped_words: list[tuple[str, ...]] | None = None
     skip_logprobs: list[float] | None = None
-    states: torch.Tensor | None = None  # with `keep_states`, a window that starts its text: as `_with_states`
+    states: torch.Tensor | None = None  # a text `_forward` was asked to keep: as `_with_states` gives them
 
 
 def _padded_length(length: int) -> int:

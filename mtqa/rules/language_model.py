@@ -191,9 +191,10 @@ def _candidate_match(text: str, sentence, worst, protected: list[tuple[int, int]
 
 def _name_or_joint(text: str, words: list[tuple[int, int]]) -> bool:
     """A run of the word head's that is only names or only the hyphen of a compound, which MT802 does not
-    report: a capitalised word that English does not use in lower case ("the Streiu Valley"), or a hyphen with a letter on both sides ("pan-European", "would-be"). Of MT802's 10 findings
-    on the 1,953 clean dev controls (ro-en, et-en, DEMETR), these were 3; a stray capital is a common word
-    ("raised concerns Their plans"), which this does not cover."""
+    report: capitalised words that English does not use in lower case ("the Streiu Valley"), or a hyphen
+    with a letter on each side ("pan-European", "would-be"). Of MT802's 10 findings on the 1,953 clean dev
+    controls (ro-en, et-en, DEMETR), these were 3; a stray capital is a common word ("raised concerns Their
+    plans"), which this does not cover."""
     from wordfreq import zipf_frequency
 
     if len(words) == 1 and text[words[0][0]:words[0][1]] in ("-", "‐"):
@@ -260,7 +261,9 @@ def find_learned_word_errors(ctx: SegmentContext) -> Iterator[Match]:
     when one of its edits gains at least 10 nats, as MT801's must (unconfirmed, it stays minor).
     Only with a model that ships trained heads; below the threshold, MT801 asks the model about the
     sentence's most likely error. The head learned from clean sentences full of rare names that a rare
-    name is not an error, and no fix deletes or rewrites a name, a number or a content word.
+    name is not an error; a run that is only such a name (a capitalised word English does not use in lower
+    case) or only the hyphen of a compound ("pan-European") is not reported either, and no fix deletes or
+    rewrites a name, a number or a content word.
 
     ## Why is this bad?
     Word order scrambled, a function word dropped, a word the sentence cannot hold: the model sees the
