@@ -231,20 +231,10 @@ class TransformersScorer(Scorer):
         logprobs: list[list[float]] = [[] for _ in ids_per_text]
         states: list[torch.Tensor] = [torch.empty(0) for _ in ids_per_text]
         windows = [_Window(i, 0, (self.bos_token_id, *ids), 0) for i, ids in enumerate(ids_per_text) if ids]
+        every = {w.text_index for w in windows}
         for batch in self._batches(windows):
-            width = _padded_length(len(batch[0].input_ids))
-            lengths = [len(w.input_ids) for w in batch]
-            input_ids, attention_mask = _padded([w.input_ids for w in batch], width)
-            with torch.inference_mode():
-                out = self.model.model(input_ids=input_ids.to(self.device),
-                                       attention_mask=attention_mask.to(self.device), use_cache=True)
-                layers = _cached_layers(out)
-                values = self._logprobs_at(out.last_hidden_state, [w.input_ids[1:] for w in batch])
-            for row, (window, values_row) in enumerate(zip(batch, values, strict=True)):
-                logprobs[window.text_index] = values_row
-                states[window.text_index] = torch.stack([torch.stack((keys[row, :, : lengths[row]],
-                                                                      values_[row, :, : lengths[row]]))
-                                                         for keys, values_ in layers])
+            for window, scored in zip(batch, self._forward(batch, keep=every), strict=True):
+                logprobs[window.text_index], states[window.text_index] = scored.logprobs, scored.states
         return logprobs, states
 
     def _from_states(self, jobs: list[tuple[int, list[int], int, int]], logprobs: list[list[float]],
@@ -377,7 +367,8 @@ class TransformersScorer(Scorer):
 
     def _forward(self, batch: list[_Window], features: bool = False, keep: Collection[int] = ()) -> list[_Scored]:
         """Log-probabilities of each window's reported tokens (and, with `features`, the rest of `_Scored`;
-        for the texts in `keep`, each a single window, the key-value states as `_with_states` gives them)."""
+        for the texts in `keep`, each a single window, its key-value states: [layers, key and value, heads, BOS
+        and tokens, head size])."""
         width = _padded_length(len(batch[0].input_ids))
         input_ids, attention_mask = _padded([w.input_ids for w in batch], width)
         # Flat positions (row * width + t) whose prediction is reported, and the tokens they predict.
@@ -527,7 +518,7 @@ class _Scored:
     dropped_logprobs: list[float] | None = None
     dropped_words: list[tuple[str, ...]] | None = None
     skip_logprobs: list[float] | None = None
-    states: torch.Tensor | None = None  # a text `_forward` was asked to keep: as `_with_states` gives them
+    states: torch.Tensor | None = None  # for a text `_forward` was asked to keep: its key-value states
 
 
 def _padded_length(length: int) -> int:
