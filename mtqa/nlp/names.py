@@ -31,18 +31,44 @@ COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "fi", "et", "is", "lb"})
 
 
 def _is_compound(word: str, language: str) -> bool:
-    """True when a word splits into two common words of its language ("Motivationsaspekte")."""
-    from wordfreq import zipf_frequency
-
+    """True when a word splits into common words of its language, two or more, joined by the usual
+    linking letters and with an inflection ending ("Motivationsaspekte", "Aussenkegelrollierwerkzeugen"),
+    or spelt without umlauts ("Schluesselbereichen")."""
     if language not in COMPOUNDING:
         return False
     lower = word.lower()
-    for i in range(4, len(lower) - 3):
-        head, tail = lower[:i], lower[i:]
-        if zipf_frequency(tail, language) >= 2.5 and (
-                zipf_frequency(head, language) >= 2.5 or zipf_frequency(head.rstrip("s"), language) >= 2.5):
-            return True
-    return False
+    spellings = {lower, *(lower.replace(plain, umlaut) for plain, umlaut in _UMLAUT_SPELLINGS if plain in lower)}
+    return any(_splits(spelling, language, COMPOUND_PARTS) for spelling in spellings)
+
+
+# Compound parts: this common (as they are, or without a linking or an ending letter) and four letters or
+# more, or three letters and very common ("neu", "vor", "ost": "sin", "kur" and "dal" would split names).
+# Up to four parts; the last carries the inflection ("-werkzeugen", "-bestände").
+COMPOUND_PART_ZIPF = 2.5
+SHORT_PART_ZIPF = 4.0
+COMPOUND_PARTS = 4
+_LINKS = ("s", "es", "n", "en", "e", "er")
+_UMLAUT_SPELLINGS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("ss", "ß"))
+
+
+@lru_cache(maxsize=65536)
+def _common_part(part: str, language: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    if len(part) == 3:
+        return zipf_frequency(part, language) >= SHORT_PART_ZIPF
+    return len(part) >= 4 and (zipf_frequency(part, language) >= COMPOUND_PART_ZIPF or any(
+        part.endswith(link) and len(part) - len(link) >= 4
+        and zipf_frequency(part[:-len(link)], language) >= COMPOUND_PART_ZIPF for link in _LINKS))
+
+
+@lru_cache(maxsize=65536)
+def _splits(lower: str, language: str, parts: int) -> bool:
+    """`lower` is a head of common words followed by a common last word, in at most `parts` parts."""
+    return parts >= 2 and any(
+        _common_part(lower[:i], language)
+        and (_common_part(lower[i:], language) or _splits(lower[i:], language, parts - 1))
+        for i in range(3, len(lower) - 2))
 
 
 # A language without a wordfreq list, and a kin language whose common words it largely shares: Estonian
@@ -65,6 +91,9 @@ _INFLECTED_ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,}[a-zß-ÿ]{1,3}")
 
 # Languages that capitalise every noun: there a capital letter says nothing, so only unknown words count.
 NOUN_CAPITALISING = frozenset({"de", "lb"})
+# The endings of German nouns made from other words ("Entgrünung", "Ausserordentlichkeit") after five
+# letters or more: a noun, not a name ("Hartung" keeps its name).
+_DERIVED_NOUN = re.compile(r"[a-zß-ÿ]{5}(?:ung|keit|heit|schaft|ität|tion|ismus)(?:en|s)?$")
 
 
 @lru_cache(maxsize=65536)
@@ -72,18 +101,22 @@ def _looks_like_name(word: str, language: str) -> bool:
     from wordfreq import zipf_frequency
 
     if any(c.isupper() for c in word[1:]):
-        # McCord, iPhone, LaFasto; not "NdT", nor an inflected acronym ("ÜROs")
-        return len(word) >= 4 and any(c.islower() for c in word) and not _INFLECTED_ACRONYM.fullmatch(word)
+        # McCord, iPhone, LaFasto; not "NdT", nor an inflected acronym ("ÜROs"), nor German nouns run
+        # together ("VeränderungAnteil", "ZuständigkeitEN"; "YouTube" and "BlackRock" begin with English)
+        head = re.match(r".[^A-ZÀ-Þ]*", word).group().lower()  # type: ignore[union-attr]
+        return len(word) >= 4 and any(c.islower() for c in word) and not _INFLECTED_ACRONYM.fullmatch(word) \
+            and not (language in NOUN_CAPITALISING and _common_part(head, language)
+                     and zipf_frequency(head, language) > zipf_frequency(head, "en"))
     if language in ("zh", "ja", "ko"):
         return True  # a Latin word inside CJK text is a name, a brand or a code
-    english = zipf_frequency(word, "en")
+    english = zipf_frequency(word, "en") if word.casefold() == word.lower() else 0.0  # "Maß" is not "mass"
     native = zipf_frequency(word, language) if has_word_list(language) else _kin_zipf(word, language)
     if english >= max(2.0, native - 0.5) and not lexicon.parts_of_speech(word):
         return True  # a name English uses as it is, not an English word: Nissan, Merkel
     if not has_word_list(language):
         return False
     if language in NOUN_CAPITALISING:
-        return native == 0 and not _is_compound(word, language)
+        return native == 0 and not _is_compound(word, language) and not _DERIVED_NOUN.search(word.lower())
     return native < NAME_RARE_ZIPF and not _is_compound(word, language)
 
 

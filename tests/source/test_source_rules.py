@@ -338,3 +338,27 @@ def test_missing_name_flags_a_dropped_or_swapped_name(src: str, text: str, span:
 ])
 def test_missing_name_accepts_names_kept_inflected_or_in_another_script(src: str, text: str) -> None:
     assert flagged("MT711", src, text) == []
+
+
+# German capitalises every noun: compounds of three or four words, spelt without umlauts, nouns made
+# with -ung or -keit, nouns run together, and "Maß" (which wordfreq's English reads as "mass") are no names.
+@pytest.mark.parametrize(("src", "text"), [
+    ("Kegel werden mit Aussenkegelrollierwerkzeugen gerollt.", "Cones are rolled with external cone tools."),
+    ("Wir haben in einigen Schluesselbereichen sogar Probleme.", "In some key areas we even have problems."),
+    ("Die neue Leichtmetallrad-Serie setzt Akzente.", "The new light alloy wheel series sets accents."),
+    ("Die Entgrünung der Städte schreitet voran.", "The loss of green in cities is advancing."),
+    ("Jährliche VeränderungAnteil Lettlands", "Yearly change and share of Latvia"),
+    ("Es ist für ihn zunehmend das Maß aller Dinge.", "It is increasingly central to his life."),
+])
+def test_missing_name_leaves_german_nouns_alone(src: str, text: str) -> None:
+    assert flagged("MT711", src, text) == []
+
+
+@pytest.mark.parametrize(("src", "text"), [
+    ("Er war auch mit Younghusband in Tibet.", "He was also in Tibet."),
+    ("Die Solistin spielte zuletzt unter Peter Sellars.", "The soloist last played under Peter."),
+    ("Die Konferenz fand im Sheraton statt.", "The conference took place in the hotel."),
+    ("Der Kunde nutzt YouTube und BlackRock.", "The customer uses the platform and the fund."),
+])
+def test_missing_name_still_sees_names_dropped_from_a_german_source(src: str, text: str) -> None:
+    assert flagged("MT711", src, text) == [""]
