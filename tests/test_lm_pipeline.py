@@ -433,3 +433,21 @@ def test_fluency_counts_the_findings_the_model_confirmed(scorer):
     [without] = Pipeline([r for r in all_rules() if r.code != "MT303"], lm=scorer).results(document)
     assert "MT303" in [f.rule for f in with_rule.findings]
     assert with_rule.fluency < without.fluency - 10 and with_rule.quality == without.quality
+
+
+# A paragraph where the translation said "its" for person after person: judged in the whole paragraph, the
+# model came to expect "its" and refused the last two ("his" -0.6 nats for Albanese, "her" -2.1 for Marin).
+ITS_PARAGRAPH = ("Rutte for its part said the alliance would stay united. Chancellor Merz and its cabinet met on "
+                 "Tuesday. Kallas told reporters that its government would not resign. The company said its profits "
+                 "rose. Nokia said its sales fell. Dutton stressed that its party would oppose the bill. Sanna Marin "
+                 "presented its programme to parliament. Albanese added that its visit to Beijing went well.")
+
+
+def test_its_for_people_is_judged_in_its_sentence_not_after_a_paragraph_of_the_same_slip(scorer):
+    document = Document("<test>", [Segment(id="1", text=ITS_PARAGRAPH)], running_text=True)
+    (result,) = Pipeline(all_rules(), lm=scorer).results(document)
+    flagged = {ITS_PARAGRAPH[max(0, f.start - 40):f.start].split(".")[-1].split()[0]
+               for f in result.findings if f.rule in ("MT401", "MT403")}
+    assert flagged == {"Rutte", "Chancellor", "Kallas", "Dutton", "Sanna", "Albanese"}  # not the company, nor Nokia
+    marin = next(f for f in result.findings if f.rule == "MT401" and "Marin" in ITS_PARAGRAPH[f.start - 30:f.start])
+    assert marin.fixes[0].apply(ITS_PARAGRAPH).count("presented her programme") == 1

@@ -4,6 +4,11 @@ it prefers, and drop findings of rules it may overrule when it clearly prefers t
 What the model may do with a finding is declared on its rule (`Rule.lm_required_gain`, `Rule.repairs`,
 `Rule.needs_lm`). The gain is `mtqa.lm.pairs.compare`'s length-fair criterion (nats); each fix is judged
 alone, applied to the original text, so gains of different findings do not interact.
+
+A fix is judged in its own sentences and the one before them (`_window`), not in the whole running
+text: a model reading a paragraph where the translation said "its" for three people before comes to
+expect "its" for the fourth (in-context copying), and the document's own errors would vote for
+themselves. A segment of one or two sentences is judged whole, as before.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from mtqa.fixes.guard import keeps_content
 from mtqa.lm.base import Scorer
 from mtqa.lm.pairs import compare_many
 from mtqa.model import Applicability, Finding, Fix, Severity
+from mtqa.nlp.tokens import Span, split_sentences
 from mtqa.rules.registry import Rule
 
 PREFER_MARGIN = 1.0  # nats a model-chosen repair must gain over the rule's own fix to be offered first
@@ -33,15 +39,41 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
                 ) -> list[list[Finding]]:
     """`verify_findings` for the (text, findings) of several segments, every candidate scored in one call."""
     plans = []
-    for text, findings in items:
+    asked: dict[tuple[int, int, int], list[str]] = {}  # (item, window start, end): the window's candidates
+    order: list[list[tuple[tuple[int, int, int], int]]] = []  # per item, each fix's window and place in it
+    for index, (text, findings) in enumerate(items):
         findings = _without_repeats_of_rules(findings, rules)
         per_finding = [(list(f.fixes), _repairs(text, f, rules[f.rule])) for f in findings]
         plans.append((findings, per_finding))
-    candidates = [[fix.apply(text) for own, extra in per_finding for fix in (*own, *extra)]
-                  for (text, _), (_, per_finding) in zip(items, plans, strict=True)]
-    gains = compare_many(scorer, [(text, texts) for (text, _), texts in zip(items, candidates, strict=True)])
-    return [_settled(findings, per_finding, iter(found), rules) if texts else findings
-            for (findings, per_finding), texts, found in zip(plans, candidates, gains, strict=True)]
+        sentences = split_sentences(text)
+        places = []
+        for finding, (own, extra) in zip(findings, per_finding, strict=True):
+            fixes = (*own, *extra)
+            start, end = _window(text, sentences, finding, fixes)
+            key = (index, start, end)
+            for fix in fixes:
+                candidate = fix.apply(text)
+                places.append((key, len(asked.setdefault(key, []))))
+                asked[key].append(candidate[start: len(candidate) - (len(text) - end)])
+        order.append(places)
+    keys = list(asked)
+    gains = dict(zip(keys, compare_many(scorer, [(items[i][0][a:b], asked[(i, a, b)]) for i, a, b in keys]),
+                     strict=True))
+    return [_settled(findings, per_finding, iter([gains[key][at] for key, at in places]), rules) if places
+            else findings for (findings, per_finding), places in zip(plans, order, strict=True)]
+
+
+def _window(text: str, sentences: list[Span], finding: Finding, fixes: tuple[Fix, ...]) -> tuple[int, int]:
+    """The span of `text` a finding's fixes are judged in: the sentences its span and edits touch and the
+    sentence before them; from the text's start or to its end when that is where they lie."""
+    low = min((finding.start, *(e.start for fix in fixes for e in fix.edits)))
+    high = max((finding.end, *(e.end for fix in fixes for e in fix.edits)))
+    first = max((i for i, s in enumerate(sentences) if s.start <= low), default=0)
+    last = min((i for i, s in enumerate(sentences) if s.end >= high), default=len(sentences) - 1)
+    first = max(first - 1, 0)
+    start = 0 if first == 0 else min(sentences[first].start, low)
+    end = len(text) if last >= len(sentences) - 1 else max(sentences[last].end, high)
+    return start, end
 
 
 def _settled(findings: list[Finding], per_finding: list[tuple[list[Fix], list[Fix]]], gains: Iterator[float],
