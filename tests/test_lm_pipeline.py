@@ -436,7 +436,8 @@ def test_fluency_counts_the_findings_the_model_confirmed(scorer):
 
 
 # A paragraph where the translation said "its" for person after person: judged in the whole paragraph, the
-# model came to expect "its" and refused the last two ("his" -0.6 nats for Albanese, "her" -2.1 for Marin).
+# model came to expect "its" and refused the last two ("his" -0.6 nats for Albanese, "her" -2.1 for Marin);
+# alone, their sentences gain 6.5 and 0.8.
 ITS_PARAGRAPH = ("Rutte for its part said the alliance would stay united. Chancellor Merz and its cabinet met on "
                  "Tuesday. Kallas told reporters that its government would not resign. The company said its profits "
                  "rose. Nokia said its sales fell. Dutton stressed that its party would oppose the bill. Sanna Marin "
@@ -451,3 +452,25 @@ def test_its_for_people_is_judged_in_its_sentence_not_after_a_paragraph_of_the_s
     assert flagged == {"Rutte", "Chancellor", "Kallas", "Dutton", "Sanna", "Albanese"}  # not the company, nor Nokia
     marin = next(f for f in result.findings if f.rule == "MT401" and "Marin" in ITS_PARAGRAPH[f.start - 30:f.start])
     assert marin.fixes[0].apply(ITS_PARAGRAPH).count("presented her programme") == 1
+
+
+# Clean sentences run together as a paragraph: the head read the first word of each sentence after the first
+# as an error (MT802, probability 0.97-0.98), having learned from sentences that open a text.
+CLEAN_PARAGRAPH = ("Judgment was made on the basis of unwritten laws, but also on the basis of texts with Byzantine laws. "
+                   "Inter-war poetry will end up synchronising with the great European poetry. He used the old tactics "
+                   "of burning the villages and poisoning the wells. The most famous documentaries made by Slovenian "
+                   "directors are his humanitarian films about the Nuba people. As a result, the timing for them lies "
+                   "between the year 300 and 400 AD. After the intervention of Soviet tanks in 1968, Kafkaesque books "
+                   "are again banned in Czechoslovakia.")
+
+
+def test_a_clean_paragraphs_sentence_openers_are_not_word_errors(scorer):
+    document = Document("<test>", [Segment(id="1", text=CLEAN_PARAGRAPH)], running_text=True)
+    (result,) = Pipeline(all_rules(), lm=scorer).results(document)
+    assert [f for f in result.findings if f.rule.startswith("MT8")] == []
+    # a word error inside a later sentence is still read
+    damaged = CLEAN_PARAGRAPH.replace("the old tactics of burning", "the old tactics burning of")
+    document = Document("<test>", [Segment(id="1", text=damaged)], running_text=True)
+    (result,) = Pipeline(all_rules(), lm=scorer).results(document)
+    assert any(f.rule.startswith("MT8") and damaged[f.start:f.end] in ("burning of", "burning", "of")
+               for f in result.findings)

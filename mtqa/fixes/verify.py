@@ -5,10 +5,11 @@ What the model may do with a finding is declared on its rule (`Rule.lm_required_
 `Rule.needs_lm`). The gain is `mtqa.lm.pairs.compare`'s length-fair criterion (nats); each fix is judged
 alone, applied to the original text, so gains of different findings do not interact.
 
-A fix is judged in its own sentences and the one before them (`_window`), not in the whole running
-text: a model reading a paragraph where the translation said "its" for three people before comes to
-expect "its" for the fourth (in-context copying), and the document's own errors would vote for
-themselves. A segment of one or two sentences is judged whole, as before.
+A fix is judged in the sentences it touches (`_window`), as in a record of one sentence, not in the whole
+running text: a model reading a paragraph where the translation said "its" for three people before comes
+to expect "its" for the fourth (in-context copying), so the document's own errors would vote for
+themselves; and the gains the rules require were chosen on single sentences. A segment of one sentence is
+judged whole, as before.
 """
 
 from __future__ import annotations
@@ -64,13 +65,13 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
 
 
 def _window(text: str, sentences: list[Span], finding: Finding, fixes: tuple[Fix, ...]) -> tuple[int, int]:
-    """The span of `text` a finding's fixes are judged in: the sentences its span and edits touch and the
-    sentence before them; from the text's start or to its end when that is where they lie."""
+    """The span of `text` a finding's fixes are judged in: the sentences its span and edits touch (a deleted
+    sentence's edit starts where the one before ends, so that one is read too); from the text's start or to
+    its end when that is where they lie."""
     low = min((finding.start, *(e.start for fix in fixes for e in fix.edits)))
     high = max((finding.end, *(e.end for fix in fixes for e in fix.edits)))
     first = max((i for i, s in enumerate(sentences) if s.start <= low), default=0)
     last = min((i for i, s in enumerate(sentences) if s.end >= high), default=len(sentences) - 1)
-    first = max(first - 1, 0)
     start = 0 if first == 0 else min(sentences[first].start, low)
     end = len(text) if last >= len(sentences) - 1 else max(sentences[last].end, high)
     return start, end
