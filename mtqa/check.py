@@ -89,7 +89,7 @@ def check_batches_with_lm(segments: Iterable[Segment], rules: Iterable[Rule], lm
     the findings, and the batch stays together for the model's verification of them."""
     rules = list(rules)
     for batch in batched(document_groups(segments, running_text), LM_BATCH_SEGMENTS):
-        views = iter(lm.views([s for group in batch for s in group]))
+        views = iter(lm.views([s for group in batch for s in group], by_sentence=running_text))
         checked = []
         for group in batch:
             group_views = [next(views) for _ in group]

@@ -9,6 +9,7 @@ from mtqa.cli import app
 from mtqa.fixes.verify import verify_findings
 from mtqa.io.readers import read_path
 from mtqa.lm.registry import load_scorer
+from mtqa.lm.view import LMStage, sentence_pieces
 from mtqa.model import Applicability, Document, Edit, Finding, Fix, Segment, Severity
 from mtqa.pipeline import Pipeline, fix_text
 from mtqa.rules import all_rules, lookup
@@ -474,3 +475,39 @@ def test_a_clean_paragraphs_sentence_openers_are_not_word_errors(scorer):
     (result,) = Pipeline(all_rules(), lm=scorer).results(document)
     assert any(f.rule.startswith("MT8") and damaged[f.start:f.end] in ("burning of", "burning", "of")
                for f in result.findings)
+
+
+def test_running_text_is_scored_a_sentence_at_a_time_as_records_are(scorer):
+    first, second = CLEAN_PARAGRAPH.split(" Inter-war")[0], "Inter-war" + CLEAN_PARAGRAPH.split(" Inter-war")[1]
+    second = second.split(" He used")[0]
+    text = f"{first} {second}"
+    (view,) = LMStage(scorer).views([Segment(id="1", text=text)], by_sentence=True)
+    alone = scorer.score([second], features=True)[0]
+    offset = len(first) + 1
+    joined = [(s - offset, e - offset, lp) for s, e, lp in zip(view.scores.starts, view.scores.ends, view.scores.logprobs)
+              if s >= offset]
+    assert [(s, e) for s, e, _ in joined] == list(zip(alone.starts, alone.ends))
+    assert [lp for *_, lp in joined] == pytest.approx(alone.logprobs, abs=1e-4)
+    assert view.scores.hidden.shape[0] == len(view.scores)
+
+
+def test_a_clean_paragraph_reads_as_fluent_as_its_sentences(scorer):
+    sentences = [s if s.endswith(".") else s + "." for s in CLEAN_PARAGRAPH.split(". ")]
+    alone = _run(scorer, *sentences)
+    mean = sum(r.fluency * len(s) for r, s in zip(alone, sentences)) / sum(map(len, sentences))
+    document = Document("<test>", [Segment(id="1", text=CLEAN_PARAGRAPH)], running_text=True)
+    (paragraph,) = Pipeline(all_rules(), lm=scorer).results(document)
+    assert paragraph.fluency == pytest.approx(mean, abs=5)  # 89.0 and 91.6; read whole, the paragraph scored 56.6
+    assert paragraph.fluency >= 75
+    damaged = CLEAN_PARAGRAPH.replace("texts with Byzantine", "texts Byzantine").replace("the old tactics of", "the tactics old of")
+    (worse,) = Pipeline(all_rules(), lm=scorer).results(Document("<t>", [Segment(id="1", text=damaged)], running_text=True))
+    assert worse.fluency < paragraph.fluency - 10
+
+
+def test_running_text_pieces_are_sentences_and_a_short_one_joins_its_neighbour():
+    seed_cut = ("Macron visited Ukraine on Tuesday and discussed the country's presidency. Volodymyr Zelensky with.")
+    assert sentence_pieces(seed_cut) == [(0, len(seed_cut))]  # the cut-off clause is read with its sentence
+    text = "He declined. The minister said the plan would go ahead next year. It did. Nobody expected what came next."
+    assert [text[a:b] for a, b in sentence_pieces(text)] == [
+        "He declined. The minister said the plan would go ahead next year. It did.", "Nobody expected what came next."]
+    assert sentence_pieces("One sentence only, however long it is.") == [(0, 38)]

@@ -7,8 +7,11 @@ Rules see it through `SegmentContext.lm`; the pipeline takes the segment's 0-100
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from mtqa.lm.base import Scorer, TokenScores
 from mtqa.lm.fluency import SegmentFluency, fluency
@@ -29,6 +32,7 @@ class LMView:
     heads: Heads | None = None
     word_errors: tuple[WordError, ...] = ()
     gaps: tuple[WordError, ...] = ()  # places where a word may be missing (the word after): P(one was dropped)
+    pieces: tuple[tuple[int, int], ...] = ()  # in running text, the spans scored alone (none: the whole text)
 
     @property
     def fluency(self) -> float:
@@ -41,16 +45,85 @@ class LMView:
         """The heads' fluency and quality, given the rules' findings before verification and the source when
         there is one; None without heads. The heads read the findings of the rules that do not read the
         model, as in training; the fluency also reads those of `verified` (the findings verification kept)
-        that the model confirmed (`verified_counts`)."""
+        that the model confirmed (`verified_counts`).
+
+        A paragraph scored a piece at a time (`pieces`) is read a piece at a time, each with its own
+        findings, and the readings are averaged by tokens: the heads learned from segments as the dev sets
+        give them, mostly one sentence, and a paragraph of six clean sentences read whole looked like one
+        sentence with six sentences' surprises (fluency 28, the median of 25 such paragraphs, 2026-12-05).
+        The pieces are read without the source, which is the paragraph's, not theirs."""
         if self.heads is None:
             return None
-        minor, major = rule_counts(findings)
-        return self.heads.assess(self.scores, self.analysis, self.word_errors, minor, major, src,
-                                 verified_counts(verified))
+        if len(self.pieces) < 2:
+            minor, major = rule_counts(findings)
+            return self.heads.assess(self.scores, self.analysis, self.word_errors, minor, major, src,
+                                     verified_counts(verified))
+        starts = [start for start, _ in self.pieces]
+
+        def mine(found: Sequence[Finding], i: int) -> list[Finding]:
+            return [f for f in found if max(bisect.bisect_right(starts, f.start) - 1, 0) == i]
+
+        readings: list[tuple[int, Assessment]] = []
+        for i, (start, end) in enumerate(self.pieces):
+            tokens = [k for k, at in enumerate(self.scores.starts) if start <= at < end]
+            if not tokens:
+                continue
+            minor, major = rule_counts(mine(findings, i))
+            readings.append((len(tokens), self.heads.assess(
+                _piece_scores(self.scores, start, end, tokens),
+                SegmentFluency(tuple(s for s in self.analysis.sentences if start <= s.start < end)),
+                tuple(e for e in self.word_errors if start <= e.start < end), minor, major, None,
+                verified_counts(mine(verified, i)))))
+        total = sum(n for n, _ in readings)
+        return Assessment(round(sum(n * a.fluency for n, a in readings) / total, 1),
+                          round(sum(n * a.quality for n, a in readings) / total, 1))
 
     def word_surprisals(self) -> list[tuple[int, int, float]]:
         """(start, end, surprisal in nats) of every scored word and punctuation mark, for reports."""
         return [(w.start, w.end, round(-w.logprob, 2)) for s in self.analysis.sentences for w in s.words]
+
+
+# A sentence this short is scored with the one before it (the next, when it opens the text): alone, the
+# model cannot judge it, and a period that cuts a clause in two leaves such a piece ("the country's
+# presidency. Volodymyr Zelensky with.").
+MIN_PIECE_WORDS = 5
+
+
+def sentence_pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of `text` scored alone in running text: its sentences, a short one joined
+    to its neighbour; the whole text when that leaves one piece."""
+    pieces: list[list[int]] = []
+    for sentence in split_sentences(text):
+        if pieces and (len(sentence.text.split()) < MIN_PIECE_WORDS or pieces[-1][2] < MIN_PIECE_WORDS):
+            pieces[-1][1:] = [sentence.end, pieces[-1][2] + len(sentence.text.split())]
+        else:
+            pieces.append([sentence.start, sentence.end, len(sentence.text.split())])
+    return [(start, end) for start, end, _ in pieces] if len(pieces) > 1 else [(0, len(text))]
+
+
+def _joined(text: str, parts: list[tuple[int, TokenScores]]) -> TokenScores:
+    """One text's scores from those of its pieces, each scored alone, at their offsets in `text`."""
+    def column(name: str):  # type: ignore[no-untyped-def]
+        values = [getattr(scores, name) for _, scores in parts]
+        return None if any(v is None for v in values) else tuple(x for v in values for x in v)
+    hidden = [scores.hidden for _, scores in parts]
+    return TokenScores(text, tuple(offset + x for offset, scores in parts for x in scores.starts),
+                       tuple(offset + x for offset, scores in parts for x in scores.ends), column("logprobs"),
+                       column("entropies"), column("ranks"),
+                       np.concatenate([h for h in hidden if len(h)] or hidden[:1])
+                       if all(h is not None for h in hidden) else None,
+                       column("dropped_logprobs"), column("dropped_words"), column("skip_logprobs"))
+
+
+def _piece_scores(scores: TokenScores, start: int, end: int, tokens: list[int]) -> TokenScores:
+    """The scores of the `tokens` of one piece, `scores.text[start:end]`, with offsets into it."""
+    def pick(column):  # type: ignore[no-untyped-def]
+        return tuple(column[k] for k in tokens) if column is not None else None
+    return TokenScores(scores.text[start:end], tuple(scores.starts[k] - start for k in tokens),
+                       tuple(min(scores.ends[k], end) - start for k in tokens), pick(scores.logprobs),
+                       pick(scores.entropies), pick(scores.ranks),
+                       scores.hidden[tokens] if scores.hidden is not None else None,
+                       pick(scores.dropped_logprobs), pick(scores.dropped_words), pick(scores.skip_logprobs))
 
 
 class LMStage:
@@ -58,19 +131,31 @@ class LMStage:
         self.scorer = scorer
         self.heads = heads_for(scorer)
 
-    def views(self, segments: Sequence[Segment]) -> list[LMView]:
-        """One LMView per segment, in order; texts are scored in one batch, in one forward pass each."""
+    def views(self, segments: Sequence[Segment], by_sentence: bool = False) -> list[LMView]:
+        """One LMView per segment, in order; texts are scored in one batch, in one forward pass each.
+
+        `by_sentence` (running text): each sentence of a paragraph (`sentence_pieces`) is scored from the
+        start of a text, as a record of one sentence is, and the scores are joined. The heads' features,
+        MT8xx's thresholds and the gains the rules require were all learned or chosen on sentences scored
+        so; read after the paragraph's earlier sentences, a clean sentence's first word looked like an
+        error, and the model, having read the same slip three times, expected it the fourth (in-context
+        copying)."""
         texts = [s.text for s in segments]
         heads = self.heads
-        if not texts:
-            scored = []
+        pieces = [sentence_pieces(text) if by_sentence else [(0, len(text))] for text in texts]
+        flat = [text[start:end] for text, spans in zip(texts, pieces, strict=True) for start, end in spans]
+        if not flat:
+            scored_flat = []
         else:  # a scorer of a model without heads is asked as before: older Scorer subclasses know no features
-            scored = self.scorer.score(texts, features=True) if heads is not None else self.scorer.score(texts)
-        views = []
-        for text, scores in zip(texts, scored, strict=True):
+            scored_flat = self.scorer.score(flat, features=True) if heads is not None else self.scorer.score(flat)
+        at, views = iter(scored_flat), []
+        for text, spans in zip(texts, pieces, strict=True):
+            taken = [(start, next(at)) for start, _ in spans]
+            whole = len(spans) == 1 and spans[0] == (0, len(text))
+            scores = taken[0][1] if whole else _joined(text, taken)
             analysis = fluency(text, scores, split_sentences(text))
             errors, gaps = heads.read(scores, analysis) if heads is not None else ((), ())
-            views.append(LMView(scores, analysis, heads, errors, gaps))
+            views.append(LMView(scores, analysis, heads, errors, gaps, () if whole else tuple(spans)))
         return views
 
 
