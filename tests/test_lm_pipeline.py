@@ -511,3 +511,11 @@ def test_running_text_pieces_are_sentences_and_a_short_one_joins_its_neighbour()
     assert [text[a:b] for a, b in sentence_pieces(text)] == [
         "He declined. The minister said the plan would go ahead next year. It did.", "Nobody expected what came next."]
     assert sentence_pieces("One sentence only, however long it is.") == [(0, 38)]
+
+
+def test_its_names_the_person_not_the_place_after_a_preposition(scorer):
+    text = "Scholz met Macron in Paris, and its adviser said the talks were useful."
+    (result,) = _run(scorer, text)
+    (finding,) = [f for f in result.findings if f.rule == "MT403"]
+    assert "Macron" in finding.message and "Paris" not in finding.message
+    assert finding.fixes[0].apply(text) in (text.replace("its", "his"), text.replace("its", "her"))

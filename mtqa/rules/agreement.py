@@ -176,15 +176,20 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
 
 def _person_like_before(words: list, index: int) -> tuple[int, str] | None:  # type: ignore[type-arg]
     """The nearest word before `index` in the sentence that may stand for a person: a name (a capitalised
-    word English does not use in lower case), a role ("leader", "minister") or "he"/"she", with its index."""
+    word English does not use in lower case), a role ("leader", "minister") or "he"/"she", with its index.
+    A name after a preposition ("met Macron in Paris, and its adviser") is a place or an object more often
+    than the owner: a name before it is preferred, and it is taken only when there is none."""
+    fallback = None
     for j in range(index - 1, -1, -1):
         word = words[j]
         if word.lower in ("he", "she") or word.lower in lexicon.PERSON_TITLES:
             return j, word.text
         if word.text[:1].isupper() and not word.text.isupper() and word.lower not in lexicon.FUNCTION_WORDS \
                 and not lexicon.parts_of_speech(strip_possessive(word.text).lower()):
-            return j, strip_possessive(word.text)
-    return None
+            if j == 0 or words[j - 1].lower not in lexicon.PREPOSITIONS:
+                return j, strip_possessive(word.text)
+            fallback = fallback or (j, strip_possessive(word.text))
+    return fallback
 
 
 
