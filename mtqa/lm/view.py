@@ -50,7 +50,8 @@ class LMView:
         A paragraph scored a piece at a time (`pieces`) is read a piece at a time, each with its own
         findings, and the readings are averaged by tokens: the heads learned from segments as the dev sets
         give them, mostly one sentence, and a paragraph of six clean sentences read whole looked like one
-        sentence with six sentences' surprises (fluency 28, the median of 25 such paragraphs, 2026-12-05).
+        sentence with six sentences' surprises (fluency 34, the median of 25 such paragraphs of the
+        synthetic suite's clean sentences; 88 now: benchmarks/paragraphs.py, 2026-12-05).
         The pieces are read without the source, which is the paragraph's, not theirs."""
         if self.heads is None:
             return None

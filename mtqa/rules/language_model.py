@@ -312,7 +312,8 @@ def _sentence_openers(text: str, sentences) -> set[int]:  # type: ignore[no-unty
     """Starts of the first word of every sentence but the text's first. The word head learned from single
     sentences, where the first word follows the start of the text; after another sentence the model is
     surprised by whatever a new sentence opens with, and in running text the head read a clean sentence's
-    first word as an error (13 of 150 clean sentences in paragraphs of six, 2026-12-05)."""
+    first word as an error (14 findings on 150 clean sentences in paragraphs of six, before they were scored
+    a sentence at a time; benchmarks/paragraphs.py, 2026-12-05)."""
     return {next(w.start for w in s.words if text[w.start:w.end][:1].isalnum())
             for s in sentences[1:] if any(text[w.start:w.end][:1].isalnum() for w in s.words)}
 
