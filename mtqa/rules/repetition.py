@@ -265,7 +265,9 @@ def find_near_duplicate_sentences(ctx: SegmentContext) -> Iterator[Match]:
     ## What it flags
     A sentence whose content words (lemmatised, function words and reporting verbs left out)
     overlap an earlier sentence's by a Jaccard index of 0.4 or more, with at least four shared
-    content words. Identical or almost identical sentences (0.8 and more) are major.
+    content words; within one paragraph, three shared content words are enough when they are nearly all
+    (0.8: "Murnau was born in Murnau, Germany. He was born in Murnau, Germany."). Identical or almost
+    identical sentences (0.8 and more) are major.
     Paragraphs of running text are compared with each other; JSONL records only when they share
     a `doc_id`.
 

@@ -103,6 +103,21 @@ def test_near_duplicate_exact_repeat_is_major_and_different_sentences_are_not_fl
     assert findings_of("MT104", "Prices for bread rose in March. Prices for fuel fell sharply in April.") == []
 
 
+def test_a_short_sentence_said_again_in_its_paragraph_is_a_near_duplicate():
+    text = "Murnau was born in Murnau, Germany. He was born in Murnau, Germany."  # a Guerreiro repetition
+    (finding,) = findings_of("MT104", text)
+    assert finding.severity.value == "major" and finding.start == text.index("He was")
+    assert findings_of("MT104", "The vote was held on Monday. The vote was held again on Friday.") == []
+    # three shared words across paragraphs are not enough: a news article says such things twice
+    from mtqa.model import Document, Segment
+    from mtqa.pipeline import Pipeline
+    from mtqa.rules import lookup
+
+    document = Document("<t>", [Segment(id="1", text="Murnau was born in Murnau, Germany."),
+                                Segment(id="2", text="He was born in Murnau, Germany.")], running_text=True)
+    assert [f for c in Pipeline([lookup("MT104")]).check(document.segments, True) for f in c.findings] == []
+
+
 def test_alternatives_with_or_are_deliberate():
     assert flagged("MT102", "It determines a reference from a sign or signs and their context.") == []
     assert flagged("MT102", "Send an e-mail or email to the office.") == ["email"]
