@@ -511,6 +511,20 @@ def test_running_text_pieces_are_sentences_and_a_short_one_joins_its_neighbour()
     assert [text[a:b] for a, b in sentence_pieces(text)] == [
         "He declined. The minister said the plan would go ahead next year. It did.", "Nobody expected what came next."]
     assert sentence_pieces("One sentence only, however long it is.") == [(0, 38)]
+    heading = "# Talks in Moscow end without agreement"
+    assert [heading[a:b] for a, b in sentence_pieces(heading)] == ["Talks in Moscow end without agreement"]
+    items = "- Prices rose by 3 percent.\n- Exports fell."
+    assert [items[a:b] for a, b in sentence_pieces(items)] == ["Prices rose by 3 percent.", "Exports fell."]
+    assert sentence_pieces("-5 degrees is cold") == [(0, 18)]  # a minus sign is no list marker
+
+
+def test_a_markdown_heading_reads_as_its_words_do(scorer):
+    heading = "# Talks in Moscow end without agreement"
+    pipeline = Pipeline(all_rules(), lm=scorer)
+    (marked,), (plain,) = (
+        [r.fluency for r in pipeline.results(Document("<t>", [Segment(id="1", text=t)], running_text=True))]
+        for t in (heading, heading[2:]))
+    assert marked == plain and marked > 80  # the "#" read as English made it 34
 
 
 def test_its_names_the_person_not_the_place_after_a_preposition(scorer):
