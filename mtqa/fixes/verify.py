@@ -14,6 +14,7 @@ judged whole, as before.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
@@ -47,10 +48,11 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
         per_finding = [(list(f.fixes), _repairs(text, f, rules[f.rule])) for f in findings]
         plans.append((findings, per_finding))
         sentences = split_sentences(text)
+        bounds = ([s.start for s in sentences], [s.end for s in sentences])
         places = []
         for finding, (own, extra) in zip(findings, per_finding, strict=True):
             fixes = (*own, *extra)
-            start, end = _window(text, sentences, finding, fixes)
+            start, end = _window(text, sentences, finding, fixes, bounds)
             key = (index, start, end)
             for fix in fixes:
                 candidate = fix.apply(text)
@@ -64,14 +66,16 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
             else findings for (findings, per_finding), places in zip(plans, order, strict=True)]
 
 
-def _window(text: str, sentences: list[Span], finding: Finding, fixes: tuple[Fix, ...]) -> tuple[int, int]:
+def _window(text: str, sentences: list[Span], finding: Finding, fixes: tuple[Fix, ...],
+            bounds: tuple[list[int], list[int]] | None = None) -> tuple[int, int]:
     """The span of `text` a finding's fixes are judged in: the sentences its span and edits touch (a deleted
     sentence's edit starts where the one before ends, so that one is read too); from the text's start or to
-    its end when that is where they lie."""
+    its end when that is where they lie. `bounds`: the sentences' starts and ends, when already listed."""
+    starts, ends = bounds or ([s.start for s in sentences], [s.end for s in sentences])
     low = min((finding.start, *(e.start for fix in fixes for e in fix.edits)))
     high = max((finding.end, *(e.end for fix in fixes for e in fix.edits)))
-    first = max((i for i, s in enumerate(sentences) if s.start <= low), default=0)
-    last = min((i for i, s in enumerate(sentences) if s.end >= high), default=len(sentences) - 1)
+    first = max(bisect.bisect_right(starts, low) - 1, 0)
+    last = min(bisect.bisect_left(ends, high), len(sentences) - 1)
     start = 0 if first == 0 else min(sentences[first].start, low)
     end = len(text) if last >= len(sentences) - 1 else max(sentences[last].end, high)
     return start, end

@@ -63,20 +63,30 @@ class LMView:
                                      verified_counts(verified))
         starts = [start for start, _ in self.pieces]
 
-        def mine(found: Sequence[Finding], i: int) -> list[Finding]:
-            return [f for f in found if max(bisect.bisect_right(starts, f.start) - 1, 0) == i]
+        def by_piece(found: Sequence[Finding]) -> list[list[Finding]]:
+            groups: list[list[Finding]] = [[] for _ in starts]
+            for f in found:
+                groups[max(bisect.bisect_right(starts, f.start) - 1, 0)].append(f)
+            return groups
 
+        def within(items: tuple, keys: list[int], start: int, end: int) -> tuple:  # type: ignore[type-arg]
+            """The items (in order of their starts, `keys`) that start in [start, end)."""
+            return items[bisect.bisect_left(keys, start):bisect.bisect_left(keys, end)]
+
+        found, confirmed = by_piece(findings), by_piece(verified)
+        sentences, errors = self.analysis.sentences, self.word_errors
+        sentence_starts, error_starts = [s.start for s in sentences], [e.start for e in errors]
         readings: list[tuple[int, Assessment]] = []
         for i, (start, end) in enumerate(self.pieces):
-            tokens = [k for k, at in enumerate(self.scores.starts) if start <= at < end]
+            tokens = list(range(bisect.bisect_left(self.scores.starts, start),
+                                bisect.bisect_left(self.scores.starts, end)))
             if not tokens:
                 continue
-            minor, major = rule_counts(mine(findings, i))
+            minor, major = rule_counts(found[i])
             readings.append((len(tokens), self.heads.assess(
                 _piece_scores(self.scores, start, end, tokens),
-                SegmentFluency(tuple(s for s in self.analysis.sentences if start <= s.start < end)),
-                tuple(e for e in self.word_errors if start <= e.start < end), minor, major, None,
-                verified_counts(mine(verified, i)))))
+                SegmentFluency(within(sentences, sentence_starts, start, end)),
+                within(errors, error_starts, start, end), minor, major, None, verified_counts(confirmed[i]))))
         total = sum(n for n, _ in readings)
         return Assessment(round(sum(n * a.fluency for n, a in readings) / total, 1),
                           round(sum(n * a.quality for n, a in readings) / total, 1))
