@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 from mtqa.cli import app
 from mtqa.fixes.verify import verify_findings
 from mtqa.io.readers import read_path
+from mtqa.lm.device import SCORE_TOLERANCE
 from mtqa.lm.registry import load_scorer
 from mtqa.lm.view import LMStage, sentence_pieces
 from mtqa.model import Applicability, Document, Edit, Finding, Fix, Segment, Severity
@@ -487,7 +488,7 @@ def test_running_text_is_scored_a_sentence_at_a_time_as_records_are(scorer):
     joined = [(s - offset, e - offset, lp) for s, e, lp in zip(view.scores.starts, view.scores.ends, view.scores.logprobs)
               if s >= offset]
     assert [(s, e) for s, e, _ in joined] == list(zip(alone.starts, alone.ends))
-    assert [lp for *_, lp in joined] == pytest.approx(alone.logprobs, abs=1e-4)
+    assert [lp for *_, lp in joined] == pytest.approx(alone.logprobs, abs=SCORE_TOLERANCE)  # any batch, any x86 CPU
     assert view.scores.hidden.shape[0] == len(view.scores)
 
 
@@ -524,7 +525,7 @@ def test_a_markdown_heading_reads_as_its_words_do(scorer):
     (marked,), (plain,) = (
         [r.fluency for r in pipeline.results(Document("<t>", [Segment(id="1", text=t)], running_text=True))]
         for t in (heading, heading[2:]))
-    assert marked == plain and marked > 80  # the "#" read as English made it 34
+    assert marked == pytest.approx(plain, abs=0.2) and marked > 80  # the "#" read as English made it 34
 
 
 def test_its_names_the_person_not_the_place_after_a_preposition(scorer):
