@@ -22,7 +22,7 @@ from mtqa.fixes.guard import keeps_content
 from mtqa.lm.base import Scorer
 from mtqa.lm.pairs import compare_many
 from mtqa.model import Applicability, Finding, Fix, Severity
-from mtqa.nlp.tokens import Span, split_sentences
+from mtqa.nlp.tokens import split_sentences
 from mtqa.rules.registry import Rule
 
 PREFER_MARGIN = 1.0  # nats a model-chosen repair must gain over the rule's own fix to be offered first
@@ -48,11 +48,11 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
         per_finding = [(list(f.fixes), _repairs(text, f, rules[f.rule])) for f in findings]
         plans.append((findings, per_finding))
         sentences = split_sentences(text)
-        bounds = ([s.start for s in sentences], [s.end for s in sentences])
+        bounds = ([s.start for s in sentences], [s.end for s in sentences])  # listed once per text
         places = []
         for finding, (own, extra) in zip(findings, per_finding, strict=True):
             fixes = (*own, *extra)
-            start, end = _window(text, sentences, finding, fixes, bounds)
+            start, end = _window(text, bounds, finding, fixes)
             key = (index, start, end)
             for fix in fixes:
                 candidate = fix.apply(text)
@@ -66,18 +66,18 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
             else findings for (findings, per_finding), places in zip(plans, order, strict=True)]
 
 
-def _window(text: str, sentences: list[Span], finding: Finding, fixes: tuple[Fix, ...],
-            bounds: tuple[list[int], list[int]] | None = None) -> tuple[int, int]:
+def _window(text: str, bounds: tuple[list[int], list[int]], finding: Finding, fixes: tuple[Fix, ...]
+            ) -> tuple[int, int]:
     """The span of `text` a finding's fixes are judged in: the sentences its span and edits touch (a deleted
     sentence's edit starts where the one before ends, so that one is read too); from the text's start or to
-    its end when that is where they lie. `bounds`: the sentences' starts and ends, when already listed."""
-    starts, ends = bounds or ([s.start for s in sentences], [s.end for s in sentences])
+    its end when that is where they lie. `bounds`: the starts and the ends of the text's sentences."""
+    starts, ends = bounds
     low = min((finding.start, *(e.start for fix in fixes for e in fix.edits)))
     high = max((finding.end, *(e.end for fix in fixes for e in fix.edits)))
     first = max(bisect.bisect_right(starts, low) - 1, 0)
-    last = min(bisect.bisect_left(ends, high), len(sentences) - 1)
-    start = 0 if first == 0 else min(sentences[first].start, low)
-    end = len(text) if last >= len(sentences) - 1 else max(sentences[last].end, high)
+    last = min(bisect.bisect_left(ends, high), len(ends) - 1)
+    start = 0 if first == 0 else min(starts[first], low)
+    end = len(text) if last >= len(ends) - 1 else max(ends[last], high)
     return start, end
 
 

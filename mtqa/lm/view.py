@@ -11,12 +11,12 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from mtqa.lm.base import Scorer, TokenScores
-from mtqa.lm.fluency import SegmentFluency, fluency
+from mtqa.lm.fluency import SegmentFluency, fluency, token_range
 from mtqa.lm.heads import Assessment, Heads, WordError, heads_for, repeated_share
 from mtqa.model import Finding, Segment, Severity
 from mtqa.nlp.tokens import split_sentences
@@ -78,13 +78,12 @@ class LMView:
         sentence_starts, error_starts = [s.start for s in sentences], [e.start for e in errors]
         readings: list[tuple[int, Assessment]] = []
         for i, (start, end) in enumerate(self.pieces):
-            tokens = list(range(bisect.bisect_left(self.scores.starts, start),
-                                bisect.bisect_left(self.scores.starts, end)))
-            if not tokens:
+            first, last = token_range(self.scores, start, end)
+            if first == last:
                 continue
             minor, major = rule_counts(found[i])
-            readings.append((len(tokens), self.heads.assess(
-                _piece_scores(self.scores, start, end, tokens),
+            readings.append((last - first, self.heads.assess(
+                _piece_scores(self.scores, start, end, first, last),
                 SegmentFluency(within(sentences, sentence_starts, start, end)),
                 within(errors, error_starts, start, end), minor, major, None, verified_counts(confirmed[i]))))
         total = sum(n for n, _ in readings)
@@ -133,6 +132,10 @@ def _marker_length(text: str, start: int) -> int:
     return found.end() - start if found else 0
 
 
+# The per-token columns of `TokenScores` besides the offsets (hidden states are an array, joined apart).
+_COLUMNS = tuple(f.name for f in fields(TokenScores) if f.name not in ("text", "starts", "ends", "hidden"))
+
+
 def _joined(text: str, parts: list[tuple[int, TokenScores]]) -> TokenScores:
     """One text's scores from those of its pieces, each scored alone, at their offsets in `text`."""
     def column(name: str):  # type: ignore[no-untyped-def]
@@ -140,22 +143,20 @@ def _joined(text: str, parts: list[tuple[int, TokenScores]]) -> TokenScores:
         return None if any(v is None for v in values) else tuple(x for v in values for x in v)
     hidden = [scores.hidden for _, scores in parts]
     return TokenScores(text, tuple(offset + x for offset, scores in parts for x in scores.starts),
-                       tuple(offset + x for offset, scores in parts for x in scores.ends), column("logprobs"),
-                       column("entropies"), column("ranks"),
-                       np.concatenate([h for h in hidden if len(h)] or hidden[:1])
+                       tuple(offset + x for offset, scores in parts for x in scores.ends),
+                       hidden=np.concatenate([h for h in hidden if len(h)] or hidden[:1])
                        if all(h is not None for h in hidden) else None,
-                       column("dropped_logprobs"), column("dropped_words"), column("skip_logprobs"))
+                       **{name: column(name) for name in _COLUMNS})
 
 
-def _piece_scores(scores: TokenScores, start: int, end: int, tokens: list[int]) -> TokenScores:
-    """The scores of the `tokens` of one piece, `scores.text[start:end]`, with offsets into it."""
-    def pick(column):  # type: ignore[no-untyped-def]
-        return tuple(column[k] for k in tokens) if column is not None else None
-    return TokenScores(scores.text[start:end], tuple(scores.starts[k] - start for k in tokens),
-                       tuple(min(scores.ends[k], end) - start for k in tokens), pick(scores.logprobs),
-                       pick(scores.entropies), pick(scores.ranks),
-                       scores.hidden[tokens] if scores.hidden is not None else None,
-                       pick(scores.dropped_logprobs), pick(scores.dropped_words), pick(scores.skip_logprobs))
+def _piece_scores(scores: TokenScores, start: int, end: int, first: int, last: int) -> TokenScores:
+    """The scores of tokens [first, last), those of one piece, `scores.text[start:end]`, with offsets into it."""
+    def part(name: str):  # type: ignore[no-untyped-def]
+        column = getattr(scores, name)
+        return column[first:last] if column is not None else None
+    return TokenScores(scores.text[start:end], tuple(x - start for x in scores.starts[first:last]),
+                       tuple(min(x, end) - start for x in scores.ends[first:last]),
+                       hidden=part("hidden"), **{name: part(name) for name in _COLUMNS})
 
 
 class LMStage:

@@ -79,16 +79,15 @@ class ContentIndex:
         lemmas = self._lemmas[key]
         if len(lemmas) < NEAR_SHARED:
             return None
-        first = self._first_with[lemmas]
-        if len(lemmas) < MIN_SHARED and first[0] != segment_index:
-            first = key  # a short sentence repeats only within its paragraph
+        exact = self._first_with[lemmas]
+        in_scope = len(lemmas) >= MIN_SHARED or exact[0] == segment_index  # a short one: only in its paragraph
         shared: dict[SentenceKey, int] = defaultdict(int)
         for lemma in lemmas:
             postings = self._postings[lemma]
             before = bisect_left(postings, key)  # postings are in document order
             for other in postings[max(0, before - MAX_CANDIDATES_PER_LEMMA):before]:
                 shared[other] += 1
-        best: tuple[float, SentenceKey] | None = (1.0, first) if first < key else None
+        best: tuple[float, SentenceKey] | None = (1.0, exact) if in_scope and exact < key else None
         for other, count in shared.items():
             if count < NEAR_SHARED:
                 continue

@@ -195,8 +195,6 @@ def _name_or_joint(text: str, words: list[tuple[int, int]]) -> bool:
     with a letter on each side ("pan-European", "would-be"). Of MT802's 10 findings on the 1,953 clean dev
     controls (ro-en, et-en, DEMETR), these were 3; a stray capital is a common word ("raised concerns Their
     plans"), which this does not cover."""
-    from wordfreq import zipf_frequency
-
     if len(words) == 1 and text[words[0][0]:words[0][1]] in ("-", "‐"):
         start, end = words[0]
         return 0 < start and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
@@ -205,7 +203,7 @@ def _name_or_joint(text: str, words: list[tuple[int, int]]) -> bool:
         word = text[start:end]
         lower = word.lower()
         return word[:1].isupper() and word[1:].islower() and not lexicon.parts_of_speech(lower) \
-            and zipf_frequency(lower, "en") < NAME_MAX_ZIPF
+            and lexicon.zipf(lower) < NAME_MAX_ZIPF
 
     return bool(words) and all(name(start, end) for start, end in words)
 

@@ -13,7 +13,8 @@ def _finding(word: str, *fixes: Fix) -> Finding:
 
 
 def _window_text(finding: Finding) -> str:
-    start, end = _window(TEXT, split_sentences(TEXT), finding, finding.fixes)
+    sentences = split_sentences(TEXT)
+    start, end = _window(TEXT, ([s.start for s in sentences], [s.end for s in sentences]), finding, finding.fixes)
     return TEXT[start:end]
 
 
