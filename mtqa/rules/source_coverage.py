@@ -131,11 +131,12 @@ def find_missing_names(ctx: SegmentContext) -> Iterator[Match]:
 
     ## What it flags
     A capitalised word inside a source sentence (not its first word) that looks like a name
-    (rare in the source language and not a compound of common words, or used as it is in English,
-    or with an inner capital: "McCord") and that no word of the translation matches, allowing for
-    accents, inflection ("Merkels") and spelling variants ("Tokio"). Acronyms are left alone: too many
-    are translated ("ODS" is "SDGs", "ONU" is "UN"). Where the translation has exactly
-    one capitalised word of its own in place of it, that word is marked; otherwise the end of the text.
+    (rare in the source language and not a compound of common words nor, in German, a word ending in a
+    common noun; or used as it is in English; or with an inner capital: "McCord") and that no word of the
+    translation matches, allowing for accents, inflection ("Merkels") and spelling variants ("Tokio").
+    Acronyms are left alone: too many are translated ("ODS" is "SDGs", "ONU" is "UN"). Where the
+    translation has exactly one capitalised word of its own in place of it, that word is marked;
+    otherwise the end of the text.
 
     ## Why is this bad?
     A dropped or swapped name is a critical accuracy error: the sentence now says something about
