@@ -375,20 +375,13 @@ def test_a_learned_finding_keeps_only_an_edit_that_clears_mt801s_bar(scorer):
 
 
 def test_a_swap_the_pass_shows_cannot_gain_enough_is_not_put_to_the_model(scorer):
-    """The pass knows all of a swap's gain but the swapped word's log-probability after the other (at most 0)
-    and the rest of the sentence: swaps whose known part is below MT803's bar by more than the slack are
-    left out, and on these sentences every swap that gains enough is kept."""
+    """The pass knows a swap's margin, the second word's cost where it stands and the next token's: a swap
+    whose reach is below SWAP_REACH is not put to the model, only the four of highest reach are, and on
+    these sentences no swap left out would have gained enough."""
     from mtqa.lm.pairs import compare
     from mtqa.lm.view import LMStage
     from mtqa.rules.context import DocumentContext
-    from mtqa.rules.language_model import (
-        MIN_SWAP_MARGIN,
-        SWAP_BOUND_SLACK,
-        SWAP_CANDIDATES,
-        SWAP_REQUIRED_GAIN,
-        _protected,
-        swap_places,
-    )
+    from mtqa.rules.language_model import SWAP_CANDIDATES, SWAP_REACH, SWAP_REQUIRED_GAIN, _protected, swap_places
 
     texts = ["The meeting was useful very for both sides.", "The company reported profits strong in the quarter.",
              "Officials said the talks were constructive and would continue next week.",
@@ -399,16 +392,32 @@ def test_a_swap_the_pass_shows_cannot_gain_enough_is_not_put_to_the_model(scorer
     for segment, view in zip(segments, views, strict=True):
         text = segment.text
         (sentence,) = view.analysis.sentences
-        places = [p for p in swap_places(view.scores, sentence, text, _protected(text)) if p[0] >= MIN_SWAP_MARGIN]
-        places = places[:SWAP_CANDIDATES]
+        places = swap_places(view.scores, sentence, text, _protected(text))
+        assert [p[0] for p in places] == sorted((p[0] for p in places), reverse=True)
         swapped = [text[:a.start] + b.text + " " + a.text + text[b.end:] for _, a, b, _ in places]
-        kept = [bound >= SWAP_REQUIRED_GAIN - SWAP_BOUND_SLACK for *_, bound in places]
+        kept = [rank < SWAP_CANDIDATES and reach >= SWAP_REACH for rank, (reach, *_) in enumerate(places)]
         for keep, gain in zip(kept, compare(scorer, text, swapped), strict=True):
             assert keep or gain < SWAP_REQUIRED_GAIN
         left_out += kept.count(False)
         asked = list(lookup("MT803").check(DocumentContext([segment], [view]).segment(0)))
         assert len(asked) == sum(kept)
     assert left_out > 0
+
+
+@pytest.mark.parametrize(("text", "swapped", "fixed"), [
+    ("Many roads are disappearing, in buried the sand of the eastern desert.", "in buried",
+     "Many roads are disappearing, buried in the sand of the eastern desert."),
+    ("The minister spoke at length, about worried the rising cost of energy.", "about worried",
+     "The minister spoke at length, worried about the rising cost of energy."),
+])
+def test_a_swap_whose_second_word_is_unlikely_first_is_still_found(scorer, text, swapped, fixed):
+    """"buried" is far less likely than "in" after "disappearing,", so by that margin alone the swap ranked
+    low ("buried the" was asked instead, or nothing); what "buried" and "the" cost where they stand puts it
+    first."""
+    (result,) = _run(scorer, text)
+    assert [text[f.start:f.end] for f in result.findings if f.rule == "MT803"] == [swapped]
+    document = Document("<test>", [Segment(id="1", text=text)], running_text=False)
+    assert Pipeline(all_rules(), lm=scorer).fix(document, unsafe=True) == [fixed]
 
 
 def test_no_pronoun_possessive_or_not_is_put_back(scorer):
