@@ -381,7 +381,13 @@ def test_a_swap_the_pass_shows_cannot_gain_enough_is_not_put_to_the_model(scorer
     from mtqa.lm.pairs import compare
     from mtqa.lm.view import LMStage
     from mtqa.rules.context import DocumentContext
-    from mtqa.rules.language_model import SWAP_CANDIDATES, SWAP_REACH, SWAP_REQUIRED_GAIN, _protected, swap_places
+    from mtqa.rules.language_model import (
+        SWAP_CANDIDATES,
+        SWAP_REACH,
+        SWAP_REQUIRED_GAIN,
+        _protected,
+        swap_places,
+    )
 
     texts = ["The meeting was useful very for both sides.", "The company reported profits strong in the quarter.",
              "Officials said the talks were constructive and would continue next week.",
@@ -418,6 +424,17 @@ def test_a_swap_whose_second_word_is_unlikely_first_is_still_found(scorer, text,
     assert [text[f.start:f.end] for f in result.findings if f.rule == "MT803"] == [swapped]
     document = Document("<test>", [Segment(id="1", text=text)], running_text=False)
     assert Pipeline(all_rules(), lm=scorer).fix(document, unsafe=True) == [fixed]
+
+
+def test_a_sentence_of_names_with_a_lower_case_auxiliary_is_checked_for_stray_capitals(scorer):
+    """Title case capitalises verbs: with "was" in lower case this is a sentence, not a headline, and the
+    dropped article before "Meeting" is put back."""
+    text = "Peeter was at Meeting with Mart Laar and Tiit Vähi."
+    (result,) = _run(scorer, text)
+    assert [(f.rule, text[f.start:f.end]) for f in result.findings] == [("MT303", "Meeting")]
+    document = Document("<test>", [Segment(id="1", text=text)], running_text=False)
+    assert Pipeline(all_rules(), lm=scorer).fix(document, unsafe=True) == [
+        "Peeter was at a meeting with Mart Laar and Tiit Vähi."]
 
 
 def test_no_pronoun_possessive_or_not_is_put_back(scorer):

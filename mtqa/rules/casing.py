@@ -72,13 +72,14 @@ def _is_headline(sentence: Sentence) -> bool:
     when the sentence ends with a full stop, as headlines do not. A sentence full of names still has its
     verbs and nouns in lower case ("The Estonia Concert Hall in Tallinn hosted the anniversary
     celebrations The Estonian Defence Forces", "According to Data of the 2002 National Census, 36,658,166
-    Poles live in Poland.")."""
+    Poles live in Poland."); title case capitalises verbs, auxiliaries too ("Antti has been in
+    Relationship with Catherine Holm." is a sentence)."""
     words = [w for w in sentence.words if w.text[0].isalpha()]
     capitalised = sum(1 for w in words if w.text[0].isupper())
     if len(words) < 2 or capitalised <= len(words) / 2:
         return False
-    lower_content = [w for w in words if w.text[0].islower() and w.lower not in lexicon.FUNCTION_WORDS
-                     and w.lower not in lexicon.AUXILIARIES]
+    lower_content = [w for w in words if w.text[0].islower() and (w.lower not in lexicon.FUNCTION_WORDS
+                                                                  or w.lower in lexicon.AUXILIARIES)]
     return len(lower_content) <= (0 if sentence.tokens[-1].text == "." else 1)
 
 

@@ -45,6 +45,10 @@ def test_a_sentence_with_a_full_stop_and_a_lower_case_verb_is_not_a_headline():
     assert not headline("According to Data of the 2002 National Census, 36,658,166 Poles live in Poland.")
     assert headline("According To The 2002 National Census, 36 Million Poles live In Poland")
     assert headline("Ministers Meet In Brussels To Discuss The Budget")
+    # title case capitalises verbs, auxiliaries too: lower-case "was" and "has been" make these sentences
+    assert not headline("Peeter was at Meeting with Mart Laar and Tiit Vähi.")
+    assert not headline("Kadri has been in Hospital with Mart Laar and Tiit Vähi.")
+    assert headline("Laar Is Back In Tallinn With Vähi")
 
 
 def test_a_sentence_full_of_names_is_not_a_headline():
