@@ -125,8 +125,8 @@ def measure(name: str, limit: int) -> dict:
     damaged_texts = [d for _, _, d in pairs]
     unpaired = auroc([mean[t] for t in controls + damaged_texts],
                      [True] * len(controls) + [False] * len(damaged_texts))
-    correlation = {lp: pearson([mean[t] for p, t, _ in judged if p == lp], [z for p, _, z in judged if p == lp])
-                   for lp in PAIRS}
+    correlation = {lp: pearson([mean[t] for p, t, _ in judged if p == lp],
+                               [z for p, _, z in judged if p == lp]) for lp in PAIRS}
     labels = {label: auroc([-mean[t] for t, _ in guerreiro], [bool(ls[label]) for _, ls in guerreiro])
               for label in ("repetitions", "hallucination")}
     return {
@@ -141,30 +141,32 @@ def measure(name: str, limit: int) -> dict:
 
 def table(results: list[dict]) -> str:
     """The figures of each model as one markdown table, a column per model."""
-    def cell(value: float | None) -> str:
-        return "n/a" if value is None else f"{value:.3f}"
+    def row(label: str, cells: list[str]) -> str:
+        return f"| {label} | " + " | ".join(cells) + " |"
 
-    head = "| figure | " + " | ".join(r["name"] for r in results) + " |"
-    rows = [head, "|---|" + "---:|" * len(results)]
-    kinds = list(results[0]["paired"])
-    for kind in kinds:
+    def figures(values: list[float | None]) -> list[str]:
+        return ["n/a" if value is None else f"{value:.3f}" for value in values]
+
+    rows = [row("figure", [r["name"] for r in results]), "|---|" + "---:|" * len(results)]
+    for kind in results[0]["paired"]:
         count = results[0]["kinds"].get(kind, results[0]["pairs"])
-        rows.append(f"| paired: clean above damaged, {kind} ({count}) | "
-                    + " | ".join(cell(r["paired"][kind]) for r in results) + " |")
-    rows.append("| unpaired AUROC, clean against damaged | " + " | ".join(cell(r["unpaired_auroc"]) for r in results) + " |")
+        rows.append(row(f"paired: clean above damaged, {kind} ({count})",
+                        figures([r["paired"][kind] for r in results])))
+    rows.append(row("unpaired AUROC, clean against damaged", figures([r["unpaired_auroc"] for r in results])))
     for lp in PAIRS:
-        rows.append(f"| MLQE-PE {lp} Pearson r with DA | " + " | ".join(cell(r["pearson"][lp]) for r in results) + " |")
+        rows.append(row(f"MLQE-PE {lp} Pearson r with DA", figures([r["pearson"][lp] for r in results])))
     for label in ("repetitions", "hallucination"):
-        rows.append(f"| Guerreiro AUROC, {label} | " + " | ".join(cell(r["guerreiro"][label]) for r in results) + " |")
-    rows.append("| tokens scored | " + " | ".join(f"{r['tokens']:,}" for r in results) + " |")
-    rows.append("| `scorer.score`, tokens/s | " + " | ".join(f"{r['tokens_per_second']:,.0f}" for r in results) + " |")
-    rows.append("| peak RSS, MB | " + " | ".join(f"{r['peak_rss_mb']:,}" for r in results) + " |")
+        rows.append(row(f"Guerreiro AUROC, {label}", figures([r["guerreiro"][label] for r in results])))
+    rows.append(row("tokens scored", [f"{r['tokens']:,}" for r in results]))
+    rows.append(row("`scorer.score`, tokens/s", [f"{r['tokens_per_second']:,.0f}" for r in results]))
+    rows.append(row("peak RSS, MB", [f"{r['peak_rss_mb']:,}" for r in results]))
     return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lm", action="append", required=True, help="a registered model name or a model folder")
+    parser.add_argument("--lm", action="append", required=True,
+                        help="a registered model name, a model folder, or gemma3-270m")
     parser.add_argument("--records", type=int, default=300, help="records read from each dev file")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -175,11 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     CACHE.mkdir(parents=True, exist_ok=True)
     results = []
     for name in args.lm:
-        done = subprocess.run([sys.executable, "-m", "benchmarks.compare_lms", "--child", "--lm", _model(name),
-                               "--records", str(args.records)], cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)
+        command = [sys.executable, "-m", "benchmarks.compare_lms", "--child", "--lm", _model(name),
+                   "--records", str(args.records)]
+        done = subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)
         result = json.loads(done.stdout.strip().splitlines()[-1])
         result["name"] = Path(name).name
-        (CACHE / f"compare-{result['name']}.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        saved = CACHE / f"compare-{result['name']}.json"
+        saved.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         results.append(result)
     print(table(results))
     return 0

@@ -122,28 +122,29 @@ def _looks_like_name(word: str, language: str) -> bool:
 
 
 # A German noun is its last part: "Abdeckleiste" is a "Leiste", "Veredlerstrecke" a "Strecke", whatever the
-# part before it. A word that ends in a common noun of the language (five letters or more, more common in
-# the language than in English, after at least three letters) is a noun, not a name; unless that noun is
-# one that German place, street and family names end in ("Neuhausen", "Alexanderplatz", "Goldstein"). Shorter ends are
-# too often given names ("Cavanna", "Muravera") or name endings ("Neuhaus", "Bergmann").
+# part before it. A word whose longest common ending (after at least three letters) is a noun of five letters
+# or more, at least as common in the language as in English, is a noun, not a name; unless that noun is one
+# that German place, street and family names end in ("Neuhausen", "Alexanderplatz", "Goldstein"). Shorter
+# endings are too often given names ("Cavanna", "Muravera") or name endings ("Neuhaus", "Bergmann").
 HEAD_NOUN_ZIPF = 3.5
 HEAD_NOUN_LETTERS = 5
 NAME_HEADS = frozenset({
     "berger", "burger", "hausen", "felde", "stadt", "stedt", "statt", "brücke", "brunn", "brunnen", "hofen",
-    "kirch", "kirchen", "walde", "hagen", "leben", "ingen", "stein", "horst", "meier", "maier", "mayer",
-    "müller", "bauer", "schmidt", "garten", "straße", "strasse", "platz", "gasse", "allee", "markt", "kirche",
+    "kirch", "kirchen", "kirche", "walde", "hagen", "leben", "ingen", "stein", "horst", "meier", "maier",
+    "mayer", "müller", "bauer", "schmidt", "garten", "straße", "strasse", "platz", "gasse", "allee", "markt",
 })
 
 
 def _headed_compound(lower: str, language: str) -> bool:
-    """The longest common word `lower` ends in, after three letters or more, is a noun that makes it a noun."""
+    """The longest common word that `lower` ends in, after three letters or more, makes it a noun."""
     from wordfreq import zipf_frequency
 
     for i in range(3, len(lower) - 3):
         head = lower[i:]
         frequency = zipf_frequency(head, language)
         if frequency >= HEAD_NOUN_ZIPF:  # the longest: "straße", not the "traße" inside it
-            return len(head) >= HEAD_NOUN_LETTERS and head not in NAME_HEADS and frequency >= zipf_frequency(head, "en")
+            return len(head) >= HEAD_NOUN_LETTERS and head not in NAME_HEADS \
+                and frequency >= zipf_frequency(head, "en")
     return False
 
 
