@@ -15,6 +15,20 @@ def test_stray_capital_function_word():
     assert flagged("MT301", "The delegation arrived late And the meeting was postponed.") == ["And"]
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("The new guidelines will be useful to all Us.", "Us"),
+    ("The schools were promised nothing for This, and the parents protested.", "This"),
+    ("They kept the land that did not belong Them; the court ruled later.", "Them"),
+])
+def test_a_function_word_capitalised_at_the_end_of_a_clause_is_stray(text, word):
+    assert flagged("MT301", text) == [word]
+
+
+def test_a_capital_after_a_naming_word_starts_a_title():
+    assert flagged("MT301", "The band is called Us.") == []
+    assert flagged("MT301", "She starred in a short film titled It, which won a prize.") == []
+
+
 @pytest.mark.parametrize("text", [
     "Talks in The Hague ended.",
     "He reads The Guardian every day.",
