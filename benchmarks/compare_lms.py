@@ -32,6 +32,7 @@ import argparse
 import json
 import math
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -91,12 +92,14 @@ def _model(name: str) -> str:
 
         from mtqa.lm.registry import _convert_gguf
 
-        gguf = assemble(CACHE / "gemma-3-270m-q4_k_m.gguf")
+        gguf = Path(assemble(CACHE / "gemma-3-270m-q4_k_m.gguf", overwrite=True))
         building = folder.with_name(f"{GEMMA}.building")
-        building.mkdir(parents=True, exist_ok=True)
-        _convert_gguf(Path(gguf), building)
+        shutil.rmtree(building, ignore_errors=True)  # what a run that stopped midway left
+        building.mkdir(parents=True)
+        _convert_gguf(gguf, building)
+        shutil.rmtree(folder, ignore_errors=True)
         building.rename(folder)
-        Path(gguf).unlink()
+        gguf.unlink()
     return str(folder)
 
 

@@ -125,7 +125,7 @@ def _looks_like_name(word: str, language: str) -> bool:
 # part before it. A word whose longest common ending (after at least three letters) is a noun of five letters
 # or more, at least as common in the language as in English, is a noun, not a name; unless that noun is one
 # that German place, street and family names end in ("Neuhausen", "Alexanderplatz", "Goldstein"). Shorter
-# endings are too often given names ("Cavanna", "Muravera") or name endings ("Neuhaus", "Bergmann").
+# endings are too often given names ("Rosanna") or name endings ("Neuhaus", "Bergmann").
 HEAD_NOUN_ZIPF = 3.5
 HEAD_NOUN_LETTERS = 5
 NAME_HEADS = frozenset({
@@ -136,7 +136,8 @@ NAME_HEADS = frozenset({
 
 
 def _headed_compound(lower: str, language: str) -> bool:
-    """The longest common word that `lower` ends in, after three letters or more, makes it a noun."""
+    """True when the longest common word that `lower` ends in, after three letters or more, is a noun of
+    HEAD_NOUN_LETTERS or more, no name ending, and at least as common in the language as in English."""
     from wordfreq import zipf_frequency
 
     for i in range(3, len(lower) - 3):

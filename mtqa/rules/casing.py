@@ -65,7 +65,7 @@ def _likely_words(ctx: SegmentContext, start: int) -> tuple[str, ...]:
 # Function words English also writes with a capital as a month or a name: "expected in May next year",
 # "Labour attacked May over Brexit", "they asked Will to stay".
 _NAMES_TOO = frozenset({"may", "will"})
-# A function word capitalised at the end of a clause ("useful to all Us.", "not allocated money This.") is
+# A function word capitalised at the end of a clause ("written for all Us.", "paid nothing for This.") is
 # as stray as one before a lower-case word: none of the 6,431 clean English texts of the dev sets
 # (references, post-edits, DEMETR's clean MT) has one after a lower-case word.
 _CLAUSE_ENDS = frozenset({".", ",", ";", "!", "?"})
@@ -97,7 +97,7 @@ def find_stray_capitals(ctx: SegmentContext) -> Iterator[Match]:
     ## What it flags
     An article, pronoun, preposition or conjunction written with a capital inside a sentence,
     between two lower-case words ("dampened expectations Their talks") or at the end of a clause
-    ("useful to all Us."). Names and titles ("The Hague", "according to The Guardian", "a band called
+    ("written for all Us."). Names and titles ("The Hague", "according to The Guardian", "a band called
     Us"), "May" and "Will" (a month, names), acronyms, headlines in title case and words after a colon or
     an opening quote are left alone.
 

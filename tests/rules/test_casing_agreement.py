@@ -16,7 +16,7 @@ def test_stray_capital_function_word():
 
 
 @pytest.mark.parametrize(("text", "word"), [
-    ("The new guidelines will be useful to all Us.", "Us"),
+    ("The new guidelines were written for all Us.", "Us"),
     ("The schools were promised nothing for This, and the parents protested.", "This"),
     ("They kept the land that did not belong Them; the court ruled later.", "Them"),
 ])
