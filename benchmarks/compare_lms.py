@@ -56,16 +56,15 @@ def _texts(limit: int) -> tuple[list[tuple[str, str, str]], list[tuple[str, floa
     from mtqa.eval.artefacts import CONTROL, ArtefactSuite
 
     suite = ArtefactSuite()
-    pairs = []
+    pairs, judged = [], []
     for lp in PAIRS:
         for record in _records(EVAL / "mlqe_pe" / f"{lp}.dev.jsonl", limit):
+            judged.append((lp, record["mt"], record["scores"]["da_z_mean"]))
             texts = suite.texts(record)
             for key, damaged in texts.items():
                 kind, _, field = key.partition(":")
                 if kind != CONTROL:
                     pairs.append((kind, texts[f"{CONTROL}:{field}"], damaged))
-    judged = [(lp, r["mt"], r["scores"]["da_z_mean"]) for lp in PAIRS
-              for r in _records(EVAL / "mlqe_pe" / f"{lp}.dev.jsonl", limit)]
     guerreiro = [(r["mt"], r["labels"]) for r in _records(
         EVAL / "halluc_guerreiro_deen" / "halluc_guerreiro_deen.dev.jsonl", 10 * limit)]
     return pairs, judged, guerreiro

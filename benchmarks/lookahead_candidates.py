@@ -48,7 +48,7 @@ def places(scores, text: str) -> tuple[list, list]:  # type: ignore[no-untyped-d
     drops = [(margin, [text[:word.start] + w + " " + text[word.start:] for w in dropped])
              for margin, word, dropped in language_model.drop_places(scores, whole, text, protected)]
     swaps = [(reach, [text[:a.start] + b.text + " " + a.text + text[b.end:]])
-             for reach, a, b, _ in language_model.swap_places(scores, whole, text, protected)]
+             for reach, a, b in language_model.swap_places(scores, whole, text, protected)]
     return drops[:MOST_PLACES], swaps[:MOST_PLACES]
 
 

@@ -400,7 +400,7 @@ def test_a_swap_the_pass_shows_cannot_gain_enough_is_not_put_to_the_model(scorer
         (sentence,) = view.analysis.sentences
         places = swap_places(view.scores, sentence, text, _protected(text))
         assert [p[0] for p in places] == sorted((p[0] for p in places), reverse=True)
-        swapped = [text[:a.start] + b.text + " " + a.text + text[b.end:] for _, a, b, _ in places]
+        swapped = [text[:a.start] + b.text + " " + a.text + text[b.end:] for _, a, b in places]
         kept = [rank < SWAP_CANDIDATES and reach >= SWAP_REACH for rank, (reach, *_) in enumerate(places)]
         for keep, gain in zip(kept, compare(scorer, text, swapped), strict=True):
             assert keep or gain < SWAP_REQUIRED_GAIN

@@ -250,7 +250,7 @@ def _capitalised_words(ctx: SegmentContext) -> Iterator[tuple[str, Token]]:
             if not _after_lower_word(before):
                 continue
             if after is not None and after.is_word and not after.text.islower() or after is not None \
-                    and not after.is_word and after.text not in (",", ".", ";", "!", "?"):
+                    and not after.is_word and after.text not in _CLAUSE_ENDS:
                 continue
             yield ("name" if lexicon.given_name_gender(word.text) is not None else "word"), word
 

@@ -131,9 +131,9 @@ def drop_places(scores, sentence, text: str, protected: list[tuple[int, int]], g
 
 def swap_places(scores, sentence, text: str, protected: list[tuple[int, int]]) -> list:  # type: ignore[no-untyped-def]
     """Every pair of neighbouring lower-case words of the sentence that may be swapped, best first: (the
-    swap's reach: its margin, plus the second word's surprisal after the first, plus the surprisal of the
-    token after the pair; first, second, the margin: how much likelier the second word is in the first
-    one's place than the first itself)."""
+    swap's reach, first, second). The reach is the margin (how much likelier the second word is in the
+    first one's place than the first itself), plus the second word's surprisal after the first, plus the
+    surprisal of the token after the pair."""
     if scores.skip_logprobs is None:
         return []
     swaps = []
@@ -147,7 +147,7 @@ def swap_places(scores, sentence, text: str, protected: list[tuple[int, int]]) -
             following = bisect.bisect_left(scores.starts, after.end)
             rest = -scores.logprobs[following] if following < len(scores.starts) \
                 and scores.starts[following] < sentence.end else 0.0
-            swaps.append((margin - scores.logprobs[k + 1] + rest, word, after, margin))
+            swaps.append((margin - scores.logprobs[k + 1] + rest, word, after))
     return sorted(swaps, key=lambda d: -d[0])
 
 
@@ -316,8 +316,9 @@ def _sentence_openers(text: str, sentences) -> set[int]:  # type: ignore[no-unty
     surprised by whatever a new sentence opens with, and in running text the head read a clean sentence's
     first word as an error (14 findings on 150 clean sentences in paragraphs of six, before they were scored
     a sentence at a time; benchmarks/paragraphs.py, 2026-12-05)."""
-    return {next(w.start for w in s.words if text[w.start:w.end][:1].isalnum())
-            for s in sentences[1:] if any(text[w.start:w.end][:1].isalnum() for w in s.words)}
+    firsts = (next((w.start for w in s.words if text[w.start:w.end][:1].isalnum()), None)
+              for s in sentences[1:])
+    return {start for start in firsts if start is not None}
 
 
 # Two neighbours swapped. Swapping a b to b a gains [lp(b | left) - lp(a | left)] - lp(b | left, a)
@@ -370,7 +371,7 @@ def find_swapped_words(ctx: SegmentContext) -> Iterator[Match]:
     text, scores = ctx.text, view.scores
     protected = _protected(text)
     for sentence in view.analysis.sentences:
-        for reach, first, second, _ in swap_places(scores, sentence, text, protected)[:SWAP_CANDIDATES]:
+        for reach, first, second in swap_places(scores, sentence, text, protected)[:SWAP_CANDIDATES]:
             if reach < SWAP_REACH:
                 break  # best first: the rest reach less still
             yield Match(first.start, second.end, f"“{first.text} {second.text}” reads as two words swapped",
