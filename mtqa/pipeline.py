@@ -96,17 +96,21 @@ class Pipeline:
         return signature([r.code for r in self.rules], self.fail_on, self.lm_name, self.settings.describe(),
                          heads.tag if heads is not None else "none")
 
-    def check(self, segments: Iterable[Segment], running_text: bool = True) -> Iterator[Checked]:
-        """Check, verify and adjust: the findings every command sees, in input order, lazily."""
+    def check(self, segments: Iterable[Segment], running_text: bool = True, assess: bool = True
+              ) -> Iterator[Checked]:
+        """Check, verify and adjust: the findings every command sees, in input order, lazily. `assess`:
+        also the heads' fluency and quality, and the source's support that quality reads (one more pass
+        of the model over each segment with a source); fixing needs none of them."""
         if self.lm is None:
             for segment, findings in check_segments(segments, self.rules, running_text, self.jobs):
                 yield Checked(segment, self.adjust(segment, findings), None)
             return
-        stage = LMStage(self.lm)
+        stage = LMStage(self.lm, support=assess)
         for batch in check_batches_with_lm(segments, self.rules, stage, running_text):
             verified = verify_many(self.lm, [(segment.text, findings) for segment, findings, _ in batch], self._by_code)
             for (segment, findings, view), kept in zip(batch, verified, strict=True):
-                yield Checked(segment, self.adjust(segment, kept), view, view.assess(findings, segment.src, kept))
+                yield Checked(segment, self.adjust(segment, kept), view,
+                              view.assess(findings, segment.src, kept) if assess else None)
 
     def adjust(self, segment: Segment, findings: list[Finding]) -> list[Finding]:
         """Per-rule severities, the segment's own suppressions, then the baseline."""
@@ -176,7 +180,8 @@ class Pipeline:
             if number == 0 and first_findings is not None:
                 passed: Iterable[tuple[Segment, list[Finding]]] = zip(segments, first_findings, strict=True)
             else:
-                passed = ((c.segment, c.findings) for run in pending for c in self.check(run, running_text))
+                passed = ((c.segment, c.findings) for run in pending
+                          for c in self.check(run, running_text, assess=False))
             changed: set[int] = set()
             for segment, findings in passed:
                 fixed = apply_fixes(segment.text, choose_fixes(self._fixed_first(findings, unsafe), unsafe))

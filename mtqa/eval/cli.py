@@ -48,7 +48,7 @@ def eval_command(
     audit: Annotated[bool, typer.Option(help="Run the false-alarm audit over clean English text.")] = True,
     sets: Annotated[list[str] | None, typer.Option(
         help="Run only these evaluators (repeat or comma-separate): synthetic, demetr, mlqe_pe, mqm, "
-             "halluc_guerreiro_deen, wmt22_ced_pten, jfleg, false-alarms. Default: all.",
+             "halluc_guerreiro_deen, halluc_xu_deen, wmt22_ced_pten, jfleg, false-alarms. Default: all.",
         show_default=False)] = None,
     kinds: Annotated[list[str] | None, typer.Option(
         help="Synthetic suite only: keep these artefact kinds (repeat or comma-separate), each sentence with the "
@@ -60,7 +60,7 @@ def eval_command(
         help="Write the figures into this Markdown file (e.g. docs/EVALUATION.md), replacing this mode's section.",
         show_default=False)] = None,
 ) -> None:
-    """Measure mtqa on human-judged text: DEMETR, MLQE-PE, Guerreiro de-en, the MQM sets, WMT22 critical errors,
+    """Measure mtqa on human-judged text: DEMETR, MLQE-PE, Guerreiro and Xu de-en, the MQM sets, WMT22 critical errors,
     a false-alarm audit; with --fixes, what `mtqa fix` does to DEMETR and JFLEG."""
     started = time.monotonic()
     measures = Measures.FIXES if fixes else Measures.CHECKS

@@ -1,10 +1,13 @@
-"""Guerreiro et al. de-en pathologies: AUROC of a low segment score as a detector of each labelled pathology."""
+"""Hallucination sets: AUROC of a low segment score as a detector of each labelled pathology.
+
+Guerreiro et al. de-en labels seven pathologies; Xu et al. de-en one, detached hallucinations.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from mtqa.eval.base import Evaluator, Judgement, Table, register
 from mtqa.eval.metrics import auroc
@@ -13,6 +16,7 @@ from mtqa.eval.metrics import auroc
 @register
 class GuerreiroEvaluator(Evaluator):
     dataset = "halluc_guerreiro_deen"
+    title: ClassVar[str] = "Guerreiro de-en"
 
     def __init__(self) -> None:
         self.negated_scores: list[float] = []  # lower score = more likely a pathology, so rank on -score
@@ -31,6 +35,12 @@ class GuerreiroEvaluator(Evaluator):
             return []
         rows = tuple((name, sum(values), len(values), auroc(self.negated_scores, values))
                      for name, values in self.labels.items())
-        return [Table("Guerreiro de-en: AUROC of a low score per pathology label",
+        return [Table(f"{self.title}: AUROC of a low score per pathology label",
                       ("label", "positives", "records", "AUROC"), rows,
                       "0.5 = chance; ties between scores count one half.")]
+
+
+@register
+class XuEvaluator(GuerreiroEvaluator):
+    dataset = "halluc_xu_deen"
+    title = "Xu de-en"

@@ -25,6 +25,7 @@ import numpy as np
 
 from mtqa.lm.base import Scorer, TokenScores
 from mtqa.lm.fluency import SegmentFluency, WordScore
+from mtqa.lm.support import Support
 from mtqa.nlp.ngrams import ngram_counts
 
 HEADS_DIR = Path(__file__).parent / "heads"
@@ -86,14 +87,35 @@ class Heads:
     # `python -m benchmarks.train_gap`, which names its run in `gap_signature`; None in an older file.
     gap: Linear | None = None
     gap_signature: str = ""
+    # The quality's discount for a translation its source does not support (mtqa/lm/support.py): quality is
+    # multiplied by exp(-slope * max(0, floor - support)) when the model reads the source well enough (its
+    # surprisal at most `support_reading` nats a character). Chosen by `python -m benchmarks.train_support`,
+    # which names its run in `support_signature`; a slope of 0 (an older file) leaves quality alone.
+    support_slope: float = 0.0
+    support_floor: float = 0.0
+    support_reading: float = 0.0
+    support_signature: str = ""
 
     @property
     def tag(self) -> str:
         """The heads' part of mtqa's signature: the training runs' names and the weights' digest."""
         run = self.signature.split("|", 1)[0].removeprefix("heads:")
-        if self.gap is not None:
-            run += "+" + self.gap_signature.split("|", 1)[0].removeprefix("heads:")
+        for signature in (self.gap_signature if self.gap is not None else "", self.support_signature):
+            if signature:
+                run += "+" + signature.split("|", 1)[0].removeprefix("heads:")
         return f"{run}.{self.digest}" if self.digest else run
+
+    @property
+    def reads_support(self) -> bool:
+        """True when the quality depends on the source's support, so that it is worth measuring."""
+        return self.support_slope > 0.0
+
+    def supported(self, quality: float, support: Support | None) -> float:
+        """`quality` (0-100) discounted for a translation its source does not support (None: not measured).
+        A source the model hardly reads supports nothing, so it discounts nothing either."""
+        if support is None or not self.reads_support or support.source_surprisal > self.support_reading:
+            return quality
+        return round(quality * math.exp(-self.support_slope * max(0.0, self.support_floor - support.gain)), 1)
 
     def word_errors(self, scores: TokenScores, analysis: SegmentFluency) -> tuple[WordError, ...]:
         return self.read(scores, analysis)[0]
@@ -319,7 +341,9 @@ def save_heads(path: Path, heads: Heads) -> None:
         arrays[f"{name}_bias"] = np.asarray([head.bias], np.float32)
     header = {"format": FORMAT, "model": heads.model, "signature": heads.signature,
               "quality_da": list(heads.quality_da), "thresholds": heads.thresholds,
-              "gap_signature": heads.gap_signature}
+              "gap_signature": heads.gap_signature,
+              "support": [heads.support_slope, heads.support_floor, heads.support_reading],
+              "support_signature": heads.support_signature}
     arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
     temporary = path.with_name(path.name + ".tmp.npz")
     np.savez_compressed(temporary, **arrays)
@@ -350,9 +374,12 @@ def read_heads(path: Path) -> Heads | None:
                                float(data[f"{name}_bias"][0]))
                   for name in ("word", "fluency", "quality", "gap") if f"{name}_weights" in data}
     intercept, slope = header["quality_da"]
+    support_slope, support_floor, support_reading = header.get("support", (0.0, 0.0, 0.0))
     return Heads(header["model"], linear["word"], linear["fluency"], linear["quality"],
                  (float(intercept), float(slope)), header["signature"], dict(header["thresholds"]), digest,
-                 linear.get("gap"), header.get("gap_signature", ""))
+                 linear.get("gap"), header.get("gap_signature", ""),
+                 float(support_slope), float(support_floor), float(support_reading),
+                 header.get("support_signature", ""))
 
 
 def with_gap(heads: Heads, gap: Linear, thresholds: dict[str, float], signature: str) -> Heads:
@@ -360,3 +387,9 @@ def with_gap(heads: Heads, gap: Linear, thresholds: dict[str, float], signature:
     merged = {k: v for k, v in heads.thresholds.items() if not k.startswith("gap_")}
     merged.update({f"gap_{k}": v for k, v in thresholds.items()})
     return replace(heads, gap=gap, gap_signature=signature, thresholds=merged, digest="")
+
+
+def with_support(heads: Heads, slope: float, floor: float, reading: float, signature: str) -> Heads:
+    """`heads` with the support discount chosen by one run of `benchmarks.train_support`."""
+    return replace(heads, support_slope=slope, support_floor=floor, support_reading=reading,
+                   support_signature=signature, digest="")

@@ -11,13 +11,14 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
 from mtqa.lm.base import Scorer, TokenScores
 from mtqa.lm.fluency import SegmentFluency, fluency, token_range
 from mtqa.lm.heads import Assessment, Heads, WordError, heads_for, repeated_share
+from mtqa.lm.support import Support, source_prompt, source_support
 from mtqa.model import Finding, Segment, Severity
 from mtqa.nlp.tokens import split_sentences
 
@@ -35,6 +36,9 @@ class LMView:
     word_errors: tuple[WordError, ...] = ()
     gaps: tuple[WordError, ...] = ()  # places where a word may be missing (the word after): P(one was dropped)
     pieces: tuple[tuple[int, int], ...] = ()  # in running text, the spans scored alone (none: the whole text)
+    # How much the source supports the text (mtqa/lm/support.py), when the heads read it and the segment
+    # has a source in the Latin script; None otherwise.
+    support: Support | None = None
 
     @property
     def fluency(self) -> float:
@@ -59,8 +63,9 @@ class LMView:
             return None
         if len(self.pieces) < 2:
             minor, major = rule_counts(findings)
-            return self.heads.assess(self.scores, self.analysis, self.word_errors, minor, major, src,
-                                     verified_counts(verified))
+            reading = self.heads.assess(self.scores, self.analysis, self.word_errors, minor, major, src,
+                                        verified_counts(verified))
+            return replace(reading, quality=self.heads.supported(reading.quality, self.support))
         starts = [start for start, _ in self.pieces]
 
         def by_piece(found: Sequence[Finding]) -> list[list[Finding]]:
@@ -160,9 +165,11 @@ def _piece_scores(scores: TokenScores, start: int, end: int, first: int, last: i
 
 
 class LMStage:
-    def __init__(self, scorer: Scorer):
+    def __init__(self, scorer: Scorer, support: bool = True):
         self.scorer = scorer
         self.heads = heads_for(scorer)
+        # Measure the source's support of each segment with a source, when the heads' quality reads it.
+        self.support = support and self.heads is not None and self.heads.reads_support
 
     def views(self, segments: Sequence[Segment], by_sentence: bool = False) -> list[LMView]:
         """One LMView per segment, in order; texts are scored in one batch, in one forward pass each.
@@ -189,6 +196,21 @@ class LMStage:
             analysis = fluency(text, scores, split_sentences(text))
             errors, gaps = heads.read(scores, analysis) if heads is not None else ((), ())
             views.append(LMView(scores, analysis, heads, errors, gaps, () if whole else tuple(spans)))
+        if self.support:
+            views = self._with_support(segments, views)
+        return views
+
+    def _with_support(self, segments: Sequence[Segment], views: list[LMView]) -> list[LMView]:
+        """The views of segments with a readable source, given how much the source supports their text:
+        each such text is scored once more, after its source (mtqa/lm/support.py)."""
+        asked = [(i, prompt) for i, (segment, view) in enumerate(zip(segments, views, strict=True))
+                 if not view.pieces and (prompt := source_prompt(segment.text, segment.src)) is not None]
+        if not asked:
+            return views
+        after = self.scorer.score([prompt + segments[i].text for i, prompt in asked])
+        views = list(views)
+        for (i, prompt), scored in zip(asked, after, strict=True):
+            views[i] = replace(views[i], support=source_support(views[i].scores, scored, prompt))
         return views
 
 

@@ -118,6 +118,18 @@ def test_guerreiro_auroc_of_a_low_score_per_label(write_jsonl):
     assert rows["omission"][3] == pytest.approx(0.0)  # the best-scored text is the only omission
 
 
+def test_xu_detached_hallucinations_get_a_table_of_their_own(write_jsonl):
+    scores = {"w.": 90.0, "x.": 60.0, "y.": 65.0, "z.": 20.0}
+    path = write_jsonl("xu.jsonl", [
+        {"id": f"halluc_xu_deen/{n}", "mt": mt, "src": "q", "labels": {"detached_hallucination": int(mt in "x.z.")}}
+        for n, mt in enumerate(scores)])
+    run = evaluate([path], ScoredPipeline(STUB_RULES, lambda segs: [scores[s.text] for s in segs]), audit=False)
+    (row,) = table(run.tables(), "Xu de-en").rows
+    # -score ranks: w 1, y 2, x 3, z 4; positives x and z: (3 + 4 - 3) / (2 * 2)
+    assert row == ("detached_hallucination", 2, 4, pytest.approx(1.0))
+    assert not [t for t in run.tables() if t.title.startswith("Guerreiro")]
+
+
 def test_false_alarm_audit_counts_each_clean_text_once_per_thousand_sentences(write_jsonl):
     path = write_jsonl("demetr.jsonl", [
         demetr_record("minor_id1_repeat2", 1, "The XX ended.", "The yy talks ended. Then they left."),

@@ -1,0 +1,109 @@
+"""The source's support of a translation (mtqa/lm/support.py) and the quality's discount for its lack."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from mtqa.lm.base import TokenScores
+from mtqa.lm.heads import Heads, Linear, load_heads, read_heads, save_heads, with_support
+from mtqa.lm.support import Support, after_first_word, source_prompt, source_support
+from mtqa.lm.view import LMStage
+from mtqa.model import Segment
+
+GERMAN = "Der Minister besuchte am Dienstag das Krankenhaus in Köln und sprach mit 45 Ärzten."
+TRANSLATION = "The minister visited the hospital in Cologne on Tuesday and spoke to 45 doctors."
+DETACHED = "The staff were very friendly and helpful."
+
+
+def test_a_prompt_only_for_a_source_the_model_can_read() -> None:
+    assert source_prompt(TRANSLATION, GERMAN) == f"German: {GERMAN}\nEnglish: "
+    assert source_prompt(TRANSLATION, "Der  Minister\n besuchte\tKöln.") == \
+        "German: Der Minister besuchte Köln.\nEnglish: "  # one line: a newline would read as the answer
+    assert source_prompt(TRANSLATION, None) is None
+    assert source_prompt(TRANSLATION, "  ") is None
+    assert source_prompt("  ", GERMAN) is None
+    assert source_prompt(TRANSLATION, "Министр посетил больницу в Кёльне во вторник.") is None  # Cyrillic
+    assert source_prompt(TRANSLATION, "部长周二访问了科隆的医院。") is None
+    assert source_prompt(TRANSLATION, GERMAN * 40) is None  # too long to measure
+
+
+def test_the_first_word_is_left_out() -> None:
+    assert after_first_word("The minister") == 3
+    assert after_first_word("  Hello, world") == 8
+    assert after_first_word("Alone") == 5
+    assert after_first_word("   ") == 3
+
+
+def _scores(text: str, pieces: list[tuple[str, float]]) -> TokenScores:
+    """Token scores of `text` from (surface, log-probability) pieces found left to right."""
+    starts, ends, at = [], [], 0
+    for surface, _ in pieces:
+        at = text.index(surface, at)
+        starts.append(at)
+        ends.append(at + len(surface))
+        at += len(surface)
+    return TokenScores(text, tuple(starts), tuple(ends), tuple(lp for _, lp in pieces))
+
+
+def test_support_is_the_gain_after_the_first_word_and_reads_the_source() -> None:
+    prompt = "German: Hallo Welt.\nEnglish: "
+    alone = _scores("Hello world.", [("Hello", -9.0), ("world", -6.0), (".", -1.0)])
+    after = _scores(prompt + "Hello world.", [("German", -5.0), (":", -1.0), ("Hallo", -8.0), ("Welt", -7.0),
+                                              (".", -1.0), ("English", -2.0), (":", -0.5), ("Hello", -2.0),
+                                              ("world", -1.5), (".", -0.5)])
+    gain, surprisal = source_support(alone, after, prompt)
+    assert gain == pytest.approx((-1.5 - 0.5) - (-6.0 - 1.0))
+    assert surprisal == pytest.approx((8.0 + 7.0 + 1.0) / len("Hallo Welt."))  # the source's tokens only
+    one_word = _scores("Hello", [("Hello", -9.0)])
+    assert source_support(one_word, _scores(prompt + "Hello", [("Hallo", -8.0), ("Hello", -2.0)]), prompt).gain == 0.0
+    with pytest.raises(ValueError):
+        source_support(alone, alone, prompt)
+
+
+def _heads(slope: float, floor: float, reading: float = 2.5) -> Heads:
+    zero = Linear(np.zeros(2, np.float32), np.ones(2, np.float32), np.zeros(2, np.float32), 0.0)
+    return with_support(Heads("m", zero, zero, zero, (50.0, 20.0), "heads:test|m", {}), slope, floor, reading,
+                        "heads:support-test|m")
+
+
+def test_quality_is_discounted_only_below_the_floor_and_for_a_source_the_model_reads() -> None:
+    heads = _heads(0.1, 5.0)
+    assert heads.supported(80.0, None) == 80.0  # not measured
+    assert heads.supported(80.0, Support(12.0, 2.0)) == 80.0  # the source supports it
+    assert heads.supported(80.0, Support(5.0, 2.0)) == 80.0
+    assert heads.supported(80.0, Support(-5.0, 2.0)) == round(80.0 * math.exp(-1.0), 1)
+    assert heads.supported(80.0, Support(-20.0, 2.0)) < heads.supported(80.0, Support(-5.0, 2.0))
+    assert heads.supported(80.0, Support(-20.0, 3.1)) == 80.0  # a language the model hardly reads
+    assert _heads(0.0, 5.0).supported(80.0, Support(-20.0, 2.0)) == 80.0 and not _heads(0.0, 5.0).reads_support
+
+
+def test_the_discount_survives_a_write_and_a_read(tmp_path) -> None:
+    path = tmp_path / "m.npz"
+    save_heads(path, _heads(0.2, 4.0, 2.75))
+    again = read_heads(path)
+    assert again is not None
+    assert (again.support_slope, again.support_floor, again.support_reading) == pytest.approx((0.2, 4.0, 2.75))
+    assert again.support_signature == "heads:support-test|m" and again.tag == f"test+support-test.{again.digest}"
+
+
+def test_the_shipped_heads_discount_what_the_source_does_not_support(scorer) -> None:
+    heads = load_heads("smollm2-135m")
+    assert heads is not None and heads.reads_support
+    assert heads.support_signature.startswith("heads:support-v1|smollm2-135m|folds:5|")
+    segments = [Segment("1", TRANSLATION, src=GERMAN), Segment("2", DETACHED, src=GERMAN),
+                Segment("3", TRANSLATION), Segment("4", TRANSLATION, src="Министр посетил больницу.")]
+    views = LMStage(scorer).views(segments)
+    supported, detached, alone, cyrillic = (v.support for v in views)
+    assert alone is None and cyrillic is None  # no source, or one the model cannot read
+    assert LMStage(scorer, support=False).views(segments[:1])[0].support is None  # fixing needs no quality
+    assert supported is not None and detached is not None
+    assert supported.gain > heads.support_floor > detached.gain and detached.source_surprisal < heads.support_reading
+    for view, lowered in ((views[0], False), (views[1], True)):
+        undiscounted = replace(view, support=None).assess([], GERMAN).quality
+        quality = view.assess([], GERMAN).quality
+        assert quality == heads.supported(undiscounted, view.support)
+        assert (quality < undiscounted) is lowered
