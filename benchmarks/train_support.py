@@ -181,11 +181,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / ".cache" / f"{SUPPORT_RUN}.json")
     parser.add_argument("--write", action="store_true", help="write the chosen point into the heads file")
     parser.add_argument("--limit", type=int, default=0, help="the first N records of each file (a smoke test)")
+    parser.add_argument("--grid", action="store_true", help="also print every grid point's figures, in sample")
     args = parser.parse_args(argv)
 
     items = extract(collect(args.data_dir, args.limit), args.cache)
     counts = {d: sum(i.dataset == d for i in items) for d in SOURCES}
     print(f"{len(items)} records: " + ", ".join(f"{d} {n}" for d, n in counts.items()), file=sys.stderr)
+    if args.grid:
+        print("| slope | floor | reading | hallucination | any_pathology | et-en r | ro-en r |\n|---|---|---|---|---|---|---|")
+        for slope, floor, reading in itertools.product(SLOPES, FLOORS, READINGS):
+            f = figures(items, [discounted(i, slope, floor, reading) for i in items])
+            print(f"| {slope} | {floor} | {reading} | {f['auroc:hallucination']:.3f} | {f['auroc:any_pathology']:.3f} "
+                  f"| {f['pearson:et-en']:.3f} | {f['pearson:ro-en']:.3f} |")
     folds = [fold_of(i.group, args.folds, SUPPORT_RUN) for i in items]
     oof = [0.0] * len(items)
     for k in range(args.folds):
