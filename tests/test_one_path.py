@@ -143,12 +143,14 @@ def test_fix_passes_after_the_first_check_only_the_documents_that_changed():
     from mtqa.rules import lookup
 
     seen: list[str] = []
+    assessed: list[bool] = []
 
     class Counting(Pipeline):
-        def check(self, segments, running_text=True):
+        def check(self, segments, running_text=True, assess=True):
             segments = list(segments)
             seen.extend(s.id for s in segments)
-            return super().check(segments, running_text)
+            assessed.append(assess)
+            return super().check(segments, running_text, assess)
 
     segments = [Segment("a", "The talks ended ended."), Segment("b", "The talks ended."),
                 Segment("c", "It rained rained rained rained.", meta={"doc_id": "d"}),
@@ -159,6 +161,7 @@ def test_fix_passes_after_the_first_check_only_the_documents_that_changed():
     assert fixed == ["The talks ended.", "The talks ended.", "It rained.", "It was cold.", "Clean again."]
     assert seen[:5] == ["a", "b", "c", "d", "e"]
     assert sorted(seen[5:]) == ["a", "c", "d"]  # the changed records, with the whole of c's document
+    assert assessed and not any(assessed)  # fixing reads no fluency or quality, so no source's support either
     first = [list(c.findings) for c in pipeline.check(segments, running_text=False)]
     seen.clear()
     assert pipeline.fix(Document("x", segments, running_text=False), first_findings=first) == fixed
