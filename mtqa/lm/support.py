@@ -12,10 +12,12 @@ copies from it, so support is measured only where the source is mostly in the La
 the source's own surprisal per character, which tells how well the model reads that language (on dev:
 German about 1.9 nats, Romanian 2.3, Estonian 3.0). Where the model hardly reads the source, a faithful
 translation gains as little from it as a hallucination does, so the heads discount only below a chosen
-surprisal (`Heads.supported`). The score of
-the translation alone comes from the pass the segment is scored in anyway; the source costs one more
-pass over the source and the translation (docs/PERFORMANCE.md). The translation's first word is left
-out: alone it opens the text, after the prompt it follows "English: ", and the two are not comparable.
+surprisal (`Heads.supported`).
+
+The score of the translation alone comes from the pass the segment is scored in anyway; the source costs
+one more pass over the source and the translation (docs/PERFORMANCE.md). The translation's first word
+is left out: alone it opens the text, after the prompt it follows "English: ", and the two are not
+comparable.
 """
 
 from __future__ import annotations
@@ -36,8 +38,6 @@ LANGUAGE_NAMES = {
 }
 MIN_LATIN_SHARE = 0.5  # of the source's letters: below it the model cannot read the source
 MAX_SUPPORT_CHARS = 2000  # source and translation together; longer segments are not measured
-
-
 PROMPT_END = "\nEnglish: "
 
 
@@ -45,7 +45,7 @@ class Support(NamedTuple):
     """How much the source supports a translation, and how well the model reads that source."""
 
     gain: float  # ln P(translation | source) - ln P(translation), in nats, after the first word
-    source_surprisal: float  # the source's -ln P per character, in the prompt: high for a language the model hardly knows
+    source_surprisal: float  # the source's -ln P per character in the prompt: high where the model hardly reads it
 
 
 def source_prompt(text: str, src: str | None) -> str | None:
