@@ -69,7 +69,7 @@ GUERREIRO_LABELS = ("hallucination", "full_unsupport", "strong_unsupport", "repe
 class Item:
     dataset: str  # a key of SOURCES
     group: str
-    target: dict[str, float]  # Guerreiro: its labels; MLQE-PE: {"da": DA z-mean}
+    target: dict[str, float]  # Guerreiro: its labels; MLQE-PE: {"da": DA z-mean}; DEMETR: pair, kind, perturbed
     score: float  # the segment score without the discount
     quality: float
     support: float  # nats
@@ -167,7 +167,9 @@ def discounted(item: Item, slope: float, floor: float, reading: float) -> float:
 
 
 def figures(items: list[Item], scores: list[float]) -> dict[str, float]:
-    """Guerreiro AUROC of a low score per label; MLQE-PE Pearson r per pair (None-free: 0.5 and 0.0)."""
+    """Guerreiro AUROC of a low score per label; MLQE-PE Pearson r per pair (None-free: 0.5 and 0.0);
+    DEMETR's paired detection, the share of pairs whose perturbed translation scores strictly below its
+    clean one, pooled and per perturbation ("paired-kind:<number>")."""
     out: dict[str, float] = {}
     guerreiro = [(s, i) for s, i in zip(scores, items, strict=True) if i.dataset == "guerreiro"]
     for label in GUERREIRO_LABELS:
@@ -177,15 +179,15 @@ def figures(items: list[Item], scores: list[float]) -> dict[str, float]:
         chosen = [(s, i.target["da"]) for s, i in zip(scores, items, strict=True) if i.dataset == pair]
         value = pearson([s for s, _ in chosen], [d for _, d in chosen]) if chosen else None
         out[f"pearson:{pair}"] = value if value is not None else 0.0
-    pairs: dict[float, dict[float, float]] = {}
+    pairs: dict[float, tuple[float, dict[float, float]]] = {}  # pair: (kind, {perturbed: score})
     for s, i in zip(scores, items, strict=True):
         if i.dataset == "demetr":
-            pairs.setdefault(i.target["pair"], {"kind": i.target["kind"]})[i.target["perturbed"]] = s
-    whole = [p for p in pairs.values() if len(p) == 3]
-    out["paired:demetr-minor"] = sum(p[1.0] < p[0.0] for p in whole) / len(whole) if whole else 1.0
-    for kind in sorted({p["kind"] for p in whole}):
-        of_kind = [p for p in whole if p["kind"] == kind]
-        out[f"paired-kind:{kind:g}"] = sum(p[1.0] < p[0.0] for p in of_kind) / len(of_kind)
+            pairs.setdefault(i.target["pair"], (i.target["kind"], {}))[1][i.target["perturbed"]] = s
+    whole = [(kind, p[1.0] < p[0.0]) for kind, p in pairs.values() if len(p) == 2]
+    out["paired:demetr-minor"] = sum(below for _, below in whole) / len(whole) if whole else 1.0
+    for kind in sorted({kind for kind, _ in whole}):
+        of_kind = [below for k, below in whole if k == kind]
+        out[f"paired-kind:{kind:g}"] = sum(of_kind) / len(of_kind)
     return out
 
 
