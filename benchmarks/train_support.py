@@ -1,4 +1,5 @@
-"""Choose how much quality drops for a translation its source does not support (issue 13, item 4).
+"""Choose how much quality drops for a translation its source does not support, or that repeats what its
+source does not (issue 13, item 4).
 
     .venv/bin/python -m benchmarks.train_support [--data-dir ../shared/eval] [--folds 5] [--write]
 
@@ -7,7 +8,9 @@ language model (mtqa/lm/support.py). The shipped heads' quality is then multipli
 exp(-slope * max(0, floor - support)): a translation the source supports keeps its quality, one the source
 makes no likelier (or less likely) loses some, but only when the model reads the source well: its
 surprisal per character at most `reading` (a language the model hardly knows gives every translation
-little support). Three numbers, chosen on a grid.
+little support). It is multiplied too by exp(-repeat * share), the share of the translation's content
+words that repeat one where the source repeats none (`source_absent_repeats`, no model needed): a
+translation looping on "pancreas" for a source that says it once. Four numbers, chosen on a grid.
 
 What it reads (dev parts only), every record whose source the model can read (mostly Latin script):
 - Guerreiro de-en (`halluc_guerreiro_deen`): its hallucination labels;
@@ -18,7 +21,7 @@ What it reads (dev parts only), every record whose source the model can read (mo
 Each record goes through `mtqa check`'s pipeline with the model and the shipped heads, without the
 discount (the segment score and the quality as they are), and is scored once more after its source.
 Both are cached in `benchmarks/.cache/`, apart (the check about 28 minutes on 2 CPU cores, the support
-about 13; a rerun takes seconds).
+about 13; a rerun takes seconds). The repeats are counted afresh.
 
 The aim: the AUROC of a low segment score for Guerreiro's records with any pathology, plus the mean over
 et-en and ro-en of the Pearson r of the segment score with DA (the figures `mtqa eval` reports), so that
@@ -48,16 +51,18 @@ from mtqa.eval.metrics import auroc, pearson
 from mtqa.lm import heads as hd
 from mtqa.lm import view
 from mtqa.lm.registry import DEFAULT_MODEL, load_scorer
-from mtqa.lm.support import source_prompt, source_support
+from mtqa.lm.support import source_absent_repeats, source_prompt, source_support
 from mtqa.model import Document, Segment
 from mtqa.pipeline import Pipeline
 from mtqa.rules import all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
-SUPPORT_RUN = "support-v1"
+SUPPORT_RUN = "support-v2"
+CACHE = "support"  # the cache's name: what it holds (scores without the discounts) outlives a run
 SLOPES = (0.0, 0.02, 0.05, 0.1, 0.2, 0.5)
 FLOORS = (-4.0, -2.0, 0.0, 2.0, 4.0, 6.0)
 READINGS = (2.0, 2.25, 2.5, 2.75, 3.0, math.inf)  # nats a character of the source: what the model reads
+REPEATS = (0.0, 0.5, 1.0, 2.0, 4.0)  # the slope on the share of repeats the source does not make
 SOURCES = {"guerreiro": "halluc_guerreiro_deen/halluc_guerreiro_deen.dev.jsonl",
            "et-en": "mlqe_pe/et-en.dev.jsonl", "ro-en": "mlqe_pe/ro-en.dev.jsonl", "demetr": "demetr/demetr.dev.jsonl"}
 PAIRED_AIM = 0.95  # issue 13: DEMETR's paired detection kept at or above this on every fluency perturbation
@@ -74,6 +79,7 @@ class Item:
     quality: float
     support: float  # nats
     source_surprisal: float  # nats per character of the source
+    repeats: float  # the share of the translation's words repeating what the source does not
 
 
 def collect(data_dir: Path, limit: int = 0) -> list[tuple[str, dict]]:
@@ -115,8 +121,8 @@ def extract(records: list[tuple[str, dict]], cache: Path) -> list[Item]:
     segments = [Segment(id=record["id"], text=record["mt"], src=record["src"]) for _, record in records]
     checked = _cached(cache.with_suffix(".checked.json"), segments, lambda todo: _checked(scorer, todo))
     supported = _cached(cache.with_suffix(".support.json"), segments, lambda todo: _supported(scorer, todo))
-    return [Item(dataset, record["group"], record["target"], *checked[record["id"]], *supported[record["id"]])
-            for dataset, record in records]
+    return [Item(dataset, record["group"], record["target"], *checked[record["id"]], *supported[record["id"]],
+                 source_absent_repeats(record["mt"], record["src"])) for dataset, record in records]
 
 
 def _cached(path: Path, segments: list[Segment], compute) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
@@ -160,10 +166,11 @@ def _supported(scorer, segments: list[Segment]) -> dict[str, list[float]]:  # ty
     return values
 
 
-def discounted(item: Item, slope: float, floor: float, reading: float) -> float:
-    if item.source_surprisal > reading:
-        return item.score
-    return item.score * math.exp(-slope * max(0.0, floor - item.support))
+def discounted(item: Item, slope: float, floor: float, reading: float, repeat: float) -> float:
+    exponent = repeat * item.repeats
+    if item.source_surprisal <= reading:
+        exponent += slope * max(0.0, floor - item.support)
+    return item.score * math.exp(-exponent)
 
 
 def figures(items: list[Item], scores: list[float]) -> dict[str, float]:
@@ -195,19 +202,20 @@ def aim(values: dict[str, float]) -> float:
     return values["auroc:any_pathology"] + (values["pearson:et-en"] + values["pearson:ro-en"]) / 2
 
 
-def best_point(items: list[Item]) -> tuple[float, float, float]:
-    """The grid point (slope, floor, reading) with the highest aim on `items` among those that keep
+def best_point(items: list[Item]) -> tuple[float, float, float, float]:
+    """The grid point (slope, floor, reading, repeat) with the highest aim on `items` among those that keep
     DEMETR's paired detection of every minor perturbation at PAIRED_AIM or more (or, where it is lower
     without the discount, where it was); ties go to the first in the grid's order: the smaller slope,
-    the lower floor, the stricter reading."""
+    the lower floor, the stricter reading, the smaller repeat slope."""
     before = figures(items, [i.score for i in items])
     floors = {k: min(PAIRED_AIM, v) for k, v in before.items() if k.startswith("paired-kind:")}
-    best, chosen = -math.inf, (0.0, 0.0, 0.0)
+    best, chosen = -math.inf, (0.0, 0.0, 0.0, 0.0)
     for slope in SLOPES:
-        for floor, reading in itertools.product(FLOORS, READINGS) if slope > 0 else [(0.0, 0.0)]:
-            values = figures(items, [discounted(i, slope, floor, reading) for i in items])
+        for floor, reading, repeat in itertools.product(FLOORS, READINGS, REPEATS) if slope > 0 else \
+                [(0.0, 0.0, repeat) for repeat in REPEATS]:
+            values = figures(items, [discounted(i, slope, floor, reading, repeat) for i in items])
             if all(values[k] >= v - 1e-12 for k, v in floors.items()) and aim(values) > best + 1e-12:
-                best, chosen = aim(values), (slope, floor, reading)
+                best, chosen = aim(values), (slope, floor, reading, repeat)
     return chosen
 
 
@@ -215,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=default_data_dir())
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / ".cache" / f"{SUPPORT_RUN}.json")
+    parser.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / ".cache" / f"{CACHE}.json")
     parser.add_argument("--write", action="store_true", help="write the chosen point into the heads file")
     parser.add_argument("--limit", type=int, default=0, help="the first N records of each file (a smoke test)")
     parser.add_argument("--grid", action="store_true", help="also print every grid point's figures, in sample")
@@ -225,17 +233,18 @@ def main(argv: list[str] | None = None) -> int:
     counts = {d: sum(i.dataset == d for i in items) for d in SOURCES}
     print(f"{len(items)} records: " + ", ".join(f"{d} {n}" for d, n in counts.items()), file=sys.stderr)
     if args.grid:
-        print("| slope | floor | reading | hallucination | any_pathology | et-en r | ro-en r | DEMETR paired |\n"
-              "|---|---|---|---|---|---|---|---|")
-        for slope, floor, reading in itertools.product(SLOPES, FLOORS, READINGS):
-            f = figures(items, [discounted(i, slope, floor, reading) for i in items])
-            print(f"| {slope} | {floor} | {reading} | {f['auroc:hallucination']:.3f} | {f['auroc:any_pathology']:.3f} "
+        print("| slope | floor | reading | repeat | hallucination | repetitions | any_pathology | et-en r | ro-en r "
+              "| DEMETR paired |\n|---|---|---|---|---|---|---|---|---|---|")
+        for slope, floor, reading, repeat in itertools.product(SLOPES, FLOORS, READINGS, REPEATS):
+            f = figures(items, [discounted(i, slope, floor, reading, repeat) for i in items])
+            print(f"| {slope} | {floor} | {reading} | {repeat} | {f['auroc:hallucination']:.3f} "
+                  f"| {f['auroc:repetitions']:.3f} | {f['auroc:any_pathology']:.3f} "
                   f"| {f['pearson:et-en']:.3f} | {f['pearson:ro-en']:.3f} | {f['paired:demetr-minor']:.3f} |")
     folds = [fold_of(i.group, args.folds, SUPPORT_RUN) for i in items]
     oof = [0.0] * len(items)
     for k in range(args.folds):
         point = best_point([i for i, f in zip(items, folds, strict=True) if f != k])
-        print(f"  fold {k}: slope, floor, reading {point}", file=sys.stderr)
+        print(f"  fold {k}: slope, floor, reading, repeat {point}", file=sys.stderr)
         for n, (item, f) in enumerate(zip(items, folds, strict=True)):
             if f == k:
                 oof[n] = discounted(item, *point)
@@ -243,16 +252,16 @@ def main(argv: list[str] | None = None) -> int:
     print("| figure | without the discount | with it, out of fold |\n|---|---:|---:|")
     for key in before:
         print(f"| {key} | {before[key]:.3f} | {after[key]:.3f} |")
-    slope, floor, reading = best_point(items)
-    grid = f"{len(SLOPES)}x{len(FLOORS)}x{len(READINGS)}"
+    slope, floor, reading, repeat = best_point(items)
+    grid = f"{len(SLOPES)}x{len(FLOORS)}x{len(READINGS)}x{len(REPEATS)}"
     signature = f"heads:{SUPPORT_RUN}|{DEFAULT_MODEL}|folds:{args.folds}|grid:{grid}|items:{len(items)}"
-    print(f"chosen on all: slope {slope}, floor {floor}, reading {reading}; {signature}")
+    print(f"chosen on all: slope {slope}, floor {floor}, reading {reading}, repeat {repeat}; {signature}")
     if args.write:
         path = hd.HEADS_DIR / f"{DEFAULT_MODEL}.npz"
         heads = hd.read_heads(path)
         if heads is None:
             raise SystemExit(f"{path}: no heads of this format to add the discount to")
-        hd.save_heads(path, hd.with_support(heads, slope, floor, reading, signature))
+        hd.save_heads(path, hd.with_support(heads, slope, floor, reading, signature, repeat))
         print(f"wrote {path}", file=sys.stderr)
     return 0
 

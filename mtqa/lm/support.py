@@ -24,10 +24,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 from mtqa.lm.base import TokenScores
 from mtqa.nlp import language as langid
+from mtqa.nlp import lexicon
 
 # Names the model knows a source language by; any other Latin-script source is a "Source".
 LANGUAGE_NAMES = {
@@ -81,3 +84,49 @@ def source_support(alone: TokenScores, after_source: TokenScores, prompt: str) -
                       if s >= shift + start)
             - math.fsum(lp for s, lp in zip(alone.starts, alone.logprobs, strict=True) if s >= start))
     return Support(gain, surprisal)
+
+
+# Repeats the source does not make. A translation that says a content word again where its source does
+# not ("Is the whole pancreas removed from each pancreas of pancreas?") is repeating itself, not its
+# source; the heads discount its quality by the share of such repeats (`Heads.supported`). Words are
+# compared by their first REPEAT_STEM letters, so that a word's inflected forms count as one: Estonian
+# and Romanian sources repeat a noun in different cases ("meeleavaldusel", "meeleavaldusega"), and a
+# translation may change a repeated word's form ("popular", "popularity"). A source word counts when it
+# has REPEAT_MIN_LETTERS letters and is not among its language's commonest words (wordfreq Zipf at least
+# SOURCE_COMMON_ZIPF: "und", "nicht", "pentru"); for a language wordfreq does not list (Estonian), when
+# it has one letter more. A translation's word counts when it is no English function word.
+REPEAT_STEM = 5
+REPEAT_MIN_LETTERS = 3
+SOURCE_COMMON_ZIPF = 6.0
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def source_absent_repeats(text: str, src: str | None) -> float:
+    """The share of the translation's content words that repeat an earlier one, beyond what its source's
+    content words repeat, 0-1. 0 without a source, or for a source mostly in another script, where the
+    words cannot be counted alike."""
+    if src is None or langid.latin_share(src) < MIN_LATIN_SHARE:
+        return 0.0
+    words = [w for w in _LETTERS.findall(text.lower())
+             if len(w) >= REPEAT_MIN_LETTERS and w not in lexicon.FUNCTION_WORDS]
+    if not words:
+        return 0.0
+    common = _common_words(langid.identify(src)[0])
+    source = [w for w in _LETTERS.findall(src.lower()) if len(w) >= REPEAT_MIN_LETTERS
+              and (w not in common if common is not None else len(w) > REPEAT_MIN_LETTERS)]
+    return max(0, _extra(words) - _extra(source)) / len(words)
+
+
+def _extra(words: list[str]) -> int:
+    """Occurrences of a word (by its first REPEAT_STEM letters) beyond its first."""
+    return sum(n - 1 for n in Counter(w[:REPEAT_STEM] for w in words).values())
+
+
+@lru_cache(maxsize=64)
+def _common_words(language: str) -> frozenset[str] | None:
+    """The language's words of Zipf frequency SOURCE_COMMON_ZIPF or more; None when wordfreq has no list."""
+    from wordfreq import available_languages, top_n_list, zipf_frequency
+
+    if language not in available_languages():
+        return None
+    return frozenset(w for w in top_n_list(language, 2000) if zipf_frequency(w, language) >= SOURCE_COMMON_ZIPF)

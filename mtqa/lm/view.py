@@ -18,7 +18,7 @@ import numpy as np
 from mtqa.lm.base import Scorer, TokenScores
 from mtqa.lm.fluency import SegmentFluency, fluency, token_range
 from mtqa.lm.heads import Assessment, Heads, WordError, heads_for, repeated_share
-from mtqa.lm.support import Support, source_prompt, source_support
+from mtqa.lm.support import Support, source_absent_repeats, source_prompt, source_support
 from mtqa.model import Finding, Segment, Severity
 from mtqa.nlp.tokens import split_sentences
 
@@ -65,7 +65,8 @@ class LMView:
             minor, major = rule_counts(findings)
             reading = self.heads.assess(self.scores, self.analysis, self.word_errors, minor, major, src,
                                         verified_counts(verified))
-            return replace(reading, quality=self.heads.supported(reading.quality, self.support))
+            return replace(reading, quality=self.heads.supported(reading.quality, self.support,
+                                                                 source_absent_repeats(self.scores.text, src)))
         starts = [start for start, _ in self.pieces]
 
         def by_piece(found: Sequence[Finding]) -> list[list[Finding]]:

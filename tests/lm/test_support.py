@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import replace
 
@@ -10,7 +11,7 @@ import pytest
 
 from mtqa.lm.base import TokenScores
 from mtqa.lm.heads import Heads, Linear, load_heads, read_heads, save_heads, with_support
-from mtqa.lm.support import Support, after_first_word, source_prompt, source_support
+from mtqa.lm.support import Support, after_first_word, source_absent_repeats, source_prompt, source_support
 from mtqa.lm.view import LMStage
 from mtqa.model import Segment
 
@@ -64,10 +65,28 @@ def test_support_is_the_gain_after_the_first_word_and_reads_the_source() -> None
         source_support(alone, alone, prompt)
 
 
-def _heads(slope: float, floor: float, reading: float = 2.5) -> Heads:
+def _heads(slope: float, floor: float, reading: float = 2.5, repeat: float = 0.0) -> Heads:
     zero = Linear(np.zeros(2, np.float32), np.ones(2, np.float32), np.zeros(2, np.float32), 0.0)
     return with_support(Heads("m", zero, zero, zero, (50.0, 20.0), "heads:test|m", {}), slope, floor, reading,
-                        "heads:support-test|m")
+                        "heads:support-test|m", repeat)
+
+
+LOOPING = "Is the whole pancreas removed from each pancreas of the pancreas?"
+
+
+def test_repeats_are_counted_beyond_what_the_source_repeats() -> None:
+    once = "Wird die ganze Bauchspeicheldrüse entfernt?"
+    # 5 content words ("whole", "pancreas" three times, "removed"): two repeat the first "pancreas"
+    assert source_absent_repeats(LOOPING, once) == pytest.approx(2 / 5)
+    # a source that says it three times too, in other cases: Estonian, which wordfreq does not list
+    assert source_absent_repeats(LOOPING, "Kas kõhunääre, kõhunäärmest ja kõhunäärme osad eemaldatakse?") == 0.0
+    assert source_absent_repeats(LOOPING, None) == 0.0
+    assert source_absent_repeats(LOOPING, "Удаляется ли вся поджелудочная железа?") == 0.0  # words not comparable
+    # function words and the source's commonest words do not count: "und" twice is no repeat of a noun
+    assert source_absent_repeats("The minister and the mayor and the doctors met in the city.",
+                                 "Der Minister und der Bürgermeister und die Ärzte trafen sich.") == 0.0
+    assert source_absent_repeats("Prices rose, prices fell.", "Die Preise stiegen und die Preise fielen.") == 0.0
+    assert source_absent_repeats(TRANSLATION, GERMAN) == 0.0
 
 
 def test_quality_is_discounted_only_below_the_floor_and_for_a_source_the_model_reads() -> None:
@@ -81,19 +100,43 @@ def test_quality_is_discounted_only_below_the_floor_and_for_a_source_the_model_r
     assert _heads(0.0, 5.0).supported(80.0, Support(-20.0, 2.0)) == 80.0 and not _heads(0.0, 5.0).reads_support
 
 
+def test_quality_is_discounted_for_repeats_with_or_without_support() -> None:
+    heads = _heads(0.1, 5.0, repeat=2.0)
+    assert heads.supported(80.0, None, 0.0) == 80.0 and not _heads(0.0, 5.0, repeat=2.0).reads_support
+    assert heads.supported(80.0, None, 0.25) == round(80.0 * math.exp(-0.5), 1)
+    assert heads.supported(80.0, Support(12.0, 2.0), 0.25) == round(80.0 * math.exp(-0.5), 1)
+    assert heads.supported(80.0, Support(-5.0, 2.0), 0.25) == round(80.0 * math.exp(-1.5), 1)  # both
+    assert heads.supported(80.0, Support(-5.0, 3.1), 0.25) == round(80.0 * math.exp(-0.5), 1)  # not read
+    assert _heads(0.1, 5.0).supported(80.0, None, 0.25) == 80.0  # an older file: no repeat slope
+
+
 def test_the_discount_survives_a_write_and_a_read(tmp_path) -> None:
     path = tmp_path / "m.npz"
-    save_heads(path, _heads(0.2, 4.0, 2.75))
+    save_heads(path, _heads(0.2, 4.0, 2.75, 1.5))
     again = read_heads(path)
     assert again is not None
-    assert (again.support_slope, again.support_floor, again.support_reading) == pytest.approx((0.2, 4.0, 2.75))
+    assert (again.support_slope, again.support_floor, again.support_reading, again.repeat_slope) == \
+        pytest.approx((0.2, 4.0, 2.75, 1.5))
     assert again.support_signature == "heads:support-test|m" and again.tag == f"test+support-test.{again.digest}"
+
+
+def test_a_file_written_before_the_repeat_slope_reads_as_none(tmp_path) -> None:
+    path = tmp_path / "m.npz"
+    save_heads(path, _heads(0.2, 4.0, 2.75, 1.5))
+    with np.load(path) as data:
+        arrays = {k: data[k] for k in data.files}
+    header = json.loads(bytes(arrays["header"]).decode())
+    header["support"] = header["support"][:3]  # as the first support run wrote it
+    arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
+    np.savez_compressed(path, **arrays)
+    again = read_heads(path)
+    assert again is not None and again.repeat_slope == 0.0 and again.support_slope == pytest.approx(0.2)
 
 
 def test_the_shipped_heads_discount_what_the_source_does_not_support(scorer) -> None:
     heads = load_heads("smollm2-135m")
     assert heads is not None and heads.reads_support
-    assert heads.support_signature.startswith("heads:support-v1|smollm2-135m|folds:5|")
+    assert heads.support_signature.startswith("heads:support-v2|smollm2-135m|folds:5|")
     segments = [Segment("1", TRANSLATION, src=GERMAN), Segment("2", DETACHED, src=GERMAN),
                 Segment("3", TRANSLATION), Segment("4", TRANSLATION, src="Министр посетил больницу.")]
     views = LMStage(scorer).views(segments)
@@ -107,3 +150,13 @@ def test_the_shipped_heads_discount_what_the_source_does_not_support(scorer) -> 
         quality = view.assess([], GERMAN).quality
         assert quality == heads.supported(undiscounted, view.support)
         assert (quality < undiscounted) is lowered
+
+
+def test_the_shipped_heads_discount_a_repeat_the_source_does_not_make(scorer) -> None:
+    heads = load_heads("smollm2-135m")
+    assert heads is not None and heads.repeat_slope > 0.0
+    source = "Wird die ganze Bauchspeicheldrüse entfernt?"
+    view = LMStage(scorer, support=False).views([Segment("1", LOOPING, src=source)])[0]
+    undiscounted = replace(view, heads=replace(heads, repeat_slope=0.0)).assess([], source).quality
+    assert view.assess([], source).quality == round(undiscounted * math.exp(-heads.repeat_slope * 2 / 5), 1)
+    assert view.assess([], source).quality < undiscounted
