@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mtqa.model import Applicability, Severity
@@ -232,3 +233,82 @@ def _case_match(token, replacement: str, why: str) -> Match:  # type: ignore[no-
         replacement = replacement.capitalize()
     return Match(token.start, token.end, f"“{token.text}” {why}",
                  (replace_fix(token.start, token.end, replacement, f"Write “{replacement}”", Applicability.UNSAFE),))
+
+
+# "a" or "an" goes by the sound the next word starts with, which its first letter tells but for these. A
+# word that starts with one of them is left alone when the letter misleads the other way too: "onerous"
+# and "heiress" are read like "one" and "heir", which is right, and "honey" or "Eurasian" are never seen.
+STARTS_WITH_A_CONSONANT = ("one", "once", "eu", "ewe", "oui")  # "a one-off", "a European", "a ewe"
+STARTS_WITH_A_VOWEL = ("hour", "honest", "honor", "honour", "heir")  # a silent h: "an hour", "an honest man"
+# Letters whose sound the spelling does not tell: "a unit" and "an umbrella", "a hotel" and "an historic",
+# "an x-ray" and "a xylophone", "a year" and "Yves".
+UNSURE_LETTERS = frozenset("uhxy")
+# An English word (wordfreq, and for a lower-case word a part of speech), not an abbreviation read letter by
+# letter ("an mpg") or a foreign word ("Frankfurt an der Oder").
+KNOWN_WORD_ZIPF = 2.5
+
+
+def _starts_with_vowel_sound(word: str) -> bool | None:
+    """Whether `word` (a word or a number) is said with a vowel first; None where its spelling does not tell:
+    an acronym or a mixed-case word ("NGO", "iPhone"), a single letter, a word of an unsure letter, a number
+    that may start "one" or "eleven", a word English does not list."""
+    from wordfreq import zipf_frequency
+
+    if word[0].isdigit():
+        return True if word[0] == "8" else None if word[0] == "1" else False  # "an 8", "a 1" or "an 11"
+    word = re.match(r"[^\W\d_]*", word).group()  # its first part: "one" of "one-off", "hour" of "hour's"
+    lower = word.lower()
+    if len(word) < 2 or word[1:] != word[1:].lower() or zipf_frequency(lower, "en") < KNOWN_WORD_ZIPF \
+            or (word.islower() and not lexicon.parts_of_speech(lower)):  # "Mülheim an der Ruhr"
+        return None
+    if lower.startswith(STARTS_WITH_A_CONSONANT):
+        return False
+    if lower.startswith(STARTS_WITH_A_VOWEL):
+        return True
+    return None if lower[0] in UNSURE_LETTERS else lower[0] in "aeio"
+
+
+@rule("MT404", "article-form", category="fluency/grammar", severity=Severity.MINOR,
+      fix=FixAvailability.ALWAYS, lm_required_gain=0.0)
+def find_article_form(ctx: SegmentContext) -> Iterator[Match]:
+    """“a” before a vowel sound or “an” before a consonant sound.
+
+    ## What it flags
+    The article “a” before a word said with a vowel first (“a apple”, “a 8-year-old”, “a hour”) and
+    “an” before one said with a consonant first (“an toddler”, “an European”, “an one-off”), when the
+    article is in lower case, or opens its sentence, and one space stands before the word. Words whose
+    first letter does not tell their first sound are left alone: those starting with u, h, x or y but
+    “hour”, “honest”, “honour” and “heir”, acronyms, mixed-case and one-letter words, words English
+    does not list, and numbers starting with 1 (“a 1” but “an 11”). The language model, where there is
+    one, may overrule it: it must find the other article no less likely.
+
+    ## Why is this bad?
+    MT that translates word by word, or edits a phrase after choosing its article, leaves the wrong form.
+    A reader trips on it at once.
+
+    ## Example
+    Olivia de Havilland moved to California as an toddler.  ->  Olivia de Havilland moved to California as a toddler.
+
+    ## Fix safety
+    Safe: the other form of the same article, nothing else changed.
+    """
+    text = ctx.text
+    for sentence in ctx.sentences:
+        tokens = sentence.tokens
+        for i, token in enumerate(tokens[:-1]):
+            form = token.text
+            if form not in ("a", "an") and not (i == 0 and form in ("A", "An")):
+                continue
+            following = tokens[i + 1]
+            if not following.is_word or text[token.end:following.start] != " " \
+                    or following.lower in lexicon.FUNCTION_WORDS or text[following.end:following.end + 1].isalpha():
+                continue  # "a an apple" is MT101's; "point a and point b" has no article; "an 7unsure" a typo
+            if i > 0 and (tokens[i - 1].text in ("-", "'", "’", "/") or text[tokens[i - 1].end:token.start] == ""):
+                continue  # part of a word or a code ("Type-a", "a/b")
+            vowel = _starts_with_vowel_sound(following.text)
+            if vowel is None or vowel == (form.lower() == "an"):
+                continue
+            other = ("an" if vowel else "a")
+            other = other.capitalize() if form[0].isupper() else other
+            yield Match(token.start, token.end, f"“{form} {following.text}”: write “{other}” before this sound",
+                        (replace_fix(token.start, token.end, other, f"Write “{other}”"),))

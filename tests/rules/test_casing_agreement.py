@@ -149,3 +149,41 @@ def test_stray_capital_in_lists_of_titles_and_names_is_fine():
 ])
 def test_its_for_a_person_the_document_identifies(text, expected):
     assert flagged("MT401", text) == expected
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("She moved to California as an toddler.", "She moved to California as a toddler."),
+    ("They waited for a hour and ate a apple.", "They waited for an hour and ate an apple."),
+    ("An book lay there. A owl sat on it.", "A book lay there. An owl sat on it."),
+    ("A 8-year-old met an 5-year-old.", "An 8-year-old met a 5-year-old."),
+    ("He was an European and an one-off.", "He was a European and a one-off."),
+    ("She won a Olympic medal.", "She won an Olympic medal."),
+])
+def test_the_article_goes_by_the_next_words_sound(text, fixed):
+    findings = findings_of("MT404", text)
+    assert findings and all(f.fixes[0].applicability is Applicability.SAFE for f in findings)
+    for finding in findings:
+        assert text[finding.start:finding.end].lower() in ("a", "an")
+    fixed_text = text
+    for finding in sorted(findings, key=lambda f: -f.start):  # right to left: offsets stay valid
+        fixed_text = finding.fixes[0].apply(fixed_text)
+    assert fixed_text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "It was a unit of an umbrella maker, a hotel with an historic bar, and a union.",
+    "They saw an x-ray and a year of a Yves Saint Laurent show.",
+    "He is an NGO official with an MBA and an iPhone, not a one-time visitor.",
+    "A 1-0 win, an 11-year-old and an 18th-century house.",
+    "Point a and point b are far apart.",
+    "It is a an apple.",  # MT101's
+    "She was born in Frankfurt an der Oder.",
+    "It was a honeymoon at an hour's notice for an honest and a European heir.",
+])
+def test_the_article_is_left_alone_where_the_spelling_does_not_tell_the_sound(text):
+    assert flagged("MT404", text) == []
+
+
+def test_a_number_run_into_a_word_is_left_alone():
+    assert flagged("MT404", "It was an 7unsuspecting user.") == []
+    assert flagged("MT404", "It was an 7-year-old.") == ["an"]
