@@ -57,7 +57,7 @@ from mtqa.pipeline import Pipeline
 from mtqa.rules import all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
-SUPPORT_RUN = "support-v2"
+SUPPORT_RUN = "support-v3"
 CACHE = "support"  # the cache's name: what it holds (scores without the discounts) outlives a run
 SLOPES = (0.0, 0.02, 0.05, 0.1, 0.2, 0.5)
 FLOORS = (-4.0, -2.0, 0.0, 2.0, 4.0, 6.0)

@@ -93,8 +93,10 @@ def source_support(alone: TokenScores, after_source: TokenScores, prompt: str) -
 # and Romanian sources repeat a noun in different cases ("meeleavaldusel", "meeleavaldusega"), and a
 # translation may change a repeated word's form ("popular", "popularity"). A source word counts when it
 # has REPEAT_MIN_LETTERS letters and is not among its language's commonest words (wordfreq Zipf at least
-# SOURCE_COMMON_ZIPF: "und", "nicht", "pentru"); for a language wordfreq does not list (Estonian), when
-# it has one letter more. A translation's word counts when it is no English function word.
+# SOURCE_COMMON_ZIPF: "und", "nicht", "pentru"). A language wordfreq does not list (Estonian) is not
+# counted at all: without its common words its repeats cannot be told from its grammar, and on MLQE-PE
+# et-en counting them by length alone lowered the Pearson r with DA (docs/EVALUATION.md). A translation's
+# word counts when it is no English function word.
 REPEAT_STEM = 5
 REPEAT_MIN_LETTERS = 3
 SOURCE_COMMON_ZIPF = 6.0
@@ -103,17 +105,16 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 def source_absent_repeats(text: str, src: str | None) -> float:
     """The share of the translation's content words that repeat an earlier one, beyond what its source's
-    content words repeat, 0-1. 0 without a source, or for a source mostly in another script, where the
-    words cannot be counted alike."""
+    content words repeat, 0-1. 0 without a source, for a source mostly in another script, where the
+    words cannot be counted alike, or in a language whose common words wordfreq does not list."""
     if src is None or langid.latin_share(src) < MIN_LATIN_SHARE:
         return 0.0
     words = [w for w in _LETTERS.findall(text.lower())
              if len(w) >= REPEAT_MIN_LETTERS and w not in lexicon.FUNCTION_WORDS]
-    if not words:
-        return 0.0
     common = _common_words(langid.identify(src)[0])
-    source = [w for w in _LETTERS.findall(src.lower()) if len(w) >= REPEAT_MIN_LETTERS
-              and (w not in common if common is not None else len(w) > REPEAT_MIN_LETTERS)]
+    if not words or common is None:
+        return 0.0
+    source = [w for w in _LETTERS.findall(src.lower()) if len(w) >= REPEAT_MIN_LETTERS and w not in common]
     return max(0, _extra(words) - _extra(source)) / len(words)
 
 
