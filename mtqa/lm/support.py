@@ -89,9 +89,9 @@ def source_support(alone: TokenScores, after_source: TokenScores, prompt: str) -
 # Repeats the source does not make. A translation that says a content word again where its source does
 # not ("Is the whole pancreas removed from each pancreas of pancreas?") is repeating itself, not its
 # source; the heads discount its quality by the share of such repeats (`Heads.supported`). Words are
-# compared by their first REPEAT_STEM letters, so that a word's inflected forms count as one: Estonian
-# and Romanian sources repeat a noun in different cases ("meeleavaldusel", "meeleavaldusega"), and a
-# translation may change a repeated word's form ("popular", "popularity"). A source word counts when it
+# compared by their first REPEAT_STEM letters, so that a word's inflected forms count as one: a Romanian
+# source repeats a noun in different cases ("pancreasul", "pancreasului"), and a translation may change
+# a repeated word's form ("popular", "popularity"). A source word counts when it
 # has REPEAT_MIN_LETTERS letters and is not among its language's commonest words (wordfreq Zipf at least
 # SOURCE_COMMON_ZIPF: "und", "nicht", "pentru"). A language wordfreq does not list (Estonian) is not
 # counted at all: without its common words its repeats cannot be told from its grammar, and on MLQE-PE

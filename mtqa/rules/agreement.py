@@ -235,11 +235,12 @@ def _case_match(token, replacement: str, why: str) -> Match:  # type: ignore[no-
                  (replace_fix(token.start, token.end, replacement, f"Write “{replacement}”", Applicability.UNSAFE),))
 
 
-# "a" or "an" goes by the sound the next word starts with, which its first letter tells but for these. A
-# word that starts with one of them is left alone when the letter misleads the other way too: "onerous"
-# and "heiress" are read like "one" and "heir", which is right, and "honey" or "Eurasian" are never seen.
-STARTS_WITH_A_CONSONANT = ("one", "once", "eu", "ewe", "oui")  # "a one-off", "a European", "a ewe"
-STARTS_WITH_A_VOWEL = ("hour", "honest", "honor", "honour", "heir")  # a silent h: "an hour", "an honest man"
+# "a" or "an" goes by the sound the next word starts with, which its first letter tells but for these: the
+# words "one" and "once" (also as the first part of "one-off"; "onerous" starts with a vowel), and the
+# words that start "eu", "ewe" or "oui" ("a European", "a ewe", "a ouija board") or with a silent h.
+SAID_WITH_A_CONSONANT = frozenset({"one", "once"})
+STARTS_WITH_A_CONSONANT = ("eu", "ewe", "oui")
+STARTS_WITH_A_VOWEL = ("hour", "honest", "honor", "honour", "heir")  # "an hour", "an honorary", "an heirloom"
 # Letters whose sound the spelling does not tell: "a unit" and "an umbrella", "a hotel" and "an historic",
 # "an x-ray" and "a xylophone", "a year" and "Yves".
 UNSURE_LETTERS = frozenset("uhxy")
@@ -261,7 +262,7 @@ def _starts_with_vowel_sound(word: str) -> bool | None:
     if len(word) < 2 or word[1:] != word[1:].lower() or zipf_frequency(lower, "en") < KNOWN_WORD_ZIPF \
             or (word.islower() and not lexicon.parts_of_speech(lower)):  # "Mülheim an der Ruhr"
         return None
-    if lower.startswith(STARTS_WITH_A_CONSONANT):
+    if lower in SAID_WITH_A_CONSONANT or lower.startswith(STARTS_WITH_A_CONSONANT):
         return False
     if lower.startswith(STARTS_WITH_A_VOWEL):
         return True

@@ -179,6 +179,7 @@ def test_the_article_goes_by_the_next_words_sound(text, fixed):
     "It is a an apple.",  # MT101's
     "She was born in Frankfurt an der Oder.",
     "It was a honeymoon at an hour's notice for an honest and a European heir.",
+    "It was an onerous task for a once proud team, and an honorary title.",
 ])
 def test_the_article_is_left_alone_where_the_spelling_does_not_tell_the_sound(text):
     assert flagged("MT404", text) == []
