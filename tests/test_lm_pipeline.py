@@ -354,6 +354,22 @@ def test_the_models_guesses_wait_for_the_rules_fixes_and_are_asked_again(scorer)
     assert Pipeline(all_rules(), lm=scorer).fix(document, unsafe=True) == ["The colinary area is covered by vineyards."]
 
 
+@pytest.mark.parametrize(("text", "word", "deleted"), [
+    ("The colinary and colinary area is covered by vineyards.", 3, True),  # the copy two words on
+    ("The results were strong, strong and stable.", 3, True),
+    ("The meeting was useful very for both sides.", 4, True),  # a function word
+    # the sentence says it again a clause later: no duplicate, and no fix may cut it
+    ("That shrill sound is a sign when black holes merge, and there is a shrill sound when it is over.", 1, False),
+])
+def test_a_guess_deletes_a_content_word_only_as_a_near_copy(text, word, deleted):
+    from mtqa.nlp.tokens import tokenize
+    from mtqa.rules.language_model import _local_edits
+
+    words = [t for t in tokenize(text) if t.is_word]
+    deletions = [f for f in _local_edits(text, words, word) if f.description.startswith("Delete")]
+    assert bool(deletions) is deleted, text[words[word].start:words[word].end]
+
+
 def test_the_model_chooses_how_a_variant_in_a_list_is_dropped(scorer):
     """'X, A and A'' was 'X and A' in the seed, but 'X, A' where the variant was added after a list's word."""
     pipeline = Pipeline([lookup("MT102")], lm=scorer)

@@ -37,8 +37,8 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
 
     ## What it flags
     The word of a sentence the model finds most out of place, and only when swapping it with a
-    neighbour, putting back a function word before it, deleting it (a function word or a repeated word
-    only) or changing its case raises the sentence's length-fair log-probability by at least 10 nats.
+    neighbour, putting back a function word before it, deleting it (a function word, or a word repeated
+    at most three words away) or changing its case raises the sentence's length-fair log-probability by at least 10 nats.
     The candidates are the sentence's least likely word (the first word left out) when it is at least
     6 nats less likely in its context than its frequency predicts (SLOR), and, with a model that ships
     learned heads (the default), the word the word head gives the highest error probability, when that
@@ -225,13 +225,29 @@ def _inside(protected: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in protected)
 
 
+# A content word is deleted only as a copy of the same word at most this many words away ("strong, strong
+# and stable", "design and design"). A copy further off is the sentence saying it again ("That shrill
+# sound is a sign ... there is a shrill sound when", a clean reference MT801 would have cut).
+DUPLICATE_WINDOW = 3
+
+
+def _deletable(text: str, words: list, index: int) -> bool:  # type: ignore[type-arg]
+    """The word at `index` is a function word, or a copy of a word DUPLICATE_WINDOW words away or nearer."""
+    lower = text[words[index].start:words[index].end].lower()
+    if lower in lexicon.FUNCTION_WORDS or lower in lexicon.AUXILIARIES:
+        return True
+    near = words[max(0, index - DUPLICATE_WINDOW):index] + words[index + 1:index + 1 + DUPLICATE_WINDOW]
+    return any(text[w.start:w.end].lower() == lower for w in near)
+
+
 def _local_edits(text: str, words: list, index: int) -> Iterator[Fix]:  # type: ignore[type-arg]
     word = words[index]
     surface = text[word.start:word.end]
     left = word.start
     while left > 0 and text[left - 1] == " ":
         left -= 1
-    yield Fix((Edit(left, word.end, ""),), Applicability.UNSAFE, f"Delete “{surface}”")
+    if _deletable(text, words, index):
+        yield Fix((Edit(left, word.end, ""),), Applicability.UNSAFE, f"Delete “{surface}”")
     for other in (index - 1, index + 1):
         if 0 < other < len(words) and index > 0:
             a, b = sorted((words[index], words[other]), key=lambda w: w.start)
