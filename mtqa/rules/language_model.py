@@ -38,7 +38,8 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     ## What it flags
     The word of a sentence the model finds most out of place, and only when swapping it with a
     neighbour, putting back a function word before it, deleting it (a function word, or a word repeated
-    at most three words away) or changing its case raises the sentence's length-fair log-probability by at least 10 nats.
+    at most three words away) or changing its case raises the sentence's length-fair log-probability by
+    at least 10 nats.
     The candidates are the sentence's least likely word (the first word left out) when it is at least
     6 nats less likely in its context than its frequency predicts (SLOR), and, with a model that ships
     learned heads (the default), the word the word head gives the highest error probability, when that
