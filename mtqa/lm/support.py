@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from mtqa.lm.base import TokenScores
 from mtqa.nlp import language as langid
-from mtqa.nlp import lexicon
+from mtqa.nlp import lexicon, names
 
 # Names the model knows a source language by; any other Latin-script source is a "Source".
 LANGUAGE_NAMES = {
@@ -126,8 +126,8 @@ def _extra(words: list[str]) -> int:
 @lru_cache(maxsize=64)
 def _common_words(language: str) -> frozenset[str] | None:
     """The language's words of Zipf frequency SOURCE_COMMON_ZIPF or more; None when wordfreq has no list."""
-    from wordfreq import available_languages, top_n_list, zipf_frequency
+    from wordfreq import top_n_list, zipf_frequency
 
-    if language not in available_languages():
+    if not names.has_word_list(language):
         return None
     return frozenset(w for w in top_n_list(language, 2000) if zipf_frequency(w, language) >= SOURCE_COMMON_ZIPF)

@@ -253,13 +253,11 @@ def _starts_with_vowel_sound(word: str) -> bool | None:
     """Whether `word` (a word or a number) is said with a vowel first; None where its spelling does not tell:
     an acronym or a mixed-case word ("NGO", "iPhone"), a single letter, a word of an unsure letter, a number
     that may start "one" or "eleven", a word English does not list."""
-    from wordfreq import zipf_frequency
-
     if word[0].isdigit():
         return True if word[0] == "8" else None if word[0] == "1" else False  # "an 8", "a 1" or "an 11"
     word = re.match(r"[^\W\d_]*", word).group()  # its first part: "one" of "one-off", "hour" of "hour's"
     lower = word.lower()
-    if len(word) < 2 or word[1:] != word[1:].lower() or zipf_frequency(lower, "en") < KNOWN_WORD_ZIPF \
+    if len(word) < 2 or word[1:] != word[1:].lower() or lexicon.zipf(lower) < KNOWN_WORD_ZIPF \
             or (word.islower() and not lexicon.parts_of_speech(lower)):  # "Mülheim an der Ruhr"
         return None
     if lower in SAID_WITH_A_CONSONANT or lower.startswith(STARTS_WITH_A_CONSONANT):
