@@ -245,6 +245,24 @@ def test_looping_text_is_not_rewarded_for_being_predictable(scorer):
     assert view_fluency is not None and view_fluency < 50
 
 
+def test_a_long_loop_asks_the_model_for_at_most_a_windows_budget(scorer, monkeypatch):
+    """A stray capital in every copy of a loop: without the budget, 59 findings of 19 candidates each, every
+    candidate the whole 480-character sentence (quadratic in the loop's length)."""
+    from mtqa.fixes import verify
+
+    asked: list[tuple[str, list[str]]] = []
+
+    def counted(scorer, pairs):
+        asked.extend(pairs)
+        return compare_many(scorer, pairs)
+
+    compare_many = verify.compare_many
+    monkeypatch.setattr(verify, "compare_many", counted)
+    (result,) = _run(scorer, "The dog " * 60)
+    assert [f.rule for f in result.findings if f.severity is Severity.CRITICAL] == ["MT103"]
+    assert asked and all(sum(len(c) for c in candidates) <= verify.WINDOW_BUDGET for _, candidates in asked)
+
+
 @pytest.mark.parametrize("text", [
     "Mr Dutton called on Ms Plibersek to guarantee the funding for the new hospital.",
     "Boeing said its deliveries fell in May.",

@@ -10,6 +10,9 @@ running text: a model reading a paragraph where the translation said "its" for t
 to expect "its" for the fourth (in-context copying), so the document's own errors would vote for
 themselves; and the gains the rules require were chosen on single sentences. A segment of one sentence is
 judged whole, as before.
+
+The model's work is bounded per window (`WINDOW_BUDGET`), so a long loop ("The dog The dog ...", one
+sentence with a stray capital in every copy) costs time in proportion to its length, not its square.
 """
 
 from __future__ import annotations
@@ -26,6 +29,14 @@ from mtqa.nlp.tokens import split_sentences
 from mtqa.rules.registry import Rule
 
 PREFER_MARGIN = 1.0  # nats a model-chosen repair must gain over the rule's own fix to be offered first
+# Characters of candidate text one window may put to the model: each candidate is the window with a fix
+# applied, and costs about as many tokens as the window. The findings of a window are asked in order of
+# severity, the rules' own before the model's guesses, then by place; past the budget, a finding the model
+# might have overruled or had to confirm is dropped, and the others stand as the rules give them. On
+# Guerreiro de-en dev (1,023 records, loops among them) no window asked for more than 20,108 characters,
+# on 256 news sentences 2,788; one sentence of "The dog" 25 times asked for 91,200 (24 stray capitals, 19
+# candidates each), and 100 times for about 1.5 million.
+WINDOW_BUDGET = 32_000
 
 
 def verify_findings(scorer: Scorer, text: str, findings: list[Finding], rules: Mapping[str, Rule]
@@ -45,16 +56,27 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
     order: list[list[tuple[tuple[int, int, int], int]]] = []  # per item, each fix's window and place in it
     for index, (text, findings) in enumerate(items):
         findings = _without_repeats_of_rules(findings, rules)
-        per_finding = [(list(f.fixes), _repairs(text, f, rules[f.rule])) for f in findings]
+        per_finding: list[tuple[list[Fix], list[Fix]] | None] = [
+            (list(f.fixes), _repairs(text, f, rules[f.rule])) for f in findings]
         plans.append((findings, per_finding))
         sentences = split_sentences(text)
         bounds = ([s.start for s in sentences], [s.end for s in sentences])  # listed once per text
-        places = []
-        for finding, (own, extra) in zip(findings, per_finding, strict=True):
-            fixes = (*own, *extra)
-            start, end = _window(text, bounds, finding, fixes)
+        windows = [_window(text, bounds, finding, (*own, *extra))
+                   for finding, (own, extra) in zip(findings, per_finding, strict=True)]
+        spent: dict[tuple[int, int], int] = {}
+        places: list[tuple[tuple[int, int, int], int]] = []
+        for at in sorted(range(len(findings)), key=lambda k: _asking_order(findings[k], rules)):
+            (own, extra), (start, end) = per_finding[at], windows[at]
+            cost = (len(own) + len(extra)) * (end - start)
+            if spent.get((start, end), 0) + cost > WINDOW_BUDGET:
+                per_finding[at] = None  # not asked
+                continue
+            spent[(start, end)] = spent.get((start, end), 0) + cost
+        for (start, end), finding_fixes in zip(windows, per_finding, strict=True):
+            if finding_fixes is None:
+                continue
             key = (index, start, end)
-            for fix in fixes:
+            for fix in (*finding_fixes[0], *finding_fixes[1]):
                 candidate = fix.apply(text)
                 places.append((key, len(asked.setdefault(key, []))))
                 asked[key].append(candidate[start: len(candidate) - (len(text) - end)])
@@ -63,7 +85,21 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
     gains = dict(zip(keys, compare_many(scorer, [(items[i][0][a:b], asked[(i, a, b)]) for i, a, b in keys]),
                      strict=True))
     return [_settled(findings, per_finding, iter([gains[key][at] for key, at in places]), rules) if places
-            else findings for (findings, per_finding), places in zip(plans, order, strict=True)]
+            else [f for f, fixes in zip(findings, per_finding, strict=True) if fixes is not None or _sure(rules[f.rule])]
+            for (findings, per_finding), places in zip(plans, order, strict=True)]
+
+
+def _sure(rule: Rule) -> bool:
+    """Whether a finding of the rule stands without the model's word: neither a guess of the model nor a
+    reading the model may overrule (a finding of those is dropped when its window's budget leaves it
+    unasked: precision first)."""
+    return rule.lm_required_gain is None and not rule.needs_lm
+
+
+def _asking_order(finding: Finding, rules: Mapping[str, Rule]) -> tuple[int, bool, int]:
+    """Who is asked first when a window's budget runs out: the graver finding, a rule's own reading before
+    a guess of the model, the earlier place."""
+    return -finding.severity.rank, rules[finding.rule].needs_lm, finding.start
 
 
 def _window(text: str, bounds: tuple[list[int], list[int]], finding: Finding, fixes: tuple[Fix, ...]
@@ -81,10 +117,15 @@ def _window(text: str, bounds: tuple[list[int], list[int]], finding: Finding, fi
     return start, end
 
 
-def _settled(findings: list[Finding], per_finding: list[tuple[list[Fix], list[Fix]]], gains: Iterator[float],
-             rules: Mapping[str, Rule]) -> list[Finding]:
+def _settled(findings: list[Finding], per_finding: list[tuple[list[Fix], list[Fix]] | None],
+             gains: Iterator[float], rules: Mapping[str, Rule]) -> list[Finding]:
     verified = []
-    for finding, (own, extra) in zip(findings, per_finding):
+    for finding, finding_fixes in zip(findings, per_finding, strict=True):
+        if finding_fixes is None:  # past the window's budget
+            if _sure(rules[finding.rule]):
+                verified.append(finding)
+            continue
+        own, extra = finding_fixes
         own = sorted((_demoted(replace(fix, gain=next(gains))) for fix in own), key=_by_gain)
         extra = [replace(fix, gain=next(gains)) for fix in extra]
         required = rules[finding.rule].lm_required_gain
