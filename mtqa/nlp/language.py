@@ -6,6 +6,7 @@ The identifiers are built once per process from py3langid's model file, through 
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -52,9 +53,12 @@ def identifier(restricted: bool = True):  # type: ignore[no-untyped-def]
     `restricted` false) every language its model knows."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    built = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    if restricted:
-        built.set_languages(IDENTIFIED_LANGUAGES)
+    if not restricted:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # A shallow copy shares the model's tables (about 160 MB of Python objects and arrays) with the other
+    # identifier instead of loading them again; `set_languages` only rebinds the copy's own attributes.
+    built = copy.copy(identifier(restricted=False))
+    built.set_languages(IDENTIFIED_LANGUAGES)
     return built
 
 
