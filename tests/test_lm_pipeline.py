@@ -251,12 +251,12 @@ def test_a_long_loop_asks_the_model_for_at_most_a_windows_budget(scorer, monkeyp
     from mtqa.fixes import verify
 
     asked: list[tuple[str, list[str]]] = []
+    original = verify.compare_many
 
     def counted(scorer, pairs):
         asked.extend(pairs)
-        return compare_many(scorer, pairs)
+        return original(scorer, pairs)
 
-    compare_many = verify.compare_many
     monkeypatch.setattr(verify, "compare_many", counted)
     (result,) = _run(scorer, "The dog " * 60)
     assert [f.rule for f in result.findings if f.severity is Severity.CRITICAL] == ["MT103"]

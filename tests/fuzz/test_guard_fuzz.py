@@ -1,5 +1,5 @@
 """The fix guard's local reading gives the answer of reading the whole text (mtqa.fixes.guard.keeps_content
-against lost_words), for any text and any one edit."""
+against lost_words), for any text and one edit or two."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.fuzz.conftest import FUZZ
 # Words that exercise every branch: names, numbers in two formats, function words, variants, compounds,
 # hyphenated parts, misspellings, punctuation that clings to words, and several kinds of whitespace.
 PIECES = ["The", "the", "dog", "Dog", "Plibersek", "12", "3,5", "3.5", "1 000", "colour", "color", "other",
-          "wise", "otherwise", "DSC-DMC", "DMC", "hisself", "himself", "of", "and", ",", ".", " ", " ", "\n",
+          "wise", "otherwise", "DSC-DMC", "DMC", "hisself", "himself", "of", "and", ",", ".", " ", "\u2009", "\n",
           "\u00a0", "\t", "-", "'s", "business-like", "businesslike"]
 
 
