@@ -93,14 +93,16 @@ def keeps_content(text: str, fix: Fix) -> bool:
         high += 1
     after = fix.apply(text)
     here = after[low: len(after) - (len(text) - high)]
-    removed = Counter(_key(w) for w in _words(text[low:high])) - Counter(_key(w) for w in _words(here))
-    counts = _key_counts(text)
+    removed = _key_counts(text[low:high]) - _key_counts(here)
+    counts = _whole_text_key_counts(text)
     if all(counts[key] > n for key, n in removed.items()):
         return True
     return not lost_words(text, after)
 
 
-@lru_cache(maxsize=4)
 def _key_counts(text: str) -> Counter[str]:
     return Counter(_key(w) for w in _words(text))
+
+
+_whole_text_key_counts = lru_cache(maxsize=4)(_key_counts)  # read once for all the fixes of one text
 
