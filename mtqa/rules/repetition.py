@@ -267,7 +267,9 @@ def find_near_duplicate_sentences(ctx: SegmentContext) -> Iterator[Match]:
     overlap an earlier sentence's by a Jaccard index of 0.4 or more, with at least four shared
     content words; within one paragraph, three shared content words are enough when they are nearly all
     (0.8: "Murnau was born in Murnau, Germany. He was born in Murnau, Germany."). Identical or almost
-    identical sentences (0.8 and more) are major.
+    identical sentences (0.8 and more) are major. Within one paragraph, a sentence of six words or more
+    that an earlier one says again word for word, or but for one word more or less, is major whatever
+    its content words ("Without a doubt, it is the insects. Without a doubt, it is the insects.").
     Paragraphs of running text are compared with each other; JSONL records only when they share
     a `doc_id`.
 
@@ -287,20 +289,71 @@ def find_near_duplicate_sentences(ctx: SegmentContext) -> Iterator[Match]:
     if ctx.index == 0 and len(ctx.sentences) < 2:
         return  # nothing earlier to repeat
     index = ctx.document.content_index
+    copies = WordCopies()
+    alone = len(ctx.sentences) == 1
     for sentence_number, sentence in enumerate(ctx.sentences):
+        words = tuple(w.lower for w in sentence.words)
         best = index.best_earlier_match(ctx.index, sentence_number)
-        if best is None:
-            continue
-        similarity, (segment_index, earlier) = best
-        severity = Severity.MAJOR if similarity >= 0.8 else None
-        where = "earlier in this paragraph" if segment_index == ctx.index else \
-            f"in segment {ctx.document.segments[segment_index].id}"
-        alone = len(ctx.sentences) == 1
+        copied = copies.earlier(words) if best is None else None
+        copies.add(words, sentence_number)
         fixes = () if alone else (delete_fix(ctx.text, sentence.span.start, sentence.span.end,
                                              "Delete the repeated sentence", Applicability.UNSAFE),)
-        yield Match(sentence.span.start, sentence.span.end,
-                    f"This sentence repeats one {where} (content overlap {similarity:.2f}): "
-                    f"“{_clip(earlier)}”", fixes, severity=severity)
+        if best is not None:
+            similarity, (segment_index, earlier) = best
+            severity = Severity.MAJOR if similarity >= 0.8 else None
+            where = "earlier in this paragraph" if segment_index == ctx.index else \
+                f"in segment {ctx.document.segments[segment_index].id}"
+            yield Match(sentence.span.start, sentence.span.end,
+                        f"This sentence repeats one {where} (content overlap {similarity:.2f}): "
+                        f"“{_clip(earlier)}”", fixes, severity=severity)
+        elif copied is not None:
+            number, how = copied
+            yield Match(sentence.span.start, sentence.span.end,
+                        f"This sentence repeats one earlier in this paragraph {how}: "
+                        f"“{_clip(ctx.sentences[number].span.text)}”", fixes, severity=Severity.MAJOR)
+
+
+# A sentence said again in its paragraph word for word, or with one word dropped or added, is a copy whatever
+# its content words: the Jaccard index of content words reads a short copy poorly ("This applies equally to
+# both physics and psychology. This applies to both physics and psychology.": 3 of 4, 0.75). Six words at
+# least: "This is not a drill. This is not a drill." is said so on purpose. Sentences of more than
+# COPY_MAX_WORDS words are left to the content index (a copy with a word dropped costs words squared here).
+COPY_MIN_WORDS = 6
+COPY_MAX_WORDS = 40
+
+
+class WordCopies:
+    """The sentences of one paragraph seen so far, by their lower-cased words, and by those words with one
+    left out, so that a copy with one word more or less is found by lookups alone."""
+
+    def __init__(self) -> None:
+        self._whole: dict[tuple[str, ...], int] = {}
+        self._shortened: dict[tuple[str, ...], int] = {}
+
+    def add(self, words: tuple[str, ...], number: int) -> None:
+        if not COPY_MIN_WORDS <= len(words) <= COPY_MAX_WORDS:
+            return
+        self._whole.setdefault(words, number)
+        if len(words) > COPY_MIN_WORDS:
+            for shorter in _one_left_out(words):
+                self._shortened.setdefault(shorter, number)
+
+    def earlier(self, words: tuple[str, ...]) -> tuple[int, str] | None:
+        """(the earlier sentence's number, how it is said again) or None."""
+        if not COPY_MIN_WORDS <= len(words) <= COPY_MAX_WORDS:
+            return None
+        if words in self._whole:
+            return self._whole[words], "word for word"
+        if words in self._shortened:
+            return self._shortened[words], "with a word left out"
+        for shorter in _one_left_out(words) if len(words) > COPY_MIN_WORDS else ():
+            if shorter in self._whole:
+                return self._whole[shorter], "with a word added"
+        return None
+
+
+def _one_left_out(words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    return (words[:i] + words[i + 1:] for i in range(len(words)))
 
 
 def _clip(text: str, width: int = 80) -> str:

@@ -175,3 +175,37 @@ def test_deliberate_coordination_of_a_word_with_itself_is_fine(text):
 ])
 def test_variant_duplicates_in_spelling_spacing_and_affix(text, expected):
     assert flagged("MT102", text) == expected
+
+
+def test_a_sentence_said_again_word_for_word_or_but_for_one_word_is_a_near_duplicate():
+    # the content words alone (3 of 4 shared, 2 in all) do not make these near duplicates
+    shortened = "This applies equally to both physics and psychology. This applies to both physics and psychology."
+    for text, how in ((shortened, "with a word left out"),
+                      ("Without a doubt, it is the insects. Without a doubt, it is the insects.", "word for word"),
+                      ("The bridge was closed after the storm. The bridge was closed after the heavy storm.",
+                       "with a word added")):
+        (finding,) = findings_of("MT104", text)
+        assert finding.severity.value == "major" and how in finding.message
+        assert finding.start == text.index(". ") + 2 and finding.end == len(text)
+    assert findings_of("MT104", shortened)[0].fixes[0].apply(shortened) == shortened[:shortened.index(". ") + 1]
+
+
+def test_short_or_reworded_sentences_said_again_are_not_copies():
+    for text in ("This is not a drill. This is not a drill.",  # five words: said so on purpose
+                 "It was a good year. It was a very good year.",
+                 "The first vote was held on Monday. The second vote was held on Monday.",  # a word changed
+                 "The vote was held on Monday. The vote was held again on Friday."):
+        assert findings_of("MT104", text) == [], text
+
+
+def test_word_copies_are_looked_up_not_compared():
+    from mtqa.rules.repetition import WordCopies
+
+    copies = WordCopies()
+    words = ("the", "committee", "met", "again", "on", "monday", "to", "discuss", "the", "budget")
+    copies.add(words, 0)
+    assert copies.earlier(words) == (0, "word for word")
+    assert copies.earlier(words[:3] + words[4:]) == (0, "with a word left out")
+    assert copies.earlier(words[:3] + ("quietly",) + words[3:]) == (0, "with a word added")
+    assert copies.earlier(words[:3] + ("quietly",) + words[4:]) is None  # a word changed
+    assert copies.earlier(tuple(f"w{i}" for i in range(100))) is None  # past COPY_MAX_WORDS: not looked at
