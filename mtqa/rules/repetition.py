@@ -130,7 +130,7 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
 
     ## What it flags
     Two coordinated or adjacent words that are variants of one word: hyphenation or spacing
-    ("businesslike and business-like", "timeframe and time frame"), case, British and American
+    ("businesslike and business-like", "timeframe and time frame", "short stories and short-stories"), case, British and American
     spelling ("colour and color", "travelled, traveled"), an affix ("clear and clear-cut",
     "historic and historical"), or inflection joined by “and” ("talk and talks"). Inflections
     joined otherwise are left alone ("a sign or signs", "the building built").
@@ -152,6 +152,10 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
         tokens = sentence.tokens
         for i, first in enumerate(tokens):
             if not first.is_word or first.lower in lexicon.FUNCTION_WORDS or len(first.text) < 3:
+                continue
+            opened = _open_then_closed(text, tokens, i)
+            if opened is not None:
+                yield opened
                 continue
             j = i + 1
             while j < len(tokens) and tokens[j].text in {",", "and", "or", "/"} and j - i <= 2:
@@ -177,6 +181,20 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
             shown = text[variant_start:second.end]
             yield Match(variant_start, second.end, f"“{shown}” repeats “{first.text}” in another spelling",
                         _variant_fixes(text, tokens, i, j))
+
+
+def _open_then_closed(text: str, tokens: list[Token], i: int) -> Match | None:
+    """"time frame and timeframe", "short stories and short-stories": the first variant written open, the
+    second as one word; the fix keeps the first."""
+    j = i + 2
+    while j < len(tokens) and tokens[j].text in {",", "and", "or", "/"} and j - i <= 3:
+        j += 1
+    if j == i + 2 or j >= len(tokens) or i + 1 >= len(tokens) \
+            or not _open_compound(tokens[j].text, tokens[i], tokens[i + 1]):
+        return None
+    head, tail, second = tokens[i], tokens[i + 1], tokens[j]
+    return Match(second.start, second.end, f"“{second.text}” repeats “{text[head.start:tail.end]}” in another spelling",
+                 _variant_fixes(text, tokens, i + 1, j))
 
 
 def _open_compound(word: str, head: Token, tail: Token) -> bool:

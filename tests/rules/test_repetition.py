@@ -172,9 +172,21 @@ def test_deliberate_coordination_of_a_word_with_itself_is_fine(text):
     ("It was a historic and historical event.", ["historical"]),
     ("He filled and filed the forms.", []),
     ("The time and timeframe were set.", []),
+    ("We set a time frame and timeframe for it.", ["timeframe"]),  # the open variant first
+    ("He wrote short stories and short-stories.", ["short-stories"]),
+    ("The long term, long-term effects are unclear.", ["long-term"]),
+    ("He wrote short stories and shorts.", []),
+    ("The time frame and the frame were set.", []),
 ])
 def test_variant_duplicates_in_spelling_spacing_and_affix(text, expected):
     assert flagged("MT102", text) == expected
+
+
+def test_an_open_variant_first_keeps_the_first():
+    text = "He wrote short stories and short-stories for children."
+    (finding,) = findings_of("MT102", text)
+    assert finding.message == "“short-stories” repeats “short stories” in another spelling"
+    assert finding.fixes[0].apply(text) == "He wrote short stories for children."
 
 
 def test_a_sentence_said_again_word_for_word_or_but_for_one_word_is_a_near_duplicate():
