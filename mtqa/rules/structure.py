@@ -59,10 +59,20 @@ def _is_stranded(sentence: Sentence) -> bool:
         return False  # "a cause worth fighting for"
     in_noun_phrase = index >= 2 and _modifies_a_noun(sentence.tokens[index - 2], index - 2 == 0)
     if word.lower in lexicon.PARTICLES and (not in_noun_phrase or any(
-            t.is_word and lexicon.can_be_verb(t.text) for t in sentence.tokens[:index - 1])):
+            _may_be_verb(sentence.tokens, k) for k in range(index - 1))):
         return False  # "the lights were turned on", "she took the dog in": a phrasal verb's particle
     names_itself = previous.text[0].isupper() and not previous.text.isupper()
     return names_itself or in_noun_phrase or not lexicon.can_be_verb(previous.text)
+
+
+def _may_be_verb(tokens: list[Token], k: int) -> bool:
+    """Whether the k-th token may be a verb: a word that can be one, unless a capital inside the sentence
+    makes it a name ("Polish Prime Minister Donald Tusk") or a determiner before it a noun ("The head of
+    NATO Mark Rutte by.")."""
+    token = tokens[k]
+    if not token.is_word or not lexicon.can_be_verb(token.text):
+        return False
+    return k == 0 or not token.text[0].isupper() and tokens[k - 1].lower not in lexicon.DETERMINERS
 
 
 def _modifies_a_noun(token: Token, opens_sentence: bool) -> bool:
@@ -79,11 +89,11 @@ def _modifies_a_noun(token: Token, opens_sentence: bool) -> bool:
 
 
 def _is_fragment(sentence: Sentence) -> bool:
-    """A short sentence with no word that can be a verb."""
+    """A short sentence with no word that may be a verb (`_may_be_verb`)."""
     words = sentence.words
     if not 2 <= len(words) <= 8 or any(t.text in (":", "“", '"', "(") for t in sentence.tokens):
         return False
-    return not any(lexicon.can_be_verb(w.text) for w in words)
+    return not any(_may_be_verb(sentence.tokens, k) for k in range(len(sentence.tokens)))
 
 
 MAX_REJOINED = 6  # words of a stranded sentence short enough to be the end of the clause before it
@@ -133,7 +143,9 @@ def find_broken_clauses(ctx: SegmentContext) -> Iterator[Match]:
 
     ## What it flags
     A short verbless sentence that follows another sentence of the same paragraph and ends in a
-    preposition, article or conjunction: the period before it split one clause into two.
+    preposition, article or conjunction: the period before it split one clause into two. A word after
+    a determiner ("The head of NATO Mark Rutte by.") or capitalised inside the sentence ("The Red Flag
+    Party by.") is read as a noun or a name, not a verb.
 
     ## Why is this bad?
     The fragment cannot be read on its own and the sentence before it has lost a part

@@ -89,6 +89,19 @@ def test_stranded_preposition_after_a_noun_phrase(text, expected):
     assert flagged("MT201", text) == expected
 
 
+@pytest.mark.parametrize("text,mt201,mt202", [
+    # a noun after a determiner ("head") or a capital inside the sentence ("Flag") is no verb to own a particle
+    ("The leaders met in Warsaw. The head of NATO Mark Rutte by.", ["by"], ["The head of NATO Mark Rutte by."]),
+    ("He did not like the path chosen. The Red Flag Party by.", ["by"], ["The Red Flag Party by."]),
+    ("It was sold to investors. The Bank of.", ["of"], ["The Bank of."]),
+    # a verb before the name still owns it
+    ("She waved. She let Mark by.", [], []),
+    ("The doors opened. Guards show the guests in.", [], []),
+])
+def test_nouns_after_determiners_and_names_are_no_verbs(text, mt201, mt202):
+    assert (flagged("MT201", text), flagged("MT202", text)) == (mt201, mt202)
+
+
 def test_a_split_clause_needs_the_model():
     """MT205 asks the model whether "The training process in." ends the clause before; without one it is silent."""
     assert flagged("MT205", "The team brought in experienced people. The training process in.") == []
