@@ -70,9 +70,20 @@ def _may_be_verb(tokens: list[Token], k: int) -> bool:
     makes it a name ("Polish Prime Minister Donald Tusk") or a determiner before it a noun ("The head of
     NATO Mark Rutte by.")."""
     token = tokens[k]
+    lower = token.lower.replace("’", "'")
+    if lower in lexicon.AUXILIARIES or lower.endswith(_VERB_CONTRACTIONS) or lower in _PRONOUN_IS:
+        return True  # "It's the food of the plant.", "They'll be"
     if not token.is_word or not lexicon.can_be_verb(token.text):
         return False
-    return k == 0 or not token.text[0].isupper() and tokens[k - 1].lower not in lexicon.DETERMINERS
+    return k == 0 or not token.text[0].isupper() and tokens[k - 1].lower not in _DETERMINERS_ONLY
+
+
+_VERB_CONTRACTIONS = ("'re", "'m", "'ve", "'d", "'ll", "n't")
+_PRONOUN_IS = frozenset({"it's", "he's", "she's", "that's", "there's", "here's", "what's", "who's", "where's",
+                         "let's"})
+# Words that stand only before a noun: "the", "a", a possessive. "that", "this", "some" and "her" may stand
+# alone before a verb ("that means", "let her go").
+_DETERMINERS_ONLY = lexicon.ARTICLES | (lexicon.POSSESSIVES - {"her"})
 
 
 def _modifies_a_noun(token: Token, opens_sentence: bool) -> bool:
@@ -277,8 +288,9 @@ def find_verbless_fragments(ctx: SegmentContext) -> Iterator[Match]:
     """A short sentence without a verb in the middle of running text.
 
     ## What it flags
-    A sentence of two to eight words with no word that can be a verb, which follows another
-    sentence of the same paragraph (headlines and captions standing alone are not flagged).
+    A sentence of two to eight words with no word that can be a verb (a word after "the", "a" or a
+    possessive is read as a noun, and one capitalised inside the sentence as a name), which follows
+    another sentence of the same paragraph (headlines and captions standing alone are not flagged).
     Fragments that end in a function word are MT202's business.
 
     ## Why is this bad?
