@@ -126,6 +126,17 @@ def test_its_for_a_city_is_left_alone(scorer):
     assert finding.fixes[0].apply(damaged) == damaged.replace("its", "his")
 
 
+def test_it_for_a_person_is_found_and_it_for_a_company_is_left_alone(scorer):
+    damaged = "Villu Reiljan announced that it would resign as party leader."
+    (result,) = _run(scorer, damaged)
+    (finding,) = [f for f in result.findings if f.rule == "MT405"]
+    assert damaged[finding.start:finding.end] == "it" and finding.severity is Severity.MAJOR
+    assert finding.fixes[0].apply(damaged) == damaged.replace(" it ", " he ")
+    for text in ("Toyota said it would recall 1.2 million cars.", "Merkel said it was a difficult decision."):
+        (result,) = _run(scorer, text)
+        assert [f.rule for f in result.findings if f.rule == "MT405"] == [], text
+
+
 @pytest.mark.parametrize("text", [
     "The coach praised the team for its discipline in defence.",
     "Ms Ardern thanked the country for its patience during the lockdown.",

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from mtqa.nlp import lexicon
 from mtqa.nlp.tokens import Token, tokenize
 
-SUITE_VERSION = 1
-SEED = f"mtqa-synthetic-v{SUITE_VERSION}"
+# v2: "its-for-person" also turns a person's "he" or "she" into "it". The seed stays v1's, so that every
+# other injection is v1's where a sentence keeps its kind.
+SUITE_VERSION = 2
+SEED = "mtqa-synthetic-v1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,12 +243,13 @@ def stray_capital(text: str, rng: random.Random, src: str | None) -> Injection |
 
 @injector("its-for-person")
 def its_for_person(text: str, rng: random.Random, src: str | None) -> Injection | None:
-    """A person's possessive rendered as "its", as systems translating from languages without gendered
-    pronouns do: "Merkel and her cabinet" -> "Merkel and its cabinet"."""
+    """A person's possessive or subject pronoun rendered as "its" or "it", as systems translating from
+    languages without gendered pronouns do: "Merkel and her cabinet" -> "Merkel and its cabinet", "Merkel
+    said she would stay" -> "Merkel said it would stay"."""
     words = _words(text)
     sites = []
     for i, word in enumerate(words):
-        if word.text not in ("his", "her") or i + 1 >= len(words):
+        if word.text not in ("his", "her", "he", "she") or i + 1 >= len(words):
             continue
         following = words[i + 1]
         if word.text == "her" and (following.lower in lexicon.FUNCTION_WORDS or lexicon.can_be_verb(following.text)
@@ -257,7 +260,8 @@ def its_for_person(text: str, rng: random.Random, src: str | None) -> Injection 
     if not sites:
         return None
     word = rng.choice(sites)
-    return Injection("its-for-person", text[:word.start] + "its" + text[word.end:], word.start, word.start + 3)
+    it = "it" if word.text in ("he", "she") else "its"
+    return Injection("its-for-person", text[:word.start] + it + text[word.end:], word.start, word.start + len(it))
 
 
 @injector("oscillation")

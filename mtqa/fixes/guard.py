@@ -1,6 +1,6 @@
 """What no fix may do: delete or rewrite a name, a number, or a content word that is not a duplicate.
 
-A fix may drop a function word, a copy of a word that stays in the text, or a spelling variant of one;
+A fix may drop a function word or a pronoun, a copy of a word that stays in the text, or a spelling variant of one;
 it may move words, change case and punctuation, and put right a misspelt lower-case word. Anything else
 would change what the text says, and no rule, safe or unsafe, is sure enough of itself for that.
 """
@@ -59,8 +59,8 @@ def lost_words(before: str, after: str) -> list[str]:
         neighbours = words[max(0, position - 1):position + 2]
         if any(_key(a + b) in kept for a, b in pairwise(neighbours)):
             continue  # "other wise" went and "otherwise" stays: the open form of a closed compound
-        if not any(c.isdigit() for c in word) and word.lower() in lexicon.FUNCTION_WORDS | lexicon.AUXILIARIES:
-            continue
+        if not any(c.isdigit() for c in word) and word.lower() in _NOT_CONTENT:
+            continue  # a function word, an auxiliary or a pronoun ("it" for a person made "he")
         if any(british_american(word, other) or affix_variant(word, other) for other in remaining_words):
             continue  # a variant of it stays
         if "-" in word and _collapsed(word) in {_collapsed(other) for other in added}:
@@ -69,6 +69,9 @@ def lost_words(before: str, after: str) -> list[str]:
             continue  # a misspelt lower-case word put right ("hisself" -> "himself"); never a name
         lost.append(word)
     return lost
+
+
+_NOT_CONTENT = lexicon.FUNCTION_WORDS | lexicon.AUXILIARIES | lexicon.PERSONAL_PRONOUNS
 
 
 def _collapsed(word: str) -> str:

@@ -36,7 +36,7 @@ def test_eval_prints_the_tables_and_writes_its_markdown_section(write_jsonl, tmp
     text = doc.read_text(encoding="utf-8")
     assert text.startswith("# Evaluation\n\nHand-written notes stay.\n")
     assert text.count("<!-- mtqa-eval:rules:begin -->") == 1 and text.count("<!-- mtqa-eval:rules:end -->") == 1
-    assert "Signature: `mtqa:" in text and "|score:rules|synthetic:v1`" in text
+    assert "Signature: `mtqa:" in text and "|score:rules|synthetic:v2`" in text
     assert "| minor_id2_repeat4 |" in text
 
 
@@ -46,7 +46,7 @@ def test_a_run_of_some_artefact_kinds_says_so_in_its_signature_and_section(write
     result = RUNNER.invoke(_app(), ["eval", "--rules-only", "--sets", "synthetic", "--kinds", "swapped-words,oscillation",
                                     "--output-md", str(doc), str(path)])
     assert result.exit_code == 0, result.output
-    assert "|synthetic:v1:oscillation+swapped-words`" in result.stdout
+    assert "|synthetic:v2:oscillation+swapped-words`" in result.stdout
     assert "<!-- mtqa-eval:rules:synthetic:kinds:oscillation+swapped-words:begin -->" in doc.read_text(encoding="utf-8")
     result = RUNNER.invoke(_app(), ["eval", "--rules-only", "--kinds", "nope", str(path)])
     assert result.exit_code == 2 and "unknown artefact kind nope" in result.stderr

@@ -68,6 +68,12 @@ def test_its_replaces_a_persons_possessive():
     assert found.text[found.start:found.end] == "its" and "Macron said its government" in found.text
 
 
+def test_it_replaces_a_persons_subject_pronoun():
+    text = "At the summit in Brussels, Chancellor Merz said he would not sign the agreement."
+    found = inject("its-for-person", text)
+    assert found.text[found.start:found.end] == "it" and found.text == text.replace(" he ", " it ")
+
+
 def test_oscillation_repeats_a_phrase_three_times_or_more():
     for seed in range(10):
         found = inject("oscillation", seed=seed)

@@ -21,6 +21,8 @@ from mtqa.rules import all_rules
     ("The meeting was useful very for both sides.", "The meeting was very useful for both sides.", []),
     ("Sony DSC-DMC-DMC-DMC-DMC camera", "Sony DSC-DMC camera", []),
     ("Sony DSC-DMC-DMC-DMC-DMC camera", "Sony DSC camera", ["DSC-DMC-DMC-DMC-DMC"]),
+    ("Reiljan announced that it would resign.", "Reiljan announced that he would resign.", []),  # a pronoun
+    ("Murnau was born in Murnau. He was born in Murnau.", "Murnau was born in Murnau.", []),
 ])
 def test_lost_words(before, after, lost):
     assert lost_words(before, after) == lost
