@@ -132,7 +132,11 @@ def test_it_for_a_person_is_found_and_it_for_a_company_is_left_alone(scorer):
     (finding,) = [f for f in result.findings if f.rule == "MT405"]
     assert damaged[finding.start:finding.end] == "it" and finding.severity is Severity.MAJOR
     assert finding.fixes[0].apply(damaged) == damaged.replace(" it ", " he ")
-    for text in ("Toyota said it would recall 1.2 million cars.", "Merkel said it was a difficult decision."):
+    damaged = "When I contacted my sister, it told me that the meeting was over."  # kin, after a comma
+    (result,) = _run(scorer, damaged)
+    assert [damaged[f.start:f.end] for f in result.findings if f.rule == "MT405"] == ["it"]
+    for text in ("Toyota said it would recall 1.2 million cars.", "Merkel said it was a difficult decision.",
+                 "Chelsea said it would appeal against the ban.", "The woman bought a new house because it was cheap."):
         (result,) = _run(scorer, text)
         assert [f.rule for f in result.findings if f.rule == "MT405"] == [], text
 

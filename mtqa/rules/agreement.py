@@ -187,7 +187,7 @@ IT_CLAUSE_OPENERS = frozenset({
     "that", "and", "but", "when", "because", "as", "after", "before", "while", "since", "if", "so", "until",
     "said", "says", "told", "added", "stressed", "noted", "announced", "explained", "wrote", "claimed",
     "insisted", "warned", "then", "later", "now", "once", "also", "finally", "soon"})
-
+_AFTER_A_BREAK = frozenset({", ", "; ", ',” ', '," ', "” ", '" '})  # "with my submission,” it said
 
 @rule("MT405", "it-for-person", category="fluency/grammar", severity=Severity.MAJOR,
       fix=FixAvailability.ALWAYS, lm_required_gain=PERSON_SUBJECT_REQUIRED_GAIN, needs_lm=True)
@@ -222,12 +222,12 @@ def find_it_for_person(ctx: SegmentContext) -> Iterator[Match]:
         for i in range(1, len(words) - 1):
             word, before, after = words[i], words[i - 1], words[i + 1]
             between = text[before.end:word.start]
-            if word.text != "it" or not (between == ", " or between == " " and (
+            if word.text != "it" or not (between in _AFTER_A_BREAK or between == " " and (
                     before.lower in IT_CLAUSE_OPENERS or before.lower in lexicon.WH_WORDS)):
                 continue
             if not (after.lower in lexicon.AUXILIARIES or lexicon.can_be_verb(after.text)):
                 continue
-            found = _person_like_before(words, i)
+            found = _person_like_before(words, i, PERSON_ROLES | lexicon.PERSON_TITLES)
             if found is None:
                 continue
             referent = found[1]
@@ -238,15 +238,17 @@ def find_it_for_person(ctx: SegmentContext) -> Iterator[Match]:
                               for p in pronouns))
 
 
-def _person_like_before(words: list, index: int) -> tuple[int, str] | None:  # type: ignore[type-arg]
+def _person_like_before(words: list, index: int,  # type: ignore[type-arg]
+                        roles: frozenset[str] = lexicon.PERSON_TITLES) -> tuple[int, str] | None:
     """The nearest word before `index` in the sentence that may stand for a person: a name (a capitalised
-    word English does not use in lower case), a role ("leader", "minister") or "he"/"she", with its index.
+    word English does not use in lower case), a role ("leader", "minister"; MT405 also reads kin and
+    people: "my sister", "a man") or "he"/"she", with its index.
     A name after a preposition ("met Macron in Paris, and its adviser") is a place or an object more often
     than the owner: a name before it is preferred, and it is taken only when there is none."""
     fallback = None
     for j in range(index - 1, -1, -1):
         word = words[j]
-        if word.lower in ("he", "she") or word.lower in lexicon.PERSON_TITLES:
+        if word.lower in ("he", "she") or word.lower in roles:
             return j, word.text
         if word.text[:1].isupper() and not word.text.isupper() and word.lower not in lexicon.FUNCTION_WORDS \
                 and not lexicon.parts_of_speech(strip_possessive(word.text).lower()):
