@@ -1,8 +1,9 @@
 """What no fix may do: delete or rewrite a name, a number, or a content word that is not a duplicate.
 
-A fix may drop a function word or a pronoun, a copy of a word that stays in the text, or a spelling variant of one;
-it may move words, change case and punctuation, and put right a misspelt lower-case word. Anything else
-would change what the text says, and no rule, safe or unsafe, is sure enough of itself for that.
+A fix may drop a function word or a pronoun, a copy of a word that stays in the text, or a spelling
+variant of one; it may move words, change case and punctuation, and put right a misspelt lower-case word.
+Anything else would change what the text says, and no rule, safe or unsafe, is sure enough of itself for
+that.
 """
 
 from __future__ import annotations

@@ -190,6 +190,7 @@ IT_CLAUSE_OPENERS = frozenset({
     "insisted", "warned", "then", "later", "now", "once", "also", "finally", "soon"})
 _AFTER_A_BREAK = frozenset({", ", "; ", ',” ', '," ', "” ", '" '})  # "with my submission,” it said
 
+
 @rule("MT405", "it-for-person", category="fluency/grammar", severity=Severity.MAJOR,
       fix=FixAvailability.ALWAYS, lm_required_gain=PERSON_SUBJECT_REQUIRED_GAIN, needs_lm=True)
 def find_it_for_person(ctx: SegmentContext) -> Iterator[Match]:
@@ -197,9 +198,10 @@ def find_it_for_person(ctx: SegmentContext) -> Iterator[Match]:
 
     ## What it flags
     “it” that opens a clause (after “that”, “because”, “when”, a wh-word, a reporting verb such as
-    “said”, or a comma) and is followed by a verb, after a word earlier in its sentence that may
-    name a person (a name, a role such as “the leader”, or “he”/“she”), when the language model
-    prefers the sentence with “he” or “she” by at least 5 nats. Companies, countries and things
+    “said”, a comma, a semicolon or a closing quote) and is followed by a verb, after a word earlier
+    in its sentence that may name a person (a name, a role such as “the leader”, kin or people such
+    as “my sister” or “a man”, or “he”/“she”), when the language model prefers the sentence with
+    “he” or “she” by at least 5 nats. Companies, countries and things
     keep their “it” (“Toyota said it would recall 1.2 million cars”): the model prefers it there.
     Runs only with a language model.
 

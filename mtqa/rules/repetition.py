@@ -130,10 +130,11 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
 
     ## What it flags
     Two coordinated or adjacent words that are variants of one word: hyphenation or spacing
-    ("businesslike and business-like", "timeframe and time frame", "short stories and short-stories"), case, British and American
-    spelling ("colour and color", "travelled, traveled"), an affix ("clear and clear-cut",
-    "historic and historical"), or inflection joined by “and” ("talk and talks"). Inflections
-    joined otherwise are left alone ("a sign or signs", "the building built").
+    ("businesslike and business-like", "timeframe and time frame", "short stories and
+    short-stories"), case, British and American spelling ("colour and color", "travelled,
+    traveled"), an affix ("clear and clear-cut", "historic and historical"), or inflection joined
+    by “and” ("talk and talks"). Inflections joined otherwise are left alone ("a sign or signs",
+    "the building built").
 
     ## Why is this bad?
     MT systems that hedge between two spellings print both; the reader sees the same
@@ -189,8 +190,7 @@ def _open_then_closed(text: str, tokens: list[Token], i: int) -> Match | None:
     j = i + 2
     while j < len(tokens) and tokens[j].text in {",", "and", "or", "/"} and j - i <= 3:
         j += 1
-    if j == i + 2 or j >= len(tokens) or i + 1 >= len(tokens) \
-            or not _open_compound(tokens[j].text, tokens[i], tokens[i + 1]):
+    if j == i + 2 or j >= len(tokens) or not _open_compound(tokens[j].text, tokens[i], tokens[i + 1]):
         return None
     head, tail, second = tokens[i], tokens[i + 1], tokens[j]
     return Match(second.start, second.end, f"“{second.text}” repeats “{text[head.start:tail.end]}” in another spelling",

@@ -75,7 +75,8 @@ def _may_be_verb(tokens: list[Token], k: int) -> bool:
         return True  # "It's the food of the plant.", "They'll be"
     if not token.is_word or not lexicon.can_be_verb(token.text):
         return False
-    return k == 0 or not token.text[0].isupper() and tokens[k - 1].lower not in _DETERMINERS_ONLY
+    opens = k == 0 or k == 1 and not tokens[0].is_word  # the sentence's first word, after a quote or not
+    return opens or not token.text[0].isupper() and tokens[k - 1].lower not in _DETERMINERS_ONLY
 
 
 _VERB_CONTRACTIONS = ("'re", "'m", "'ve", "'d", "'ll", "n't")
