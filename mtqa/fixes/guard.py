@@ -18,6 +18,7 @@ from mtqa.model import Fix
 from mtqa.nlp import lexicon
 from mtqa.nlp.variants import affix_variant, british_american, normalise_variant
 
+_NOT_CONTENT = lexicon.FUNCTION_WORDS | lexicon.AUXILIARIES | lexicon.PERSONAL_PRONOUNS
 _WORD_RE = re.compile(r"[^\W_](?:[\w'’.,-]*[^\W_])?")
 
 
@@ -70,9 +71,6 @@ def lost_words(before: str, after: str) -> list[str]:
             continue  # a misspelt lower-case word put right ("hisself" -> "himself"); never a name
         lost.append(word)
     return lost
-
-
-_NOT_CONTENT = lexicon.FUNCTION_WORDS | lexicon.AUXILIARIES | lexicon.PERSONAL_PRONOUNS
 
 
 def _collapsed(word: str) -> str:

@@ -41,10 +41,14 @@ def _may_own(word) -> bool:  # type: ignore[no-untyped-def]
 _POSSESSIVE_FOR = {"male": ("his",), "female": ("her",), "unknown": ("his", "her", "their"), "name": ("his", "her")}
 
 
-def _possessive_fixes(its, gender: str) -> tuple:  # type: ignore[no-untyped-def,type-arg]
-    """"its" replaced by the person's possessive: the gender's, or "his", "her" and "their" when unknown."""
+_SUBJECT_FOR = {"male": ("he",), "female": ("she",), "unknown": ("he", "she")}
+
+
+def _possessive_fixes(its, gender: str, table: dict[str, tuple[str, ...]] = _POSSESSIVE_FOR) -> tuple:  # type: ignore[no-untyped-def,type-arg]
+    """"its" (or, with `_SUBJECT_FOR`, "it") replaced by the person's pronoun: the gender's, or each the table
+    offers when the gender is unknown."""
     return tuple(replace_fix(its.start, its.end, p if its.text[0].islower() else p.title(), f"Write “{p}”",
-                             Applicability.UNSAFE) for p in _POSSESSIVE_FOR.get(gender, _POSSESSIVE_FOR["unknown"]))
+                             Applicability.UNSAFE) for p in table.get(gender, table["unknown"]))
 
 
 @rule("MT401", "its-for-person", category="fluency/grammar", severity=Severity.MAJOR,
@@ -189,6 +193,7 @@ IT_CLAUSE_OPENERS = frozenset({
     "said", "says", "told", "added", "stressed", "noted", "announced", "explained", "wrote", "claimed",
     "insisted", "warned", "then", "later", "now", "once", "also", "finally", "soon"})
 _AFTER_A_BREAK = frozenset({", ", "; ", ',” ', '," ', "” ", '" '})  # "with my submission,” it said
+_PEOPLE = PERSON_ROLES | lexicon.PERSON_TITLES  # words that may stand for a person: roles, titles, kin
 
 
 @rule("MT405", "it-for-person", category="fluency/grammar", severity=Severity.MAJOR,
@@ -230,15 +235,13 @@ def find_it_for_person(ctx: SegmentContext) -> Iterator[Match]:
                 continue
             if not (after.lower in lexicon.AUXILIARIES or lexicon.can_be_verb(after.text)):
                 continue
-            found = _person_like_before(words, i, PERSON_ROLES | lexicon.PERSON_TITLES)
+            found = _person_like_before(words, i, _PEOPLE)
             if found is None:
                 continue
             referent = found[1]
             gender = people.get(referent) or lexicon.PRONOUN_GENDER.get(referent.lower(), "unknown")
-            pronouns = {"male": ("he",), "female": ("she",)}.get(gender, ("he", "she"))
             yield Match(word.start, word.end, f"“it” may refer to {referent}, a person",
-                        tuple(replace_fix(word.start, word.end, p, f"Write “{p}”", Applicability.UNSAFE)
-                              for p in pronouns))
+                        _possessive_fixes(word, gender, _SUBJECT_FOR))
 
 
 def _person_like_before(words: list, index: int,  # type: ignore[type-arg]

@@ -158,9 +158,7 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
             if opened is not None:
                 yield opened
                 continue
-            j = i + 1
-            while j < len(tokens) and tokens[j].text in {",", "and", "or", "/"} and j - i <= 2:
-                j += 1
+            j = _past_joiners(tokens, i + 1, i + 3)
             if j >= len(tokens) or j == i + 1 and tokens[j].start == first.end:
                 continue
             second = tokens[j]
@@ -187,14 +185,19 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
 def _open_then_closed(text: str, tokens: list[Token], i: int) -> Match | None:
     """"time frame and timeframe", "short stories and short-stories": the first variant written open, the
     second as one word; the fix keeps the first."""
-    j = i + 2
-    while j < len(tokens) and tokens[j].text in {",", "and", "or", "/"} and j - i <= 3:
-        j += 1
+    j = _past_joiners(tokens, i + 2, i + 4)
     if j == i + 2 or j >= len(tokens) or not _open_compound(tokens[j].text, tokens[i], tokens[i + 1]):
         return None
     head, tail, second = tokens[i], tokens[i + 1], tokens[j]
     return Match(second.start, second.end, f"“{second.text}” repeats “{text[head.start:tail.end]}” in another spelling",
                  _variant_fixes(text, tokens, i + 1, j))
+
+
+def _past_joiners(tokens: list[Token], j: int, stop: int) -> int:
+    """The first token from `j` that is no comma, "and", "or" or "/", looking no further than `stop`."""
+    while j < len(tokens) and tokens[j].text in {",", "and", "or", "/"} and j < stop:
+        j += 1
+    return j
 
 
 def _open_compound(word: str, head: Token, tail: Token) -> bool:
