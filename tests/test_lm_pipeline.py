@@ -141,6 +141,23 @@ def test_it_for_a_person_is_found_and_it_for_a_company_is_left_alone(scorer):
         assert [f.rule for f in result.findings if f.rule == "MT405"] == [], text
 
 
+def test_it_for_a_person_is_found_after_any_word_and_a_group_reading_clears_a_bare_name(scorer):
+    """ "it" after a word that opens no clause ("the following year it married"), and before a role ("it was
+    the commander"), is put to the model too. After a name the document does not show to be a person's, the
+    model must also prefer "he"/"she" to "they": "Hamas said it would" gains 5.6 nats for "he", but "they"
+    gains 4.7, so the "it" is a group's."""
+    for damaged, pronoun in (("Ms Lindqvist moved to Oslo, and the following year it married a local doctor.", "she"),
+                             ("Chavez did not take part in the protest since the day it had been admitted to hospital.", "he"),
+                             ("During the war, it was the commander of several units under the German command.", "he")):
+        (result,) = _run(scorer, damaged)
+        (finding,) = [f for f in result.findings if f.rule == "MT405"]
+        assert damaged[finding.start:finding.end] == "it", damaged
+        assert pronoun in {fix.edits[0].replacement for fix in finding.fixes}, damaged
+        assert "they" not in {fix.edits[0].replacement for fix in finding.fixes}, damaged
+    (result,) = _run(scorer, "Hamas said it would release the hostages on Sunday.")
+    assert [f.rule for f in result.findings if f.rule == "MT405"] == []
+
+
 @pytest.mark.parametrize("text", [
     "The coach praised the team for its discipline in defence.",
     "Ms Ardern thanked the country for its patience during the lockdown.",

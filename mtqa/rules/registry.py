@@ -29,6 +29,9 @@ class Match:
     message: str
     fixes: tuple[Fix, ...] = ()
     severity: Severity | None = None
+    # Readings under which the text is right, for the language model to weigh against the fixes (see
+    # `Finding.rivals`): never offered.
+    rivals: tuple[Fix, ...] = ()
 
 
 CheckFunction = Callable[["SegmentContext"], Iterable[Match]]  # noqa: F821 (defined in mtqa.rules.context)
