@@ -70,7 +70,7 @@ class Finding:
     fixes: tuple[Fix, ...] = ()
     # With a language model: edits that would say the text is right another way ("they" for MT405's "it":
     # "Hamas said they would"). Scored with the fixes, never offered or written out; the finding stands only
-    # when its best fix gains `mtqa.fixes.verify.RIVAL_MARGIN` more than each.
+    # when its best fix gains its rule's `rival_margin` more than each.
     rivals: tuple[Fix, ...] = field(default=(), compare=False, repr=False)
 
 

@@ -158,6 +158,14 @@ def test_it_for_a_person_is_found_after_any_word_and_a_group_reading_clears_a_ba
     assert [f.rule for f in result.findings if f.rule == "MT405"] == []
 
 
+@pytest.mark.parametrize("text", ["Hamas said its fighters had attacked the convoy.",
+                                  "Juventus said its accounts were correct."])
+def test_its_after_a_bare_name_the_model_reads_as_a_group_is_left_alone(scorer, text):
+    """ "Hamas said its fighters": "his" gains over "its", but "their" gains as much: a group's "its"."""
+    (result,) = _run(scorer, text)
+    assert [f.rule for f in result.findings if f.rule in ("MT401", "MT403")] == []
+
+
 @pytest.mark.parametrize("text", [
     "The coach praised the team for its discipline in defence.",
     "Ms Ardern thanked the country for its patience during the lockdown.",

@@ -2,7 +2,8 @@
 it prefers, and drop findings of rules it may overrule when it clearly prefers the text as it is.
 
 What the model may do with a finding is declared on its rule (`Rule.lm_required_gain`, `Rule.repairs`,
-`Rule.needs_lm`) and, for a finding, by the rival readings its rule gives it (`Finding.rivals`). The gain is `mtqa.lm.pairs.compare`'s length-fair criterion (nats); each fix is judged
+`Rule.needs_lm`, `Rule.rival_margin`) and, for a finding, by the rival readings its rule gives it
+(`Finding.rivals`). The gain is `mtqa.lm.pairs.compare`'s length-fair criterion (nats); each fix is judged
 alone, applied to the original text, so gains of different findings do not interact.
 
 A fix is judged in the sentences it touches (`_window`), as in a record of one sentence, not in the whole
@@ -29,12 +30,6 @@ from mtqa.nlp.tokens import split_sentences
 from mtqa.rules.registry import Rule
 
 PREFER_MARGIN = 1.0  # nats a model-chosen repair must gain over the rule's own fix to be offered first
-# Nats a finding's best fix must gain over every rival reading (`Finding.rivals`). Chosen for MT405 on the
-# its-for-person kind of the dev suite and on clean sentences written for the test: "Hamas said it would
-# release the hostages" gains 5.6 for "he" and 4.7 for "they" (0.9 apart); of the dev suite's "it" for a
-# person that gain 5 or more, all but one ("explain Annemai and Ints why it should be helped") beat "they" by 1.9
-# or more.
-RIVAL_MARGIN = 1.5
 # Characters of candidate text one window may put to the model: each candidate is the window with a fix
 # applied, and costs about as many tokens as the window. The findings of a window are asked in order of
 # severity, the rules' own before the model's guesses, then by place; past the budget, a finding the model
@@ -151,7 +146,7 @@ def _settled(findings: list[Finding], per_finding: list[tuple[list[Fix], list[Fi
                 continue
         if required is not None and offered and offered[0].gain < required:  # type: ignore[operator]
             continue
-        if rival_gain is not None and own and own[0].gain < rival_gain + RIVAL_MARGIN:  # type: ignore[operator]
+        if rival_gain is not None and own and own[0].gain < rival_gain + rules[finding.rule].rival_margin:  # type: ignore[operator]
             continue  # the model reads the text as right another way
         verified.append(replace(finding, fixes=tuple(offered)))
     return _best_of_overlapping(verified, rules)

@@ -29,8 +29,8 @@ class Match:
     message: str
     fixes: tuple[Fix, ...] = ()
     severity: Severity | None = None
-    # Readings under which the text is right, for the language model to weigh against the fixes (see
-    # `Finding.rivals`): never offered.
+    # Readings under which the text is right, for the language model to weigh against the fixes
+    # (`Finding.rivals`, `Rule.rival_margin`): never offered.
     rivals: tuple[Fix, ...] = ()
 
 
@@ -71,6 +71,8 @@ class Rule:
     # With a model: fixes that gain less than this (nats) are not offered; the finding stays, at most minor
     # when no fix is left (nothing the model confirms).
     fix_min_gain: float | None = None
+    # With a model: nats a finding's best fix must gain over each of its rival readings (`Finding.rivals`).
+    rival_margin: float = 0.0
 
     @property
     def summary(self) -> str:
@@ -84,8 +86,8 @@ _NAME_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 
 def rule(code: str, name: str, *, category: str, severity: Severity, fix: FixAvailability,
          lm_required_gain: float | None = None, repairs: RepairFunction | None = None, reads_source: bool = False,
-         needs_lm: bool = False, rewrites_words: bool = False, fix_min_gain: float | None = None
-         ) -> Callable[[CheckFunction], CheckFunction]:
+         needs_lm: bool = False, rewrites_words: bool = False, fix_min_gain: float | None = None,
+         rival_margin: float = 0.0) -> Callable[[CheckFunction], CheckFunction]:
     """Register the decorated function as rule `code`, with the settings the pipeline reads from it."""
 
     def register(check: CheckFunction) -> CheckFunction:
@@ -101,7 +103,7 @@ def rule(code: str, name: str, *, category: str, severity: Severity, fix: FixAva
         if (fix is FixAvailability.NEVER) != sections["Fix safety"].startswith(_NO_FIX):
             raise ValueError(f"rule {code}: fix={fix.value} disagrees with its Fix safety section")
         RULES[code] = Rule(code, name, category, severity, check, doc, fix, lm_required_gain, repairs,
-                           reads_source, needs_lm, rewrites_words, fix_min_gain)
+                           reads_source, needs_lm, rewrites_words, fix_min_gain, rival_margin)
         return check
 
     return register

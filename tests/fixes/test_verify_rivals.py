@@ -1,5 +1,5 @@
 """A finding's rival readings (`Finding.rivals`): scored with its fixes, never offered, and the finding stands
-only when its best fix beats every rival by `RIVAL_MARGIN`."""
+only when its best fix beats every rival by its rule's `rival_margin`."""
 
 import pytest
 
@@ -33,7 +33,7 @@ def model(monkeypatch):
     return gains
 
 
-@pytest.mark.parametrize("rival_gain, stands", [(4.6, False), (6.0 - verify.RIVAL_MARGIN, True), (-3.0, True)])
+@pytest.mark.parametrize("rival_gain, stands", [(4.6, False), (6.0 - RULES["MT405"].rival_margin, True), (-3.0, True)])
 def test_a_finding_stands_only_when_its_fix_beats_the_rival_by_the_margin(model, rival_gain, stands):
     model["they"] = rival_gain
     kept = verify.verify_findings(None, TEXT, [_finding((_fix("they"),))], RULES)

@@ -190,24 +190,34 @@ def test_a_number_run_into_a_word_is_left_alone():
     assert flagged("MT404", "It was an 7-year-old.") == ["an"]
 
 
-def _it_candidates(text: str) -> list[tuple[str, list[str], list[str]]]:
-    """MT405's matches before the model judges them: the text it points at, its fixes, its rival readings."""
+def _candidates(code: str, text: str) -> list[tuple[str, list[str], list[str]]]:
+    """A model rule's matches before the model judges them: the text each points at, its fixes, its rivals."""
     from mtqa.model import Segment
     from mtqa.rules.context import DocumentContext
 
     ctx = DocumentContext([Segment("s", text)], lm_views=[object()]).segment(0)  # any view: MT405 reads none
     return [(text[m.start:m.end], [f.apply(text) for f in m.fixes], [f.apply(text) for f in m.rivals])
-            for m in lookup("MT405").check(ctx)]
+            for m in lookup(code).check(ctx)]
 
 
 def test_it_for_person_candidates_after_any_word_with_they_as_a_bare_names_rival():
-    (it, fixes, rivals), = _it_candidates("Hamas said it was ready to release the hostages.")
+    (it, fixes, rivals), = _candidates("MT405", "Hamas said it was ready to release the hostages.")
     assert it == "it" and "Hamas said he was ready to release the hostages." in fixes
     assert rivals == ["Hamas said they were ready to release the hostages."]  # the verb agrees with "they"
-    (_, fixes, rivals), = _it_candidates("Ms Lindqvist moved to Oslo, and the following year it married a doctor.")
+    (_, fixes, rivals), = _candidates("MT405", "Ms Lindqvist moved to Oslo, and the following year it married a doctor.")
     assert "Ms Lindqvist moved to Oslo, and the following year she married a doctor." in fixes
     assert rivals == []  # a title shows a person: no group reading
-    (_, fixes, rivals), = _it_candidates("During the war, it was the commander of several units.")  # a role after "it"
+    (_, fixes, rivals), = _candidates("MT405", "During the war, it was the commander of several units.")  # a role after "it"
     assert rivals == [] and "During the war, he was the commander of several units." in fixes
-    assert _it_candidates("Chavez says it works.")[0][2] == []  # "they works": no rival the rule can write
-    assert _it_candidates("On 18 November, it called for calm.") == []  # a month names no one
+    assert _candidates("MT405", "Chavez says it works.")[0][2] == []  # "they works": no rival the rule can write
+    assert _candidates("MT405", "On 18 November, it called for calm.") == []  # a month names no one
+
+
+def test_its_after_a_bare_name_has_their_as_a_rival():
+    (its, fixes, rivals), = _candidates("MT403", "Hamas said its fighters had attacked the convoy.")
+    assert its == "its" and fixes == ["Hamas said his fighters had attacked the convoy.",
+                                      "Hamas said her fighters had attacked the convoy."]
+    assert rivals == ["Hamas said their fighters had attacked the convoy."]
+    assert _candidates("MT403", "He wants to show its daring.")[0][2] == []  # a pronoun is a person's
+    (_, fixes, rivals), = _candidates("MT403", "Emmanuel Macron lost control of its car.")  # a known given name
+    assert rivals == [] and fixes == ["Emmanuel Macron lost control of his car."]
