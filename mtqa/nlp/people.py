@@ -97,7 +97,7 @@ def _described_as_person(tokens: list[Token], last: Token) -> bool:
     if at is None:
         return False
     rest = tokens[at + 1: at + 7]
-    if rest[:1] and rest[0].lower == "who" or rest[:2] and rest[0].text == "," and rest[1].lower == "who":
+    if rest[:1] and rest[0].lower == "who" or len(rest) >= 2 and rest[0].text == "," and rest[1].lower == "who":
         return True
     if not rest or rest[0].text != "," or len(rest) < 2 or rest[1].lower not in APPOSITION_OPENERS:
         return False

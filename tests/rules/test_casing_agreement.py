@@ -221,3 +221,14 @@ def test_its_after_a_bare_name_has_their_as_a_rival():
     assert _candidates("MT403", "He wants to show its daring.")[0][2] == []  # a pronoun is a person's
     (_, fixes, rivals), = _candidates("MT403", "Emmanuel Macron lost control of its car.")  # a known given name
     assert rivals == [] and fixes == ["Emmanuel Macron lost control of his car."]
+
+
+def test_a_name_and_a_comma_last_in_a_text_are_read_without_error():
+    """The people finder looked two tokens past a name for ", who" and failed on a text ending "John Smith,"."""
+    text = "The cat licked its paw, said John Smith,"
+    assert findings_of("MT401", text) == []
+    from mtqa.model import Segment
+    from mtqa.rules.context import DocumentContext
+
+    for sample, people in ((text, {"Smith": "male"}), ("It was seen by Kask,", {}), ("Kask, who", {"Kask": "unknown"})):
+        assert DocumentContext([Segment("s", sample)]).person_names == people, sample
