@@ -146,8 +146,10 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
     The possessive “its” after a word that may name a person earlier in its sentence (a name, a
     role such as “the leader”, or “he”/“she”), where MT401's strict conditions do not hold (“Rutte
     for its part said”, “Winfrey was tearful in its farewell”), when the language model clearly
-    prefers the sentence with “his”, “her” or “their”. Companies and things keep their “its”
-    (“Boeing said its deliveries fell”): the model prefers it there. Runs only with a language model.
+    prefers the sentence with “his”, “her” or “their”. After a name the document does not show to be
+    a person's, “his” or “her” must also read better than “their”: “Hamas said its fighters” is a
+    group's “its”. Companies and things keep their “its” (“Boeing said its deliveries fell”): the
+    model prefers it there. Runs only with a language model.
 
     ## Why is this bad?
     Languages without gendered possessives come out of MT as “its”; calling a person “it” is wrong.
