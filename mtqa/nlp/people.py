@@ -87,6 +87,15 @@ PERSON_ROLES = (lexicon.PERSON_TITLES - _SHARED_ROLES) | frozenset({
     "duke", "duchess", "countess", "baron", "heir", "man", "woman", "boy", "girl", "striker", "goalkeeper",
     "midfielder", "athlete", "boxer", "dancer", "architect",
 })
+# Words that make a run of capitalised words an organisation's name, not a person's: "Manchester United",
+# "Brussels Airlines", "Minnesota Public Radio", "Deutsche Bank".
+ORGANISATION_WORDS = frozenset({
+    "united", "city", "club", "fc", "party", "inc", "ltd", "plc", "llc", "corp", "corporation", "company",
+    "group", "bank", "airlines", "airways", "motors", "university", "college", "council", "ministry",
+    "agency", "association", "federation", "union", "institute", "foundation", "committee", "commission",
+    "times", "news", "post", "radio", "television", "tv", "press", "media", "league", "army", "navy", "police",
+    "government", "parliament", "court", "office", "department", "authority", "organisation", "organization",
+})
 APPOSITION_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "former", "then"})
 
 

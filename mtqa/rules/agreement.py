@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.nlp import lexicon
-from mtqa.nlp.people import APPOSITION_OPENERS, PERSON_ROLES, strip_possessive
+from mtqa.nlp.people import APPOSITION_OPENERS, ORGANISATION_WORDS, PERSON_ROLES, strip_possessive
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
@@ -289,11 +289,21 @@ def _role_after(words: list, index: int) -> tuple[int, str] | None:  # type: ign
     return None
 
 
+def _names_an_organisation(words: list, index: int) -> bool:  # type: ignore[type-arg]
+    """Whether the name at `index`, with the capitalised words right after it, is an organisation's:
+    "Manchester United", "Minnesota Public Radio" (not "the Party Villu Reiljan", a person after one)."""
+    end = index
+    while end + 1 < len(words) and words[end + 1].text[:1].isupper() and words[end].end + 1 >= words[end + 1].start:
+        end += 1
+    return any(strip_possessive(w.text).lower() in ORGANISATION_WORDS for w in words[index:end + 1])
+
+
 def _person_like_before(words: list, index: int,  # type: ignore[type-arg]
                         roles: frozenset[str] = lexicon.PERSON_TITLES) -> tuple[int, str] | None:
     """The nearest word before `index` in the sentence that may stand for a person: a name (a capitalised
     word English does not use in lower case), a role ("leader", "minister"; MT405 also reads kin and
-    people: "my sister", "a man") or "he"/"she", with its index.
+    people: "my sister", "a man") or "he"/"she", with its index. A month names no one, nor does a name
+    that an organisation's word follows ("Manchester United", "Brussels Airlines"): the search goes past.
     A name after a preposition ("met Macron in Paris, and its adviser") is a place or an object more often
     than the owner: a name before it is preferred, and it is taken only when there is none."""
     fallback = None
@@ -303,6 +313,8 @@ def _person_like_before(words: list, index: int,  # type: ignore[type-arg]
             return j, word.text
         if word.text[:1].isupper() and not word.text.isupper() and word.lower not in lexicon.FUNCTION_WORDS \
                 and word.lower not in lexicon.CALENDAR_WORDS and not lexicon.parts_of_speech(strip_possessive(word.text).lower()):
+            if _names_an_organisation(words, j):
+                continue  # "Manchester United", "the Estonian People's Union": no person's name
             if j == 0 or words[j - 1].lower not in lexicon.PREPOSITIONS:
                 return j, strip_possessive(word.text)
             fallback = fallback or (j, strip_possessive(word.text))

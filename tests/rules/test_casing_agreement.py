@@ -232,3 +232,15 @@ def test_a_name_and_a_comma_last_in_a_text_are_read_without_error():
 
     for sample, people in ((text, {"Smith": "male"}), ("It was seen by Kask,", {}), ("Kask, who", {"Kask": "unknown"})):
         assert DocumentContext([Segment("s", sample)]).person_names == people, sample
+
+
+def test_an_organisations_name_is_no_persons():
+    """ "Manchester United sacked its manager": a name followed by "United", "Airlines", "Radio"... is a
+    club's, a company's or a station's; the search for a person goes on past it."""
+    assert _candidates("MT403", "Manchester United sacked its manager after the defeat.") == []
+    assert _candidates("MT405", "Brussels Airlines announced that it was cancelling 105 flights.") == []
+    (_, fixes, _), = _candidates("MT405", "Villu Reiljan, the chairman of the Estonian People's Union, announced "
+                                          "that it will resign.")
+    assert any(" he will resign" in fix for fix in fixes)  # the chairman, past the union's name
+    (_, fixes, _), = _candidates("MT405", "Chairman of the Party Villu Reiljan announced that it will resign.")
+    assert any(" he will resign" in fix for fix in fixes)  # a person's name after the party's
