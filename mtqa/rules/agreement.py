@@ -202,8 +202,8 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
 PERSON_SUBJECT_REQUIRED_GAIN = 5.0
 # After a name nothing shows to be a person's, "he" or "she" must also read this much better than "they"
 # (`_group_reading`): "Hamas said it would release the hostages" gains 5.6 for "he" and 4.7 for "they"; of the
-# dev suite's "it" for a person that gain 5 or more, all but one ("explain Annemai and Ints why it should be
-# helped") beat "they" by 1.9 or more.
+# dev suite's "it" for a person before a verb "they" takes unchanged (a modal, "had", a past in -ed) that gain 5
+# or more, all but one ("explain Annemai and Ints why it should be helped") beat "they" by 1.9 or more.
 PERSON_SUBJECT_RIVAL_MARGIN = 1.5
 _PEOPLE = PERSON_ROLES | lexicon.PERSON_TITLES  # words that may stand for a person: roles, titles, kin
 # What may stand between "it" and the word before it: a space, or a break ("with my submission,” it said).

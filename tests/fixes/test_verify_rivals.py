@@ -4,6 +4,7 @@ only when its best fix beats every rival by its rule's `rival_margin`."""
 import pytest
 
 from mtqa.fixes import verify
+from mtqa.io.writers.records import finding_to_dict
 from mtqa.model import Applicability, Edit, Finding, Fix, Severity
 from mtqa.rules.registry import lookup
 
@@ -51,8 +52,6 @@ def test_without_a_rival_the_rules_bar_alone_decides(model):
 
 
 def test_rivals_stay_out_of_equality_and_the_written_finding():
-    from mtqa.io.writers.records import finding_to_dict
-
     with_rival, without = _finding((_fix("they"),)), _finding(())
     assert with_rival == without
     assert "rivals" not in finding_to_dict(with_rival)

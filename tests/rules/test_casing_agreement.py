@@ -1,8 +1,9 @@
 import pytest
 
-from mtqa.model import Applicability
+from mtqa.model import Applicability, Segment
 from mtqa.pipeline import check_text
 from mtqa.rules import lookup
+from mtqa.rules.context import DocumentContext
 from tests.conftest import findings_of, flagged
 
 
@@ -192,9 +193,6 @@ def test_a_number_run_into_a_word_is_left_alone():
 
 def _candidates(code: str, text: str) -> list[tuple[str, list[str], list[str]]]:
     """A model rule's matches before the model judges them: the text each points at, its fixes, its rivals."""
-    from mtqa.model import Segment
-    from mtqa.rules.context import DocumentContext
-
     ctx = DocumentContext([Segment("s", text)], lm_views=[object()]).segment(0)  # any view: MT405 reads none
     return [(text[m.start:m.end], [f.apply(text) for f in m.fixes], [f.apply(text) for f in m.rivals])
             for m in lookup(code).check(ctx)]
@@ -227,9 +225,6 @@ def test_a_name_and_a_comma_last_in_a_text_are_read_without_error():
     """The people finder looked two tokens past a name for ", who" and failed on a text ending "John Smith,"."""
     text = "The cat licked its paw, said John Smith,"
     assert findings_of("MT401", text) == []
-    from mtqa.model import Segment
-    from mtqa.rules.context import DocumentContext
-
     for sample, people in ((text, {"Smith": "male"}), ("It was seen by Kask,", {}), ("Kask, who", {"Kask": "unknown"})):
         assert DocumentContext([Segment("s", sample)]).person_names == people, sample
 
