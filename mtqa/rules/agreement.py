@@ -179,8 +179,7 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
                 continue
             at, referent = found
             name = strip_possessive(referent)
-            bare = name not in people and referent[:1].isupper() and referent.lower() not in lexicon.PERSON_TITLES \
-                and referent.lower() not in lexicon.PRONOUN_GENDER  # a name nothing shows to be a person's
+            bare = _bare_name(name, people)
             gender = people.get(name) or lexicon.PRONOUN_GENDER.get(referent.lower()) or ("name" if bare else "unknown")
             if gender == "unknown" and any(_may_own(w) for w in words[at + 1:i]):
                 gender = "name"  # "The coach praised the team for its discipline": "their" would be the team's
@@ -271,8 +270,7 @@ def find_it_for_person(ctx: SegmentContext) -> Iterator[Match]:
                 continue
             referent = found[1]
             gender = people.get(referent) or lexicon.PRONOUN_GENDER.get(referent.lower(), "unknown")
-            bare = referent not in people and referent.lower() not in _PEOPLE \
-                and referent.lower() not in lexicon.PRONOUN_GENDER  # a name nothing shows to be a person's
+            bare = _bare_name(referent, people, _PEOPLE)
             yield Match(word.start, word.end, f"“it” may refer to {referent}, a person",
                         _possessive_fixes(word, gender, _SUBJECT_FOR),
                         rivals=_group_reading(word, after) if bare else ())
@@ -287,6 +285,12 @@ def _role_after(words: list, index: int) -> tuple[int, str] | None:  # type: ign
     if words[index + 1].lower in _COPULAS and at < len(words) and words[at].lower in _PEOPLE:
         return at, words[at].text
     return None
+
+
+def _bare_name(referent: str, people: dict[str, str], roles: frozenset[str] = lexicon.PERSON_TITLES) -> bool:
+    """Whether `_person_like_before`'s referent is a name nothing shows to be a person's: no "he"/"she", no
+    role or title, not among the document's people. A group's name may be one: "they" is its rival reading."""
+    return referent not in people and referent.lower() not in roles and referent.lower() not in lexicon.PRONOUN_GENDER
 
 
 def _names_an_organisation(words: list, index: int) -> bool:  # type: ignore[type-arg]
