@@ -26,7 +26,8 @@ def _finding(rule: Rule, match: Match, text: str) -> Finding:
     fixes = match.fixes if rule.rewrites_words else tuple(f for f in match.fixes if keeps_content(text, f))
     return Finding(rule=rule.code, name=rule.name, category=rule.category,
                    severity=match.severity or rule.severity, start=match.start, end=match.end,
-                   text=text[match.start:match.end], message=match.message, fixes=fixes, rivals=match.rivals)
+                   text=text[match.start:match.end], message=match.message, fixes=fixes, rivals=match.rivals,
+                   required_gain=match.required_gain)
 
 
 def check_segments(segments: Iterable[Segment], rules: Iterable[Rule], running_text: bool = True, jobs: int = 1

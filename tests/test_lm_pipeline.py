@@ -169,9 +169,12 @@ def test_its_after_a_bare_name_the_model_reads_as_a_group_is_left_alone(scorer, 
 @pytest.mark.parametrize("text", [
     "The coach praised the team for its discipline in defence.",
     "Ms Ardern thanked the country for its patience during the lockdown.",
+    "The captain steered the ship through the storm and saved its crew.",  # "his" gains 2.6 nats
+    "The coach left the club after its relegation.",  # 1.7
 ])
 def test_its_for_a_group_between_the_person_and_its_is_left_alone(scorer, text):
-    """With a noun between the person and "its", a model that prefers "their" reads the group's."""
+    """With a noun between the person and "its", a model that prefers "their" reads the group's, and the
+    person's pronoun must gain 3 nats: "his crew" reads as well as the ship's."""
     (result,) = _run(scorer, text)
     assert [f.rule for f in result.findings if f.rule in ("MT401", "MT403")] == []
     damaged = "Rutte for its part said the talks were useful."  # nothing between: still a person's "its"

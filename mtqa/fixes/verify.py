@@ -130,7 +130,7 @@ def _settled(findings: list[Finding], per_finding: list[tuple[list[Fix], list[Fi
         own = sorted((_demoted(replace(fix, gain=next(gains))) for fix in own), key=_by_gain)
         extra = [replace(fix, gain=next(gains)) for fix in extra]
         rival_gain = max((next(gains) for _ in rivals), default=None)
-        required = rules[finding.rule].lm_required_gain
+        required = finding.required_gain if finding.required_gain is not None else rules[finding.rule].lm_required_gain
         floor = rules[finding.rule].fix_min_gain
         if not own and not extra:
             if required is None or required <= 0:  # nothing to confirm a rule that needs confirming

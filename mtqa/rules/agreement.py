@@ -134,6 +134,13 @@ PERSON_POSSESSIVE_REQUIRED_GAIN = 1.0
 # accounts": 3.0 and 4.0). A margin of 0: "Rutte for its part" gains 8.6 and 8.3 ("for their part" is
 # idiomatic), and of the dev suite's 94 "its" for a person that gain 1 or more, 91 read "his"/"her" better.
 PERSON_POSSESSIVE_RIVAL_MARGIN = 0.0
+# Where a noun, another name or a pronoun that may own "its" stands between the person and "its", the person's
+# pronoun must gain this much: "The captain steered the ship through the storm and saved its crew" (the ship's
+# crew) gains 2.6 for "his", "The coach left the club after its relegation" 1.7, "The governor signed the law
+# despite its critics" 1.2, "The mayor toured the hospital and thanked its staff" 1.0 (clean sentences written
+# for the rule, 4 of 30 such sentences above 1 nat and below 3). Of the dev suite's 57 "its" for a person with
+# such a word between, 54 gain 1 or more and 46 gain 3 or more.
+PERSON_POSSESSIVE_OVER_OWNER_GAIN = 3.0
 
 
 @rule("MT403", "its-after-person", category="fluency/grammar", severity=Severity.MAJOR,
@@ -148,7 +155,9 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
     for its part said”, “Winfrey was tearful in its farewell”), when the language model clearly
     prefers the sentence with “his”, “her” or “their”. After a name the document does not show to be
     a person's, “his” or “her” must also read better than “their”: “Hamas said its fighters” is a
-    group's “its”. Companies and things keep their “its” (“Boeing said its deliveries fell”): the
+    group's “its”. Where a noun, another name or a pronoun that may own “its” stands between the
+    person and “its”, the model must prefer the person's pronoun by 3 nats, not 1 (“The captain
+    steered the ship and saved its crew”: the ship's crew). Companies and things keep their “its” (“Boeing said its deliveries fell”): the
     model prefers it there. Runs only with a language model.
 
     ## Why is this bad?
@@ -181,12 +190,14 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
             name = strip_possessive(referent)
             bare = _bare_name(name, people)
             gender = people.get(name) or lexicon.PRONOUN_GENDER.get(referent.lower()) or ("name" if bare else "unknown")
-            if gender == "unknown" and any(_may_own(w) for w in words[at + 1:i]):
+            owner_between = any(_may_own(w) for w in words[at + 1:i])
+            if gender == "unknown" and owner_between:
                 gender = "name"  # "The coach praised the team for its discipline": "their" would be the team's
             their = "their" if word.text[0].islower() else "Their"
             yield Match(word.start, word.end, f"“its” may refer to {referent}, a person", _possessive_fixes(word, gender),
                         rivals=(replace_fix(word.start, word.end, their, f"Write “{their}”", Applicability.UNSAFE),)
-                        if bare else ())
+                        if bare else (),
+                        required_gain=PERSON_POSSESSIVE_OVER_OWNER_GAIN if owner_between else None)
 
 
 # "it" as the subject of a clause about a person ("Mr Chen admitted on television that it had taken bribes")

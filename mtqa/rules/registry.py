@@ -32,6 +32,9 @@ class Match:
     # Readings under which the text is right, for the language model to weigh against the fixes
     # (`Finding.rivals`, `Rule.rival_margin`): never offered.
     rivals: tuple[Fix, ...] = ()
+    # With a model: what the best fix must gain for this match, above its rule's `lm_required_gain` (None:
+    # the rule's), where the match's own words make the reading less sure (`Finding.required_gain`).
+    required_gain: float | None = None
 
 
 CheckFunction = Callable[["SegmentContext"], Iterable[Match]]  # noqa: F821 (defined in mtqa.rules.context)

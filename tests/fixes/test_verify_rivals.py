@@ -1,5 +1,6 @@
 """A finding's rival readings (`Finding.rivals`): scored with its fixes, never offered, and the finding stands
-only when its best fix beats every rival by its rule's `rival_margin`."""
+only when its best fix beats every rival by its rule's `rival_margin`. A finding's own bar
+(`Finding.required_gain`) replaces its rule's."""
 
 import pytest
 
@@ -17,9 +18,9 @@ def _fix(word: str) -> Fix:
     return Fix((Edit(11, 13, word),), Applicability.UNSAFE, f"Write “{word}”")
 
 
-def _finding(rivals: tuple[Fix, ...]) -> Finding:
+def _finding(rivals: tuple[Fix, ...], required_gain: float | None = None) -> Finding:
     return Finding("MT405", "it-for-person", "fluency/grammar", Severity.MAJOR, 11, 13, "it", "test",
-                   (_fix("he"), _fix("she")), rivals=rivals)
+                   (_fix("he"), _fix("she")), rivals=rivals, required_gain=required_gain)
 
 
 @pytest.fixture
@@ -51,7 +52,16 @@ def test_without_a_rival_the_rules_bar_alone_decides(model):
     assert verify.verify_findings(None, TEXT, [_finding(())], RULES) == []
 
 
-def test_rivals_stay_out_of_equality_and_the_written_finding():
-    with_rival, without = _finding((_fix("they"),)), _finding(())
+@pytest.mark.parametrize("required_gain, stands", [(6.5, False), (6.0, True), (2.0, True)])
+def test_a_findings_own_bar_replaces_its_rules(model, required_gain, stands):
+    model["he"] = 6.0
+    kept = verify.verify_findings(None, TEXT, [_finding((), required_gain)], RULES)
+    assert bool(kept) is stands
+    model["he"] = 4.0  # below the rule's bar of 5 nats, above the finding's own
+    assert bool(verify.verify_findings(None, TEXT, [_finding((), 3.0)], RULES))
+
+
+def test_rivals_and_the_own_bar_stay_out_of_equality_and_the_written_finding():
+    with_rival, without = _finding((_fix("they"),), 3.0), _finding(())
     assert with_rival == without
-    assert "rivals" not in finding_to_dict(with_rival)
+    assert "rivals" not in finding_to_dict(with_rival) and "required_gain" not in finding_to_dict(with_rival)

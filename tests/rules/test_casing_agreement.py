@@ -211,6 +211,14 @@ def test_it_for_person_candidates_after_any_word_with_they_as_a_bare_names_rival
     assert _candidates("MT405", "On 18 November, it called for calm.") == []  # a month names no one
 
 
+def test_its_with_a_possible_owner_between_asks_more_of_the_model():
+    ctx = DocumentContext([Segment("s", "The captain steered the ship and saved its crew. Rutte for its part agreed.")],
+                          lm_views=[object()]).segment(0)
+    # "the ship" may own the first "its": 3 nats; nothing stands between Rutte and the second: the rule's 1 nat
+    assert [(m.start, m.required_gain) for m in lookup("MT403").check(ctx)] == [(39, 3.0), (59, None)]
+    assert lookup("MT403").lm_required_gain == 1.0
+
+
 def test_its_after_a_bare_name_has_their_as_a_rival():
     (its, fixes, rivals), = _candidates("MT403", "Hamas said its fighters had attacked the convoy.")
     assert its == "its" and fixes == ["Hamas said his fighters had attacked the convoy.",
