@@ -204,10 +204,23 @@ def with_member(parsed: JsonRecord, key: str, value: object) -> str:
         for start, end in sorted(parsed.value_spans[key], reverse=True):
             line = line[:start] + encoded + line[end:]
         return line
-    spaced = '": ' in line or not parsed.record
-    member = dumps_line(key, ensure_ascii=ascii_only) + (": " if spaced else ":") + encoded
     if not parsed.record:
         brace = line.index("{")
-        return line[:brace + 1] + member + line[brace + 1:]
-    separator = ", " if ", " in line or spaced else ","
+        return line[:brace + 1] + dumps_line(key, ensure_ascii=ascii_only) + ": " + encoded + line[brace + 1:]
+    separator, colon = _member_style(parsed)
+    member = dumps_line(key, ensure_ascii=ascii_only) + colon + encoded
     return line[:parsed.last_value_end] + separator + member + line[parsed.last_value_end:]
+
+
+def _member_style(parsed: JsonRecord) -> tuple[str, str]:
+    """The separator and the colon the line's last member is written with (", " or ","; ": " or ":"), read
+    between the values, so that text inside a string ("strong, strong") does not decide them."""
+    line = parsed.line
+    starts = sorted(start for spans in parsed.value_spans.values() for start, _ in spans)
+    ends = sorted(end for spans in parsed.value_spans.values() for _, end in spans)
+    last = line[ends[-2]:starts[-1]] if len(starts) > 1 else line[line.index("{") + 1:starts[-1]]
+    colon = ":" + last[last.rindex(":") + 1:]  # the key's quotes come before it; only white space after it
+    if len(starts) > 1:
+        comma = last[last.index(",") + 1:]
+        return "," + comma[:len(comma) - len(comma.lstrip())], colon
+    return (", " if colon != ":" else ","), colon

@@ -53,6 +53,16 @@ def test_what_is_not_interchangeable_json_is_refused_with_a_column(line: str, wo
     assert words in caught.value.message and caught.value.column >= 1
 
 
+def test_with_member_writes_the_new_member_as_the_line_writes_its_last():
+    """The style is read between the members, not from the text: a comma inside a string decides nothing."""
+    assert with_member(parse_record('{"id":"1","mt":"strong, strong"}'), "fixed", "x") == \
+        '{"id":"1","mt":"strong, strong","fixed":"x"}'
+    assert with_member(parse_record('{"id": "1", "mt": "a"}'), "fixed", "x") == '{"id": "1", "mt": "a", "fixed": "x"}'
+    assert with_member(parse_record('{"mt":"a: b"}'), "fixed", "x") == '{"mt":"a: b","fixed":"x"}'
+    assert with_member(parse_record('{"mt" : "a"}'), "fixed", "x") == '{"mt" : "a", "fixed": "x"}'
+    assert with_member(parse_record('{}'), "fixed", "x") == '{"fixed": "x"}'
+
+
 def test_with_member_adds_or_replaces_and_keeps_the_rest():
     assert with_member(parse_record('{"a":1e5,"mt":"x"}'), "fixed", "y") == '{"a":1e5,"mt":"x","fixed":"y"}'
     assert with_member(parse_record('{"mt": "x", "fixed": 3, "fixed": 4}'), "fixed", "é") == \
