@@ -264,6 +264,14 @@ def source_numbers(text: str) -> list[tuple[str, set[float]]]:
     return numbers
 
 
+# A knockout round named by the share of the draw it is: the Spanish "octavos de final", German "Achtelfinale",
+# French "huitièmes de finale" are the "last 16" or "round of 16" in English; the "dieciseisavos" the last 32.
+SOURCE_ROUND_WORDS: dict[int, tuple[str, ...]] = {
+    16: ("octavos", "oitavas", "ottavi", "huitième", "achtelfinal", "optimi", "optimile", "osmifinál"),
+    32: ("dieciseisavos", "sedicesimi", "seizième", "sechzehntelfinal", "šestnáctifinál"),
+}
+
+
 def source_values(text: str) -> set[float]:
     """Every value the source text states: digits in any format, scales, CJK and Roman numerals, number words."""
     text = unicodedata.normalize("NFKC", text)
@@ -286,6 +294,7 @@ def source_values(text: str) -> set[float]:
                 if scale:
                     values.add(value * scale)  # "cem mil", "drei Millionen"
     values |= {float(m) for m in source_months(text)}
+    values |= {float(teams) for teams, stems in SOURCE_ROUND_WORDS.items() if any(w.startswith(stems) for w in words)}
     return {key(v) for v in values}
 
 

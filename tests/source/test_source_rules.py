@@ -45,6 +45,7 @@ def test_source_rules_are_silent_without_a_source() -> None:
     ("२०७२ सालको पुस्तकमा ४ अध्याय छन्।", "The 2015 book has chapters from 12 May.", "12"),  # "पुस्तक" is no month
     # a Latin-script source whose number words mtqa does not read (Romanian): a number it lacks is flagged
     ("Au participat trei miniștri.", "Five ministers attended in 2019.", "2019"),
+    ("El City no ha logrado clasificarse para octavos de final.", "City have failed to reach the last 32.", "32"),
 ])
 def test_number_mismatch_flags_numbers_and_months_the_source_lacks(src: str, text: str, wrong: str) -> None:
     assert flagged("MT701", src, text) == [wrong]
@@ -80,6 +81,9 @@ def test_number_mismatch_flags_numbers_and_months_the_source_lacks(src: str, tex
     ("सन् २००४ मा पचासी वर्षको उमेरमा उनले अवकाश लिए।", "In 2004, at the age of 85, he retired."),
     ("एकसय तीस जातिका संस्कृति छन्।", "There are cultures of 130 castes."),
     ("२०७२ बैशाख १२ गते भुइँचालो गयो।", "The earthquake struck on April 25, 2015."),  # a Nepali date converted
+    # a knockout round named by its share of the draw: the "octavos de final" are the last 16
+    ("El City no ha logrado clasificarse para octavos de final.", "City have failed to reach the last 16."),
+    ("Bayern scheiterte im Sechzehntelfinale.", "Bayern went out in the round of 32."),
 ])
 def test_number_mismatch_accepts_equal_values_in_other_formats(src: str, text: str) -> None:
     assert flagged("MT701", src, text) == []
