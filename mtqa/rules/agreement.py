@@ -244,7 +244,8 @@ def find_it_for_person(ctx: SegmentContext) -> Iterator[Match]:
     """“it” as the subject of a clause about a person, where the language model reads “he” or “she”.
 
     ## What it flags
-    “it” followed by a verb, after a word earlier in its sentence that may name a person (a name, a
+    “it” followed by a verb (or by an adverb and a verb, “it too died”, or by “and his”/“and her”), after a
+    word earlier in its sentence that may name a person (a name, a
     role such as “the leader”, kin or people such as “my sister” or “a man”, or “he”/“she”) or
     before a role (“it was the commander of”), when the language model prefers the sentence with “he”
     or “she” by at least 5 nats. After a name the document does not show to be a person's (by a
@@ -271,10 +272,11 @@ def find_it_for_person(ctx: SegmentContext) -> Iterator[Match]:
     for sentence in ctx.sentences:
         words = sentence.words
         for i in range(1, len(words) - 1):
-            word, before, after = words[i], words[i - 1], words[i + 1]
+            word, before = words[i], words[i - 1]
             if word.text != "it" or text[before.end:word.start] not in _BEFORE_IT:
                 continue
-            if not (after.lower in lexicon.AUXILIARIES or lexicon.can_be_verb(after.text)):
+            after = _verb_after_it(words, i)
+            if after is None:
                 continue
             found = _person_like_before(words, i, _PEOPLE) or _role_after(words, i)
             if found is None:
@@ -288,6 +290,20 @@ def find_it_for_person(ctx: SegmentContext) -> Iterator[Match]:
 
 
 _COPULAS = frozenset({"is", "was", "became", "becomes", "remains", "remained"})
+# Adverbs that may stand between a subject and its verb: "it too died", "it later posted".
+_ADVERBS_BEFORE_VERB = frozenset({"too", "also", "later", "then", "never", "still", "even", "soon", "once",
+                                  "only", "already", "just", "finally", "always", "often", "first", "subsequently"})
+
+
+def _verb_after_it(words: list, index: int):  # type: ignore[no-untyped-def,type-arg]
+    """The verb whose subject the "it" at `index` is: the next word, or the word after an adverb ("it too
+    died"); "and" before "his"/"her" stands for it too ("it and his disciples were"). None when none follows."""
+    after = words[index + 1]
+    if after.lower in _ADVERBS_BEFORE_VERB and index + 2 < len(words):
+        after = words[index + 2]
+    elif after.lower == "and" and index + 2 < len(words) and words[index + 2].lower in ("his", "her"):
+        return after
+    return after if after.lower in lexicon.AUXILIARIES or lexicon.can_be_verb(after.text) else None
 
 
 def _role_after(words: list, index: int) -> tuple[int, str] | None:  # type: ignore[type-arg]

@@ -211,6 +211,15 @@ def test_it_for_person_candidates_after_any_word_with_they_as_a_bare_names_rival
     assert _candidates("MT405", "On 18 November, it called for calm.") == []  # a month names no one
 
 
+def test_it_for_person_candidates_past_an_adverb_and_before_and_his():
+    (_, fixes, rivals), = _candidates("MT405", "Hamas said it later released two hostages.")
+    assert "Hamas said he later released two hostages." in fixes
+    assert rivals == ["Hamas said they later released two hostages."]  # the verb after the adverb agrees
+    (it, fixes, rivals), = _candidates("MT405", "Once, during the festival, Ravi and it and his disciples left.")
+    assert it == "it" and "Once, during the festival, Ravi and he and his disciples left." in fixes
+    assert _candidates("MT405", "Mr Brown planted the tree, and it still the garden.") == []  # no verb after the adverb
+
+
 def test_its_with_a_possible_owner_between_asks_more_of_the_model():
     ctx = DocumentContext([Segment("s", "The captain steered the ship and saved its crew. Rutte for its part agreed.")],
                           lm_views=[object()]).segment(0)
