@@ -405,6 +405,15 @@ def test_the_model_chooses_the_case_of_a_rejoined_fragment(scorer, damaged, clea
     assert Pipeline(all_rules(), lm=scorer).fix(document, unsafe=True) == [clean]
 
 
+def test_no_article_or_preposition_is_put_before_a_verb_a_determiner_follows(scorer):
+    """ "The decision of angered the community" gains 11.7 nats by the length-fair criterion (the frequent "of"
+    costs little), but a past form before "the" is the clause's verb: only an auxiliary may come before it."""
+    text = ("The decision angered the community of Crimean Tartars, because it also hinders the organisation "
+            "of events commemorating the deportation of Crimean Tartars on 18 May.")
+    document = Document("<test>", [Segment(id="1", text=text)], running_text=False)
+    assert Pipeline(all_rules(), lm=scorer).fix(document, unsafe=True) == [text]
+
+
 def test_the_models_guesses_wait_for_the_rules_fixes_and_are_asked_again(scorer):
     """MT801 offers to delete a repeated word and MT101 deletes its copy: applied together they would delete
     the word twice. The guess waits a pass, and on the text MT101 leaves the word is no longer a repeat."""

@@ -100,13 +100,29 @@ GAP_SCREEN = 0.5
 NEVER_PUT_BACK = frozenset({"his", "her", "their", "its", "it", "he", "they", "not"})
 
 
+_DETERMINERS = lexicon.ARTICLES | lexicon.POSSESSIVES | frozenset({"this", "these", "those"})
+
+
+def _cannot_stand_before(inserted: str, text: str, word) -> bool:  # type: ignore[no-untyped-def]
+    """An article or a preposition put before a past form that a determiner follows ("The decision of angered
+    the community"): that word is the clause's verb, and only an auxiliary may come before it. `word`: a
+    token or word score, read by its offsets in `text`."""
+    if inserted not in lexicon.PREPOSITIONS and inserted not in lexicon.ARTICLES:
+        return False
+    lower = text[word.start:word.end].lower()
+    if not lower.endswith("ed") or "NOUN" in (pos := lexicon.parts_of_speech(lower)) or "VERB" not in pos:
+        return False  # "stayed in bed the whole day"
+    following = text[word.end:word.end + 12].split(" ", 2)
+    return len(following) > 1 and following[0] == "" and following[1].lower() in _DETERMINERS
+
+
 def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int, int]],  # type: ignore[no-untyped-def]
                           gaps: tuple = ()) -> Iterator[Match]:
     """A dropped function word put back at the places the pass, or the gap head, points to."""
     for score, word, dropped in drop_places(scores, sentence, text, protected, gaps)[:DROP_CANDIDATES]:
         if gaps and score < GAP_SCREEN:
             break  # best first: the rest are less likely still
-        dropped = tuple(w for w in dropped[:DROP_WORDS] if w not in NEVER_PUT_BACK)
+        dropped = tuple(w for w in dropped[:DROP_WORDS] if w not in NEVER_PUT_BACK and not _cannot_stand_before(w, text, word))
         if dropped:  # the pass's likeliest words, best first: the model's gain chooses between them
             yield Match(word.start, word.end, f"A word seems to be missing before “{word.text}” (“{dropped[0]}”?)",
                         tuple(Fix((Edit(word.start, word.start, f"{w} "),), Applicability.UNSAFE,
@@ -256,7 +272,7 @@ def _local_edits(text: str, words: list, index: int) -> Iterator[Fix]:  # type: 
                 yield Fix((Edit(a.start, b.end, f"{text[b.start:b.end]} {text[a.start:a.end]}"),),
                           Applicability.UNSAFE, f"Swap “{text[a.start:a.end]}” and “{text[b.start:b.end]}”")
     if index > 0 and surface[:1].isalpha():
-        for inserted in INSERTABLE:
+        for inserted in (w for w in INSERTABLE if not _cannot_stand_before(w, text, word)):
             yield Fix((Edit(word.start, word.start, f"{inserted} "),), Applicability.UNSAFE,
                       f"Insert “{inserted}” before “{surface}”")
 
