@@ -72,8 +72,8 @@ class Finding:
     # "Hamas said they would"). Scored with the fixes, never offered or written out; the finding stands only
     # when its best fix gains its rule's `rival_margin` more than each.
     rivals: tuple[Fix, ...] = field(default=(), compare=False, repr=False)
-    # With a language model: nats the best fix must gain for this finding, where the rule asks more of it than
-    # its `lm_required_gain` (None: the rule's). Not written out.
+    # With a language model: nats the best fix must gain for this finding, in place of its rule's
+    # `lm_required_gain` (None: the rule's). Not written out.
     required_gain: float | None = field(default=None, compare=False, repr=False)
 
 

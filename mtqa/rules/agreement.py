@@ -157,8 +157,8 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
     a person's, “his” or “her” must also read better than “their”: “Hamas said its fighters” is a
     group's “its”. Where a noun, another name or a pronoun that may own “its” stands between the
     person and “its”, the model must prefer the person's pronoun by 3 nats, not 1 (“The captain
-    steered the ship and saved its crew”: the ship's crew). Companies and things keep their “its” (“Boeing said its deliveries fell”): the
-    model prefers it there. Runs only with a language model.
+    steered the ship and saved its crew”: the ship's crew). Companies and things keep their “its”
+    (“Boeing said its deliveries fell”): the model prefers it there. Runs only with a language model.
 
     ## Why is this bad?
     Languages without gendered possessives come out of MT as “its”; calling a person “it” is wrong.
@@ -244,9 +244,9 @@ def find_it_for_person(ctx: SegmentContext) -> Iterator[Match]:
     """“it” as the subject of a clause about a person, where the language model reads “he” or “she”.
 
     ## What it flags
-    “it” followed by a verb (or by an adverb and a verb, “it too died”, or by “and his”/“and her”), after a
-    word earlier in its sentence that may name a person (a name, a
-    role such as “the leader”, kin or people such as “my sister” or “a man”, or “he”/“she”) or
+    “it” followed by a verb (or by an adverb and a verb, “it too died”, or by “and his”/“and her”),
+    after a word earlier in its sentence that may name a person (a name, a role such as “the
+    leader”, kin or people such as “my sister” or “a man”, or “he”/“she”) or
     before a role (“it was the commander of”), when the language model prefers the sentence with “he”
     or “she” by at least 5 nats. After a name the document does not show to be a person's (by a
     title, a known given name, a role in apposition or a he/she after it), the model must also prefer

@@ -32,8 +32,8 @@ class Match:
     # Readings under which the text is right, for the language model to weigh against the fixes
     # (`Finding.rivals`, `Rule.rival_margin`): never offered.
     rivals: tuple[Fix, ...] = ()
-    # With a model: what the best fix must gain for this match, above its rule's `lm_required_gain` (None:
-    # the rule's), where the match's own words make the reading less sure (`Finding.required_gain`).
+    # With a model: what the best fix must gain for this match, in place of its rule's `lm_required_gain`
+    # (None: the rule's), where the match's own words make the reading less sure (`Finding.required_gain`).
     required_gain: float | None = None
 
 

@@ -48,9 +48,9 @@ def find_number_mismatches(ctx: SegmentContext) -> Iterator[Match]:
     one ("April 25, 2015"): the years are read both ways, the days beside a month name are not compared.
     Source numbers are read in every format ("1.500" is 1500 or 1.5, "1 000,5" is 1000.5), with their
     multipliers ("2,5 Mio.", "250万"), as Chinese or Roman numerals, as small number words ("drei",
-    "trois", "три") and as knockout rounds ("octavos de final", "Achtelfinale": the last 16); the translation's "2.5 million", "3 p.m." and "the 1990s" match "2,5 Mio.", "15 Uhr"
-    and "90年代". Numbers glued to letters ("G7", "COVID-19") are names, not quantities, and are left
-    alone.
+    "trois", "три") and as knockout rounds ("octavos de final", "Achtelfinale": the last 16); the
+    translation's "2.5 million", "3 p.m." and "the 1990s" match "2,5 Mio.", "15 Uhr" and "90年代".
+    Numbers glued to letters ("G7", "COVID-19") are names, not quantities, and are left alone.
 
     ## Why is this bad?
     A wrong figure, year or date is a critical accuracy error that reads fluently: no reader can
