@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from dataclasses import replace
 
 from mtqa.lm.base import NO_LOGPROB
 from mtqa.lm.fluency import token_range
@@ -73,12 +74,19 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     probability = {e.start: e.probability for e in view.word_errors}
     protected = _protected(text)
     for sentence in view.analysis.sentences:
-        found = _candidates(sentence, text, heads, probability)
-        for worst in found:
-            yield from _candidate_match(text, sentence, worst, protected)
-        taken = {w.start for w in found}
-        yield from (m for m in _dropped_word_matches(view.scores, sentence, text, protected, view.gaps)
-                    if m.start not in taken)
+        matches = {m.start: m for worst in _candidates(sentence, text, heads, probability)
+                   for m in _candidate_match(text, sentence, worst, protected)}
+        for dropped in _dropped_word_matches(view.scores, sentence, text, protected, view.gaps):
+            matches[dropped.start] = _merged(matches[dropped.start], dropped) if dropped.start in matches else dropped
+        yield from matches.values()
+
+
+def _merged(candidate: Match, dropped: Match) -> Match:
+    """One match for a word that is both a candidate and a place a function word may have been dropped
+    before: the candidate's edits, and the words the pass puts back there that those do not insert
+    ("They came into contact the Turks": "with" is no INSERTABLE word)."""
+    known = {fix.edits for fix in candidate.fixes}
+    return replace(candidate, fixes=candidate.fixes + tuple(f for f in dropped.fixes if f.edits not in known))
 
 
 # The model's own next-token distributions propose where a function word was dropped (one is much more
