@@ -553,18 +553,6 @@ def test_a_dropped_word_is_put_back_where_the_least_likely_word_is_also_a_candid
     assert finding.fixes[0].apply(damaged) == clean
 
 
-@pytest.mark.parametrize(("damaged", "clean"), [
-    ("The renaissance reached philosophy and art. Instance for.", "The renaissance reached philosophy and art, for instance."),
-    ("Macron visited Ukraine on Tuesday and discussed the country’s presidency. Volodymyr Zelensky with.",
-     "Macron visited Ukraine on Tuesday and discussed the country’s presidency with Volodymyr Zelensky."),
-])
-def test_the_model_chooses_whether_a_rejoined_clause_follows_a_comma(scorer, damaged, clean):
-    (result,) = _run(scorer, damaged)
-    fixes = next(f for f in result.findings if f.rule in ("MT201", "MT202", "MT205")).fixes
-    assert fixes[0].apply(damaged) == clean
-    assert {fix.apply(damaged).lower().replace(",", "") for fix in fixes} == {clean.lower().replace(",", "")}
-
-
 def test_fluency_counts_the_findings_the_model_confirmed(scorer):
     """MT303's verified finding lowers the fluency; without the rule the same text reads more fluent, and
     its quality (read from the rules that do not need the model, as trained) is the same. (MT801, which

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
-from mtqa.model import Applicability, Edit, Finding, Fix, Severity
+from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.nlp import lexicon
 from mtqa.nlp.numbers import ENGLISH_NUMBER_WORDS
 from mtqa.nlp.tokens import Token
@@ -112,22 +111,8 @@ def _is_fragment(sentence: Sentence) -> bool:
 MAX_REJOINED = 6  # words of a stranded sentence short enough to be the end of the clause before it
 
 
-def joined_after_a_comma(text: str, finding: Finding) -> list[Fix]:
-    """The repairs of a cut clause: each join of the finding's, after a comma. A system that cut the clause
-    often wrote its period where a comma stood ("in the 20th century, after Spanish influenza" -> "in the
-    20th century. Spanish influenza after."); the model offers the comma first only where it reads clearly
-    better (`mtqa.fixes.verify.PREFER_MARGIN`)."""
-    repairs = []
-    for fix in finding.fixes:
-        (edit,) = fix.edits
-        if edit.start > 0 and text[edit.start - 1].isalnum() and edit.replacement.startswith(" "):
-            repairs.append(Fix((replace(edit, replacement="," + edit.replacement),), Applicability.UNSAFE,
-                               f"{fix.description}, after a comma"))
-    return repairs
-
-
 @rule("MT201", "stranded-preposition", category="fluency/grammar", severity=Severity.MAJOR,
-      fix=FixAvailability.SOMETIMES, repairs=joined_after_a_comma)
+      fix=FixAvailability.SOMETIMES)
 def find_stranded_prepositions(ctx: SegmentContext) -> Iterator[Match]:
     """A sentence that ends in a preposition whose object is missing.
 
@@ -148,9 +133,7 @@ def find_stranded_prepositions(ctx: SegmentContext) -> Iterator[Match]:
     ## Fix safety
     Unsafe, and only when the sentence is short (six words or fewer) and follows a full stop in the
     same paragraph: the fix removes the stray period, moves the preposition back in front of its
-    object and joins them to the clause before, as MT202 does for verbless fragments. With a language
-    model, the same join after a comma is put to it too, and offered first where it reads clearly better
-    (the cut replaced a comma: "in the 20th century, after Spanish influenza").
+    object and joins them to the clause before, as MT202 does for verbless fragments.
     """
     gap_in_source = _source_has_gap(ctx)
     for number, sentence in enumerate(ctx.sentences):
@@ -166,7 +149,7 @@ def find_stranded_prepositions(ctx: SegmentContext) -> Iterator[Match]:
 
 
 @rule("MT202", "broken-clause", category="fluency/grammar", severity=Severity.MAJOR,
-      fix=FixAvailability.SOMETIMES, lm_required_gain=-2.0, repairs=joined_after_a_comma)
+      fix=FixAvailability.SOMETIMES, lm_required_gain=-2.0)
 def find_broken_clauses(ctx: SegmentContext) -> Iterator[Match]:
     """A clause cut in two by a stray period, leaving a verbless fragment.
 
@@ -185,8 +168,7 @@ def find_broken_clauses(ctx: SegmentContext) -> Iterator[Match]:
 
     ## Fix safety
     Unsafe: the fix removes the stray period, moves a stranded preposition to the front of the
-    fragment and joins it to the clause before; the result should be read. With a language model, the
-    join after a comma is offered first where the model reads it clearly better, as in MT201.
+    fragment and joins it to the clause before; the result should be read.
     """
     text = ctx.text
     for previous, sentence in zip(ctx.sentences, ctx.sentences[1:]):
@@ -209,8 +191,7 @@ SPLIT_CLAUSE_GAIN = 5.0
 
 
 @rule("MT205", "split-clause", category="fluency/grammar", severity=Severity.MAJOR,
-      fix=FixAvailability.ALWAYS, lm_required_gain=SPLIT_CLAUSE_GAIN, needs_lm=True,
-      repairs=joined_after_a_comma)
+      fix=FixAvailability.ALWAYS, lm_required_gain=SPLIT_CLAUSE_GAIN, needs_lm=True)
 def find_split_clauses(ctx: SegmentContext) -> Iterator[Match]:
     """A short sentence ending in a preposition that the language model reads as the end of the clause before.
 
@@ -230,8 +211,7 @@ def find_split_clauses(ctx: SegmentContext) -> Iterator[Match]:
 
     ## Fix safety
     Unsafe: the join is the language model's reading, verified by its gain; where the case of the
-    fragment's first word is a guess, the model chooses it too, and whether a comma comes before the
-    join, as in MT201.
+    fragment's first word is a guess, the model chooses it too.
     """
     if ctx.lm is None:
         return  # only the model can tell a cut clause from a verb's particle

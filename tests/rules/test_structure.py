@@ -53,20 +53,6 @@ def test_a_joined_fragment_offers_the_other_case_only_where_the_case_is_a_guess(
     assert len(finding.fixes) == 2  # "Students" may be a band's name: the model decides
 
 
-def test_a_cut_clause_may_be_rejoined_after_a_comma_which_the_model_chooses():
-    from mtqa.rules.structure import joined_after_a_comma
-
-    text = "The ministers met in Brussels. Volodymyr Zelensky with."
-    (finding,) = findings_of("MT202", text)
-    assert [f.apply(text) for f in finding.fixes] == ["The ministers met in Brussels with Volodymyr Zelensky."]
-    assert [f.apply(text) for f in joined_after_a_comma(text, finding)] == [
-        "The ministers met in Brussels, with Volodymyr Zelensky."]
-    text = "There were around 470 million bicycles. China in."
-    (finding,) = findings_of("MT202", text)
-    assert [f.apply(text) for f in joined_after_a_comma(text, finding)] == [  # each case the rule offers
-        "There were around 470 million bicycles, in china.", "There were around 470 million bicycles, in China."]
-
-
 def test_broken_clause_ending_in_an_article():
     text = "The ministers agreed on a plan for. The reform of pensions."
     assert flagged("MT202", "The talks were held in Geneva. Next week the.") == ["Next week the."]
