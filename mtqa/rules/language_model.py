@@ -49,7 +49,8 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     places where a function word is most likely to have been dropped, as the learned gap head ranks them
     (only those it gives at least even odds; without a gap head, where the pass's likeliest function word
     beats the word there by most); at each the pass's two likeliest function words are put to the model
-    (the word put back) under the same 10-nat gain (two swapped neighbours are MT803's); a pronoun, a
+    (the word put back) under the same 10-nat gain, also where that place is a candidate's word, whose
+    edits it then joins (two swapped neighbours are MT803's); a pronoun, a
     possessive or "not" is never put back, as it would add to what the text says, nor an article or a
     preposition before a past form that a determiner follows ("The decision of angered the community":
     that word is the verb, and only an auxiliary may come before it). Names and numbers are
