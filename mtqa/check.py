@@ -68,14 +68,22 @@ BATCH_SEGMENTS = 512
 
 
 def worker_pool(jobs: int) -> Pool:
-    """`jobs` forked workers that die at once on SIGTERM and leave Ctrl-C to the parent.
+    """`jobs` worker processes that die at once on SIGTERM and leave Ctrl-C to the parent.
 
     A worker inherits the command line's SIGTERM handler, which raises; a SIGTERM that lands just before
     the worker blocks on the task queue then never wakes it, and `Pool.terminate()` waits for it forever.
+
+    The workers come from a fork server (a fresh process with this module imported), not from a fork of
+    this one. A fork copies only the calling thread, and a lock another thread held at that moment stays
+    locked in the child forever: a worker forked in the test process after the Ray tests (whose gRPC
+    threads outlive `ray.shutdown`) hung, and the run with it. Even the command line runs a thread besides
+    its own once numpy is imported (OpenBLAS's pool), so no process here is safe to fork.
     """
     import multiprocessing
 
-    return multiprocessing.get_context("fork").Pool(jobs, initializer=_plain_signals)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["mtqa.check"])
+    return context.Pool(jobs, initializer=_plain_signals)
 
 
 def _plain_signals() -> None:

@@ -12,6 +12,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -505,6 +506,25 @@ def test_listing_commands_to_a_full_stdout_are_exit_2():
 
 def _signal_dispositions() -> tuple[object, object]:
     return signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+
+
+_HELD = threading.Lock()
+
+
+def _can_take_the_lock() -> bool:
+    taken = _HELD.acquire(timeout=5)
+    if taken:
+        _HELD.release()
+    return taken
+
+
+def test_check_workers_do_not_inherit_a_lock_held_when_they_start():
+    # A forked worker copied every lock as it was: one held by a thread of the parent (Ray's gRPC threads
+    # after the Ray tests) stayed held in the worker forever, and the test run hung on it.
+    from mtqa.check import worker_pool
+
+    with _HELD, worker_pool(2) as pool:
+        assert pool.apply(_can_take_the_lock) is True
 
 
 def test_check_workers_die_on_sigterm_whatever_handler_the_command_line_set():
