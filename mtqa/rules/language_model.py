@@ -50,12 +50,12 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     (only those it gives at least even odds; without a gap head, where the pass's likeliest function word
     beats the word there by most); at each the pass's two likeliest function words are put to the model
     (the word put back) under the same 10-nat gain, also where that place is a candidate's word, whose
-    edits it then joins (two swapped neighbours are MT803's); a pronoun, a
-    possessive or "not" is never put back, as it would add to what the text says, nor an article or a
-    preposition before a past form that a determiner follows ("The decision of angered the community":
-    that word is the verb, and only an auxiliary may come before it). Names and numbers are
-    never flagged for being rare, and no edit deletes or rewrites a name, a number or a content word. Of
-    overlapping guesses, the best verified one stays.
+    edits it then joins (two swapped neighbours are MT803's). A pronoun, a possessive or "not" is never
+    put back, as it would add to what the text says, nor an article or a preposition before a past form
+    that a determiner follows ("The decision of angered the community": that word is the verb, and only
+    an auxiliary may come before it). Names and numbers are never flagged for being rare, and no edit
+    deletes or rewrites a name, a number or a content word. Of overlapping guesses, the best verified
+    one stays.
 
     ## Why is this bad?
     Scrambled word order, dropped or stray function words and broken clauses all leave one word the
