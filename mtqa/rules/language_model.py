@@ -111,6 +111,8 @@ GAP_SCREEN = 0.5
 NEVER_PUT_BACK = frozenset({"his", "her", "their", "its", "it", "he", "they", "not"})
 
 
+# The determiners that only ever open a noun phrase: `lexicon.DETERMINERS` without "that" (also a conjunction,
+# "reported that") and the quantifiers, which may stand alone ("angered all").
 _DETERMINERS = lexicon.ARTICLES | lexicon.POSSESSIVES | frozenset({"this", "these", "those"})
 
 
