@@ -100,6 +100,19 @@ FINITE_AFTER_SUBJECT = frozenset({"want", "wants", "can", "could", "will", "woul
                      "know", "say", "said", "can't", "won't", "don't", "didn't", "cannot"})
 CLAUSE_STARTS = frozenset({"that", "because", "and", "but", "so", "if", "when", "while", "although", ",", "since"})
 CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "that", "when", "because", "although"})
+# Verbs that report a clause ("said the government had ignored", "told the court that the company had hidden"):
+# the reported clause has a subject of its own.
+REPORTING_VERBS = frozenset({
+    "say", "says", "said", "tell", "tells", "told", "warn", "warns", "warned", "announce", "announces",
+    "announced", "add", "adds", "added", "argue", "argues", "argued", "claim", "claims", "claimed", "insist",
+    "insists", "insisted", "stress", "stresses", "stressed", "note", "notes", "noted", "rule", "rules", "ruled",
+    "believe", "believes", "believed", "think", "thinks", "thought", "explain", "explains", "explained",
+    "admit", "admits", "admitted", "confirm", "confirms", "confirmed", "write", "writes", "wrote", "report",
+    "reports", "reported", "reveal", "reveals", "revealed", "suggest", "suggests", "suggested", "acknowledge",
+    "acknowledges", "acknowledged", "allege", "alleges", "alleged", "conclude", "concludes", "concluded",
+    "reply", "replies", "replied", "complain", "complains", "complained", "accept", "accepts", "accepted",
+    "deny", "denies", "denied", "fear", "fears", "feared", "hope", "hopes", "hoped", "know", "knows", "knew",
+})
 
 
 @lru_cache(maxsize=65536)

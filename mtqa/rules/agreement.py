@@ -141,6 +141,15 @@ PERSON_POSSESSIVE_RIVAL_MARGIN = 0.0
 # for the rule, 4 of 30 such sentences above 1 nat and below 3). Of the dev suite's 57 "its" for a person with
 # such a word between, 54 gain 1 or more and 46 gain 3 or more.
 PERSON_POSSESSIVE_OVER_OWNER_GAIN = 3.0
+# Where "its" stands in a clause the person reports and that clause has a subject of its own, or where "it"
+# stands between the person and "its", the person's pronoun must gain this much. "The chairman, Sir John
+# Armitt, said the government had ignored its advice" gains 6.7 nats for "his" (the advice of the commission
+# he chairs), "The committee's chair, Dame Meg Hillier, said the Treasury had ignored its warnings" 3.3 (two
+# of 60 clean news sentences written for this, 2026-12-06), "She rescued the puppy and named it after its
+# mother" 5.0: the person reports, the clause is about its subject; "its" is what "it" is. Of the dev suite's
+# 57 "its" for a person with an owner between, two stand so ("He told media that his biggest achievement
+# ... is giving its mom", 10.5; "she made it clear to its fans", 8.9).
+PERSON_POSSESSIVE_OVER_SUBJECT_GAIN = 8.0
 
 
 @rule("MT403", "its-after-person", category="fluency/grammar", severity=Severity.MAJOR,
@@ -157,7 +166,10 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
     a person's, “his” or “her” must also read better than “their”: “Hamas said its fighters” is a
     group's “its”. Where a noun, another name or a pronoun that may own “its” stands between the
     person and “its”, the model must prefer the person's pronoun by 3 nats, not 1 (“The captain
-    steered the ship and saved its crew”: the ship's crew). Companies and things keep their “its”
+    steered the ship and saved its crew”: the ship's crew), and by 8 where “its” stands in a clause the
+    person reports that has a subject of its own (“Armitt said the government had ignored its advice”)
+    or after “it” (“She rescued the puppy and named it after its mother”).
+    Companies and things keep their “its”
     (“Boeing said its deliveries fell”): the model prefers it there. Runs only with a language model.
 
     ## Why is this bad?
@@ -194,10 +206,32 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
             if gender == "unknown" and owner_between:
                 gender = "name"  # "The coach praised the team for its discipline": "their" would be the team's
             their = "their" if word.text[0].islower() else "Their"
+            subject_between = _reported_subject_between(words, at, i) or any(w.lower == "it" for w in words[at + 1:i])
+            required = PERSON_POSSESSIVE_OVER_SUBJECT_GAIN if subject_between \
+                else PERSON_POSSESSIVE_OVER_OWNER_GAIN if owner_between else None
             yield Match(word.start, word.end, f"“its” may refer to {referent}, a person", _possessive_fixes(word, gender),
                         rivals=(replace_fix(word.start, word.end, their, f"Write “{their}”", Applicability.UNSAFE),)
                         if bare else (),
-                        required_gain=PERSON_POSSESSIVE_OVER_OWNER_GAIN if owner_between else None)
+                        required_gain=required)
+
+
+def _reported_subject_between(words: list, at: int, index: int) -> bool:  # type: ignore[type-arg]
+    """Whether the "its" at `index` stands in a clause reported after the person at `at` that has a subject of
+    its own, and that subject's verb, before it: "Armitt said the government had ignored its advice", "told
+    the court that the company had hidden its losses". Not "Tiina tells Annemai that its feelings have
+    cooled" (no subject before "its"), nor "Ghani announced the composition of its cabinet" (an object)."""
+    for r in range(index - 1, at, -1):
+        if words[r].lower in lexicon.REPORTING_VERBS:
+            that = next((k for k in range(r + 1, index) if words[k].lower == "that"), None)
+            clause = words[(r if that is None else that) + 1:index]
+            subject = next((k for k, w in enumerate(clause) if _may_own(w)), None)
+            return subject is not None and any(_finite(w) for w in clause[subject + 1:])
+    return False
+
+
+def _finite(word) -> bool:  # type: ignore[no-untyped-def]
+    """An auxiliary, or a past form that may be a verb: what follows a clause's subject ("had", "earned")."""
+    return word.lower in lexicon.AUXILIARIES or word.lower.endswith("ed") and lexicon.can_be_verb(word.text)
 
 
 # "it" as the subject of a clause about a person ("Mr Chen admitted on television that it had taken bribes")

@@ -228,6 +228,25 @@ def test_its_with_a_possible_owner_between_asks_more_of_the_model():
     assert lookup("MT403").lm_required_gain == 1.0
 
 
+def _required_gains(code: str, text: str) -> list[float | None]:
+    ctx = DocumentContext([Segment("s", text)], lm_views=[object()]).segment(0)
+    return [m.required_gain for m in lookup(code).check(ctx)]
+
+
+def test_its_in_a_clause_the_person_reports_with_its_own_subject_or_after_it_asks_most_of_the_model():
+    """ "Sir John Armitt said the government had ignored its advice": the clause is about the government, and
+    "its" is the government's or the commission's; the model wanted "his" by 6.7 nats."""
+    assert _required_gains("MT403", "Sir John Armitt said the government had ignored its advice.") == [8.0]
+    assert _required_gains("MT403", "Mr Sunak told the court that the company had hidden its losses.") == [8.0]
+    # the reported clause has no subject before "its", or no clause is reported: the bars of before
+    assert _required_gains("MT403", "Tiina tells Annemai that its feelings for Uku have cooled.") == [3.0]
+    assert _required_gains("MT403", "Armitt said its advice had been ignored.") == [None]
+    assert _required_gains("MT403", "President Ashraf Ghani announced the composition of its cabinet.") == [3.0]
+    assert _required_gains("MT403", "The captain steered the ship and saved its crew.") == [3.0]
+    # "it" between: "its" is most likely what "it" is
+    assert _required_gains("MT403", "She rescued the puppy and named it after its mother.") == [8.0]
+
+
 def test_its_after_a_bare_name_has_their_as_a_rival():
     (its, fixes, rivals), = _candidates("MT403", "Hamas said its fighters had attacked the convoy.")
     assert its == "its" and fixes == ["Hamas said his fighters had attacked the convoy.",
