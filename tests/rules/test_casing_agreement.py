@@ -247,6 +247,17 @@ def test_its_in_a_clause_the_person_reports_with_its_own_subject_or_after_it_ask
     assert _required_gains("MT403", "She rescued the puppy and named it after its mother.") == [8.0]
 
 
+def test_it_after_a_person_told_by_a_thing_asks_more_of_the_model():
+    """ "The board told Ms Patel that it had lost confidence in her": "it" is the board; the model wanted
+    "she" by 6.3 nats."""
+    assert _required_gains("MT405", "The board told Ms Patel that it had lost confidence in her.") == [8.0]
+    assert _required_gains("MT405", "The hospital told the family of Mr Brown that it had made a mistake.") == [8.0]
+    # the person is the subject, or a person stands before: the rule's own bar
+    assert _required_gains("MT405", "After the results, Ms Patel said that it had lost confidence.") == [None]
+    assert _required_gains("MT405", "Mr Brown told Ms Patel that it had lost confidence in her.") == [None]
+    assert _required_gains("MT405", "A revolt against him forced Juan to resign, and it died in June.") == [None]
+
+
 def test_its_after_a_bare_name_has_their_as_a_rival():
     (its, fixes, rivals), = _candidates("MT403", "Hamas said its fighters had attacked the convoy.")
     assert its == "its" and fixes == ["Hamas said his fighters had attacked the convoy.",
