@@ -553,6 +553,33 @@ def test_a_dropped_word_is_put_back_where_the_least_likely_word_is_also_a_candid
     assert finding.fixes[0].apply(damaged) == clean
 
 
+@pytest.mark.parametrize(("damaged", "clean"), [
+    # a new sentence started in the middle of one, before a capitalised word MT303 leaves to names
+    ("The army ordered the destruction All Roman temples in the city.",
+     "The army ordered the destruction of all Roman temples in the city."),
+    ("The festival draws visitors Many European countries.", "The festival draws visitors from many European countries."),
+])
+def test_a_dropped_word_put_back_before_a_common_capital_lowers_it(scorer, damaged, clean):
+    (result,) = _run(scorer, damaged)
+    (finding,) = [f for f in result.findings if f.rule == "MT801"]
+    assert finding.fixes[0].apply(damaged) == clean
+
+
+def test_only_a_determiner_or_quantifier_before_a_name_or_number_is_lowered_with_a_word_put_back():
+    from types import SimpleNamespace
+
+    from mtqa.rules.language_model import _common_capital
+
+    def lowered(text: str, word: str) -> bool:
+        start = text.index(word)
+        return _common_capital(text, SimpleNamespace(start=start, end=start + len(word)))
+
+    assert lowered("the destruction All Greek places", "All") and lowered("the invasions Another 18 months", "Another")
+    assert not lowered("It is time for Winter Olympics.", "Winter")  # part of a name, perhaps
+    assert not lowered("the destruction All bridges", "All")  # before a lower-case word: MT303's and MT301's
+    assert not lowered("In 2009, All Greek places", "All")  # no lower-case word before
+
+
 def test_fluency_counts_the_findings_the_model_confirmed(scorer):
     """MT303's verified finding lowers the fluency; without the rule the same text reads more fluent, and
     its quality (read from the rules that do not need the model, as trained) is the same. (MT801, which

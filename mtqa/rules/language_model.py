@@ -50,7 +50,9 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     (only those it gives at least even odds; without a gap head, where the pass's likeliest function word
     beats the word there by most); at each the pass's two likeliest function words are put to the model
     (the word put back) under the same 10-nat gain, also where that place is a candidate's word, whose
-    edits it then joins (two swapped neighbours are MT803's). A pronoun, a possessive or "not" is never
+    edits it then joins (two swapped neighbours are MT803's). Before a determiner or quantifier
+    capitalised after a lower-case word and before a name or a number ("the destruction All Greek
+    places"), the word put back may also lower the capital ("of all Greek places"). A pronoun, a possessive or "not" is never
     put back, as it would add to what the text says, nor an article or a preposition before a past form
     that a determiner follows ("The decision of angered the community": that word is the verb, and only
     an auxiliary may come before it). Names and numbers are never flagged for being rare, and no edit
@@ -137,9 +139,35 @@ def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int
             break  # best first: the rest are less likely still
         dropped = tuple(w for w in dropped[:DROP_WORDS] if w not in NEVER_PUT_BACK and not _cannot_stand_before(w, text, word))
         if dropped:  # the pass's likeliest words, best first: the model's gain chooses between them
+            fixes = [Fix((Edit(word.start, word.start, f"{w} "),), Applicability.UNSAFE,
+                         f"Insert “{w}” before “{word.text}”") for w in dropped]
+            if _common_capital(text, word):  # "destruction All Greek places": "of all Greek places"
+                lowered = word.text.lower()
+                fixes += [Fix((Edit(word.start, word.end, f"{w} {lowered}"),), Applicability.UNSAFE,
+                              f"Insert “{w}” and write “{lowered}”") for w in dropped]
             yield Match(word.start, word.end, f"A word seems to be missing before “{word.text}” (“{dropped[0]}”?)",
-                        tuple(Fix((Edit(word.start, word.start, f"{w} "),), Applicability.UNSAFE,
-                                  f"Insert “{w}” before “{word.text}”") for w in dropped))
+                        tuple(fixes))
+
+
+# Words that open a noun phrase and are never part of a name: a capital on one after a lower-case word is a
+# new sentence started in the middle of one ("the destruction All Greek places").
+_NOUN_PHRASE_OPENERS = (lexicon.DETERMINERS - lexicon.ARTICLES - lexicon.POSSESSIVES) \
+    | frozenset({"another", "many", "most", "several", "few", "other", "more"})
+
+
+def _common_capital(text: str, word) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `word` (a token or word score, read by its offsets in `text`) is a determiner or quantifier
+    capitalised after a lower-case word and before a capitalised word or a number, as where a new sentence
+    was started in the middle of one ("the destruction All Greek places", "delayed the invasions Another
+    18 months"): a word put back before it may lower it too. Before a lower-case word MT303 and MT301 read
+    such a capital, as a major finding; before a name or a number they do not. Nouns and adjectives stay
+    capitalised: before a name they may be part of it ("for Winter Olympics": "for the Winter Olympics")."""
+    surface = text[word.start:word.end]
+    if not surface[:1].isupper() or not surface[1:].islower() or surface.lower() not in _NOUN_PHRASE_OPENERS:
+        return False
+    before = text[:word.start].rstrip().rsplit(" ", 1)[-1]
+    after = text[word.end:word.end + 2]
+    return before.isalpha() and before.islower() and after[:1] == " " and (after[1:].isupper() or after[1:].isdigit())
 
 
 def drop_places(scores, sentence, text: str, protected: list[tuple[int, int]], gaps: tuple = ()) -> list:  # type: ignore[no-untyped-def]
