@@ -559,7 +559,7 @@ def test_a_dropped_word_is_put_back_where_the_least_likely_word_is_also_a_candid
      "The army ordered the destruction of all Roman temples in the city."),
     ("The festival draws visitors Many European countries.", "The festival draws visitors from many European countries."),
 ])
-def test_a_dropped_word_put_back_before_a_common_capital_lowers_it(scorer, damaged, clean):
+def test_a_dropped_word_put_back_before_a_capitalised_opener_lowers_it(scorer, damaged, clean):
     (result,) = _run(scorer, damaged)
     (finding,) = [f for f in result.findings if f.rule == "MT801"]
     assert finding.fixes[0].apply(damaged) == clean
@@ -568,11 +568,11 @@ def test_a_dropped_word_put_back_before_a_common_capital_lowers_it(scorer, damag
 def test_only_a_determiner_or_quantifier_before_a_name_or_number_is_lowered_with_a_word_put_back():
     from types import SimpleNamespace
 
-    from mtqa.rules.language_model import _common_capital
+    from mtqa.rules.language_model import _capitalised_opener
 
     def lowered(text: str, word: str) -> bool:
         start = text.index(word)
-        return _common_capital(text, SimpleNamespace(start=start, end=start + len(word)))
+        return _capitalised_opener(text, SimpleNamespace(start=start, end=start + len(word)))
 
     assert lowered("the destruction All Greek places", "All") and lowered("the invasions Another 18 months", "Another")
     assert not lowered("It is time for Winter Olympics.", "Winter")  # part of a name, perhaps

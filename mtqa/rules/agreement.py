@@ -145,8 +145,9 @@ PERSON_POSSESSIVE_OVER_OWNER_GAIN = 3.0
 # stands between the person and "its", the person's pronoun must gain this much. "The chairman, Sir John
 # Armitt, said the government had ignored its advice" gains 6.7 nats for "his" (the advice of the commission
 # he chairs), "The committee's chair, Dame Meg Hillier, said the Treasury had ignored its warnings" 3.3 (two
-# of 60 clean news sentences written for this, 2026-12-06), "She rescued the puppy and named it after its
-# mother" 5.0: the person reports, the clause is about its subject; "its" is what "it" is. Of the dev suite's
+# of the clean sentences of benchmarks/probes/clean_people.jsonl, written 2026-12-06), "She rescued the puppy
+# and named it after its mother" 5.0: the person reports, the clause is about its subject; "its" is what
+# "it" is. Of the dev suite's
 # 57 "its" for a person with an owner between, two stand so ("He told media that his biggest achievement
 # ... is giving its mom", 10.5; "she made it clear to its fans", 8.9).
 PERSON_POSSESSIVE_OVER_SUBJECT_GAIN = 8.0
@@ -168,9 +169,9 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
     person and “its”, the model must prefer the person's pronoun by 3 nats, not 1 (“The captain
     steered the ship and saved its crew”: the ship's crew), and by 8 where “its” stands in a clause the
     person reports that has a subject of its own (“Armitt said the government had ignored its advice”)
-    or after “it” (“She rescued the puppy and named it after its mother”).
-    Companies and things keep their “its”
-    (“Boeing said its deliveries fell”): the model prefers it there. Runs only with a language model.
+    or after “it” (“She rescued the puppy and named it after its mother”). Companies and things keep
+    their “its” (“Boeing said its deliveries fell”): the model prefers it there. Runs only with a
+    language model.
 
     ## Why is this bad?
     Languages without gendered possessives come out of MT as “its”; calling a person “it” is wrong.
@@ -251,8 +252,8 @@ PERSON_SUBJECT_REQUIRED_GAIN = 5.0
 PERSON_SUBJECT_RIVAL_MARGIN = 1.5
 # Where the person is an object in a sentence whose earlier words name only a thing or a group, "he" or "she"
 # must gain this much: "The board told Ms Patel that it had lost confidence in her" gains 6.3 for "she",
-# "The airline told Ms Lopez that it had lost her luggage" 7.7 (2 of 12 such clean sentences written for
-# this, 2026-12-06): "she had lost her luggage" reads as well, but "it" is the airline. Of the dev suite's
+# "The airline told Ms Lopez that it had lost her luggage" 7.7 (2 of 12 such sentences in
+# benchmarks/probes/clean_people.jsonl): "she had lost her luggage" reads as well, but "it" is the airline. Of the dev suite's
 # "it" for a person, two stand so ("it was studied by Darwin, and it gave", 8.9; the other gains nothing).
 PERSON_SUBJECT_AFTER_A_THING_GAIN = 8.0
 _PEOPLE = PERSON_ROLES | lexicon.PERSON_TITLES  # words that may stand for a person: roles, titles, kin

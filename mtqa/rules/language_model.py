@@ -52,10 +52,10 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     (the word put back) under the same 10-nat gain, also where that place is a candidate's word, whose
     edits it then joins (two swapped neighbours are MT803's). Before a determiner or quantifier
     capitalised after a lower-case word and before a name or a number ("the destruction All Greek
-    places"), the word put back may also lower the capital ("of all Greek places"). A pronoun, a possessive or "not" is never
-    put back, as it would add to what the text says, nor an article or a preposition before a past form
-    that a determiner follows ("The decision of angered the community": that word is the verb, and only
-    an auxiliary may come before it). Names and numbers are never flagged for being rare, and no edit
+    places"), the word put back may also lower the capital ("of all Greek places"). A pronoun, a
+    possessive or "not" is never put back, as it would add to what the text says, nor an article or a
+    preposition before a past form that a determiner follows ("The decision of angered the community":
+    that word is the verb, and only an auxiliary may come before it). Names and numbers are never flagged for being rare, and no edit
     deletes or rewrites a name, a number or a content word. Of overlapping guesses, the best verified
     one stays.
 
@@ -141,7 +141,7 @@ def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int
         if dropped:  # the pass's likeliest words, best first: the model's gain chooses between them
             fixes = [Fix((Edit(word.start, word.start, f"{w} "),), Applicability.UNSAFE,
                          f"Insert “{w}” before “{word.text}”") for w in dropped]
-            if _common_capital(text, word):  # "destruction All Greek places": "of all Greek places"
+            if _capitalised_opener(text, word):  # "destruction All Greek places": "of all Greek places"
                 lowered = word.text.lower()
                 fixes += [Fix((Edit(word.start, word.end, f"{w} {lowered}"),), Applicability.UNSAFE,
                               f"Insert “{w}” and write “{lowered}”") for w in dropped]
@@ -155,7 +155,7 @@ _NOUN_PHRASE_OPENERS = (lexicon.DETERMINERS - lexicon.ARTICLES - lexicon.POSSESS
     | frozenset({"another", "many", "most", "several", "few", "other", "more"})
 
 
-def _common_capital(text: str, word) -> bool:  # type: ignore[no-untyped-def]
+def _capitalised_opener(text: str, word) -> bool:  # type: ignore[no-untyped-def]
     """Whether `word` (a token or word score, read by its offsets in `text`) is a determiner or quantifier
     capitalised after a lower-case word and before a capitalised word or a number, as where a new sentence
     was started in the middle of one ("the destruction All Greek places", "delayed the invasions Another
