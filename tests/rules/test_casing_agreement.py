@@ -239,9 +239,9 @@ def test_its_in_a_clause_the_person_reports_with_its_own_subject_or_after_it_ask
     assert _required_gains("MT403", "Sir John Armitt said the government had ignored its advice.") == [8.0]
     assert _required_gains("MT403", "Mr Sunak told the court that the company had hidden its losses.") == [8.0]
     # the reported clause has no subject before "its", or no clause is reported: the bars of before
-    assert _required_gains("MT403", "Tiina tells Annemai that its feelings for Uku have cooled.") == [3.0]
+    assert _required_gains("MT403", "Maria tells Anna that its feelings for Peter have cooled.") == [3.0]
     assert _required_gains("MT403", "Armitt said its advice had been ignored.") == [None]
-    assert _required_gains("MT403", "President Ashraf Ghani announced the composition of its cabinet.") == [3.0]
+    assert _required_gains("MT403", "Chancellor Olaf Scholz announced the composition of its cabinet.") == [3.0]
     assert _required_gains("MT403", "The captain steered the ship and saved its crew.") == [3.0]
     # "it" between: "its" is most likely what "it" is
     assert _required_gains("MT403", "She rescued the puppy and named it after its mother.") == [8.0]
@@ -255,7 +255,7 @@ def test_it_after_a_person_told_by_a_thing_asks_more_of_the_model():
     # the person is the subject, or a person stands before: the rule's own bar
     assert _required_gains("MT405", "After the results, Ms Patel said that it had lost confidence.") == [None]
     assert _required_gains("MT405", "Mr Brown told Ms Patel that it had lost confidence in her.") == [None]
-    assert _required_gains("MT405", "A revolt against him forced Juan to resign, and it died in June.") == [None]
+    assert _required_gains("MT405", "A plot against him forced Pedro to resign, and it died in June.") == [None]
 
 
 def test_its_after_a_bare_name_has_their_as_a_rival():
