@@ -207,7 +207,8 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
             if gender == "unknown" and owner_between:
                 gender = "name"  # "The coach praised the team for its discipline": "their" would be the team's
             their = "their" if word.text[0].islower() else "Their"
-            subject_between = _reported_subject_between(words, at, i) or any(w.lower == "it" for w in words[at + 1:i])
+            subject_between = owner_between and (  # a subject or "it" may own "its" too
+                _reported_subject_between(words, at, i) or any(w.lower == "it" for w in words[at + 1:i]))
             required = PERSON_POSSESSIVE_OVER_SUBJECT_GAIN if subject_between \
                 else PERSON_POSSESSIVE_OVER_OWNER_GAIN if owner_between else None
             yield Match(word.start, word.end, f"“its” may refer to {referent}, a person", _possessive_fixes(word, gender),

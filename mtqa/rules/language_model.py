@@ -55,9 +55,9 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     places"), the word put back may also lower the capital ("of all Greek places"). A pronoun, a
     possessive or "not" is never put back, as it would add to what the text says, nor an article or a
     preposition before a past form that a determiner follows ("The decision of angered the community":
-    that word is the verb, and only an auxiliary may come before it). Names and numbers are never flagged for being rare, and no edit
-    deletes or rewrites a name, a number or a content word. Of overlapping guesses, the best verified
-    one stays.
+    that word is the verb, and only an auxiliary may come before it). Names and numbers are never
+    flagged for being rare, and no edit deletes or rewrites a name, a number or a content word. Of
+    overlapping guesses, the best verified one stays.
 
     ## Why is this bad?
     Scrambled word order, dropped or stray function words and broken clauses all leave one word the
