@@ -580,6 +580,28 @@ def test_only_a_determiner_or_quantifier_before_a_name_or_number_is_lowered_with
     assert not lowered("In 2009, All Greek places", "All")  # no lower-case word before
 
 
+def test_mt802_leaves_a_title_in_title_case_alone(scorer):
+    """The word head reads "Lord" after "read The" as a stray capital (0.97 before); a capitalised article
+    after a lower-case word opens a title, so MT802 reports nothing there. A capital with no article before
+    it is still read."""
+    (result,) = _run(scorer, "She read The Lord of the Rings three times before she turned twelve.")
+    assert [f for f in result.findings if f.rule == "MT802"] == []
+
+
+def test_a_title_is_a_run_of_capitals_a_capitalised_article_opens_after_a_lower_case_word():
+    from mtqa.rules.language_model import _in_a_title
+
+    def title(text: str, *words: str) -> bool:
+        return _in_a_title(text, [(text.index(w), text.index(w) + len(w)) for w in words])
+
+    assert title("She read The Lord of the Rings.", "Lord") and title("She read The Lord of the Rings.", "The", "Lord")
+    assert title("He watched A Quiet Place twice.", "Quiet", "Place")
+    assert not title("They raised concerns Their plans for the port.", "Their")  # no article before it
+    assert not title("They raised concerns The plans for the port.", "The")  # an article alone is no title
+    assert not title("She read The Lord of the Rings.", "of")  # a lower-case word
+    assert not title("The Lord of the Rings is long.", "Lord")  # the sentence's own capital, not a title's
+
+
 def test_fluency_counts_the_findings_the_model_confirmed(scorer):
     """MT303's verified finding lowers the fluency; without the rule the same text reads more fluent, and
     its quality (read from the rules that do not need the model, as trained) is the same. (MT801, which

@@ -50,7 +50,7 @@ PERSON_TITLES = frozenset({
     "senator", "governor", "mayor", "king", "queen", "prince", "princess", "pope", "general", "colonel",
     "captain", "sir", "lady", "lord", "judge", "ambassador", "secretary", "spokesman", "spokeswoman",
     "sheikh", "emir", "patriarch", "bishop", "archbishop", "rabbi", "imam", "coach", "chairman",
-    "chairwoman", "director", "leader", "actor", "actress", "singer", "player", "commander",
+    "chairwoman", "director", "leader", "actor", "actress", "singer", "player", "commander", "reverend", "rev",
 })
 
 # Words English doubles on purpose ("had had", "that that", "very very", "bye bye").
@@ -82,6 +82,14 @@ REDUPLICATED_NAMES = frozenset({
     "bora", "walla", "pago", "baden", "sing", "sirhan", "duran", "mahi", "talk", "bye", "cha", "tom", "knock",
     "mau", "chin", "yo", "can", "tse", "kuku", "wagga", "kowloon", "bulla", "berri", "ylang", "mai", "aye",
 })
+# Words of one closed set that English joins into a compound of two of them ("north-east", "centre-left",
+# "blue-green"): "the north and north-east" names two regions, not one word twice.
+COMPOUNDING_SETS = (
+    frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "left", "right",
+               "centre", "center", "central", "upper", "lower", "middle", "inner", "outer"}),
+    frozenset({"red", "orange", "yellow", "green", "blue", "purple", "violet", "pink", "brown", "black", "white",
+               "grey", "gray", "golden", "silver"}),
+)
 # Frequent English words that are rare as words of other languages written in the Latin script.
 ENGLISH_MARKERS = frozenset({"the", "and", "of", "to", "is", "was", "that", "with", "for", "are", "were", "this",
                               "from", "has", "have", "it", "be", "at", "which", "not", "will", "their", "they",

@@ -67,6 +67,17 @@ def affix_variant(a: str, b: str) -> bool:
     return False
 
 
+def compound_of_one_set(a: str, b: str) -> bool:
+    """True when one word is the other's head in a compound of two words of one set ("north" and "north-east",
+    "centre" and "centre-left", "blue" and "blue-green"): "the north and north-east" names two regions."""
+    a, b = a.lower(), b.lower()
+    for short, long in ((a, b), (b, a)):
+        head, hyphen, tail = long.partition("-")
+        if hyphen and head == short and any(head in words and tail in words for words in lexicon.COMPOUNDING_SETS):
+            return True
+    return False
+
+
 def same_word_family(a: str, b: str) -> bool:
     """True when `a` and `b` are variants of one word: hyphenation, case or inflection."""
     if same_spelling(a, b):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -270,6 +271,21 @@ def _name_or_joint(text: str, words: list[tuple[int, int]]) -> bool:
     return bool(words) and all(name(start, end) for start, end in words)
 
 
+def _in_a_title(text: str, words: list[tuple[int, int]]) -> bool:
+    """A run of capitalised words that a capitalised article opens after a lower-case word: a title in
+    title case ("She read The Lord of the Rings"), where every word is written with a capital on purpose. A
+    stray capital stands alone: the word before it is not "The"."""
+    if not words or not all(text[start:end][:1].isupper() for start, end in words):
+        return False
+    start = words[0][0]
+    if text[start:words[0][1]] in ("The", "A", "An") and len(words) > 1:
+        start = words[1][0]
+    return _TITLE_OPENER.search(text, 0, start) is not None
+
+
+_TITLE_OPENER = re.compile(r"[a-z,:]\s+(?:The|A|An)\s+$")
+
+
 # A capitalised word this rare in English (Zipf, lower case) and unknown to the lexicon is a name to MT802.
 NAME_MAX_ZIPF = 3.0
 
@@ -372,7 +388,8 @@ def find_learned_word_errors(ctx: SegmentContext) -> Iterator[Match]:
         run = errors[index:last + 1]
         peak = max(range(index, last + 1), key=lambda i: errors[i].probability)
         start, end = run[0].start, run[-1].end
-        if _name_or_joint(text, [(e.start, e.end) for e in run if text[e.start:e.end].strip()]):
+        spans = [(e.start, e.end) for e in run if text[e.start:e.end].strip()]
+        if _name_or_joint(text, spans) or _in_a_title(text, spans):
             index = last + 1
             continue
         severity = Severity.MAJOR if errors[peak].probability >= major else Severity.MINOR

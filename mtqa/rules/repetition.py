@@ -12,6 +12,7 @@ from mtqa.nlp.tokens import Token
 from mtqa.nlp.variants import (
     affix_variant,
     british_american,
+    compound_of_one_set,
     normalise_variant,
     same_spelling,
     same_word_family,
@@ -173,6 +174,8 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
                 if not (british_american(first.text, second.text) or affix_variant(first.text, second.text)) \
                         or "or" in between or "/" in between or not between:
                     continue
+                if between == ["and"] and compound_of_one_set(first.text, second.text):
+                    continue  # "in the north and north-east": two regions
             elif not same_spelling(first.text, second.text) and between != ["and"]:
                 continue  # inflections count only as "X and Xs": "a sign or signs", "the building built"
             if first.text.lower() == second.text.lower() and first is sentence.words[0]:

@@ -147,6 +147,10 @@ def test_stray_capital_in_lists_of_titles_and_names_is_fine():
     ("Estonia, a member of NATO, raised its spending.", []),
     ("Boeing, which makes planes, said its deliveries fell.", []),
     ("Tankler, the editor, praised the newspaper for its courage.", []),
+    ("The Red Cross said its teams had reached the villages.", []),  # "the" + a given name: a thing's name
+    ("Aid came from the Red Cross, and its teams stayed for a month.", []),
+    ("The Reverend Al Sharpton for its part called for calm.", ["its"]),  # a title after "the": a person
+    ("The Prime Minister Boris Johnson for its part denied it.", ["its"]),
 ])
 def test_its_for_a_person_the_document_identifies(text, expected):
     assert flagged("MT401", text) == expected

@@ -177,6 +177,11 @@ def test_deliberate_coordination_of_a_word_with_itself_is_fine(text):
     ("The long term, long-term effects are unclear.", ["long-term"]),
     ("He wrote short stories and shorts.", []),
     ("The time frame and the frame were set.", []),
+    ("Gales hit the north and north-east of the country.", []),  # two regions, not one word twice
+    ("The centre and centre-left parties lost seats.", []),
+    ("The sea turned blue and blue-green.", []),
+    ("The gales hit the north-east, north coast.", ["north"]),  # only "and" joins two regions
+    ("It was sharp and sharp-edged.", ["sharp-edged"]),  # one set's words only: "edged" is none
 ])
 def test_variant_duplicates_in_spelling_spacing_and_affix(text, expected):
     assert flagged("MT102", text) == expected
