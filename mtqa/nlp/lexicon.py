@@ -64,6 +64,11 @@ ITERATIVE_PAIRS = frozenset({
     "again", "over", "on", "round", "around", "through", "by", "back", "forth", "up", "down", "out", "in", "off",
     "many", "much", "far", "long", "very", "so", "too", "ever", "never", "step", "little", "bit", "side",
 })
+# Adjectives doubled across a comma for emphasis between a determiner and its noun: "a big, big problem".
+EMPHATIC_ADJECTIVES = frozenset({
+    "big", "huge", "great", "good", "bad", "old", "long", "little", "tiny", "small", "deep", "dark", "high",
+    "low", "hard", "cold", "hot", "slow", "sad", "dear", "poor", "wide",
+})
 # Quantities said twice for their size, only with "and": "years and years" (but not "years, years").
 ITERATIVE_NOUNS = frozenset({
     "years", "hours", "days", "weeks", "months", "decades", "centuries", "ages", "miles", "times", "rows",

@@ -48,7 +48,8 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
     repeated across a comma or coordinated with itself ("prices rose sharply, sharply",
     "the results were strong and strong", "were killed and killed", "opt out or opt out"). Deliberate reduplication
     ("had had", "that that", "very very", "again and again", "more and more", "bigger and bigger",
-    "years and years" but not "years, years", "talked and talked" for a short list of activities),
+    "years and years" but not "years, years", "talked and talked" for a short list of activities, "a big, big
+    problem" but not "had good, good relations"),
     names that double a word ("Bora Bora", "Johnson and Johnson"), a new clause picking up the last
     phrase ("into the universe, the universe will curve") and rhetorical repetition of a longer phrase
     across a comma ("let it move, let it move") are left alone.
@@ -93,6 +94,9 @@ def _joined_repeats(text: str, tokens: list[Token]) -> Iterator[Match]:
             following = tokens[i + 2 * n + 1] if i + 2 * n + 1 < len(tokens) else None
             if joiner.text == "or" and following is not None and following.lower in ("not", "n't"):
                 continue  # "want or want not": a choice, not a slip
+            if joiner.text == "," and n == 1 and first[0].lower in lexicon.EMPHATIC_ADJECTIVES and i >= 1 \
+                    and tokens[i - 1].lower in lexicon.DETERMINERS and following is not None and following.is_word:
+                continue  # "a big, big problem": an adjective doubled for emphasis before its noun
             if joiner.text == "," and n > 1 and first[0].lower in lexicon.DETERMINERS \
                     and following is not None and following.lower in lexicon.AUXILIARIES:
                 continue  # "into the universe, the universe will curve": a new clause picking up the last

@@ -143,6 +143,8 @@ def test_variant_duplicate_negatives_from_post_edits():
     ("He addressed the file, the file judiciously.", ["the file"], "He addressed the file judiciously."),
     ("Do you need to opt-out or opt-out of transport?", ["opt-out"], "Do you need to opt-out of transport?"),
     ("The fee is paid monthly or monthly by card.", ["monthly"], "The fee is paid monthly by card."),
+    ("They had good, good relations.", ["good"], "They had good relations."),  # no determiner: no emphasis
+    ("The club faces a new, new problem.", ["new"], "The club faces a new problem."),  # not a word for emphasis
 ])
 def test_repeats_across_a_comma_and_or_or(text, expected, fixed):
     assert flagged("MT101", text) == expected
@@ -156,7 +158,8 @@ def test_repeats_across_a_comma_and_or_or(text, expected, fixed):
     "It was very, very cold.", "The talks went on and on.", "Johnson and Johnson reported.",
     "If you put energy into the universe, the universe will curve.", "The pills changed and changed.",
     "They waited and waited.", "Believe it or not, it may or may not rain.", "Whether he came or not, we left.",
-    "Take it or leave it.", "Want or want not, it is the law.",
+    "Take it or leave it.", "Want or want not, it is the law.", "The club faces a big, big problem.",
+    "It's a long, long way to go.", "She lived in a tiny, tiny flat.",
 ])
 def test_deliberate_coordination_of_a_word_with_itself_is_fine(text):
     assert flagged("MT101", text) == []
