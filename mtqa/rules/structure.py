@@ -292,7 +292,8 @@ def find_verbless_fragments(ctx: SegmentContext) -> Iterator[Match]:
     A sentence of two to eight words with no word that can be a verb (a word after "the", "a" or a
     possessive is read as a noun, and one capitalised inside the sentence as a name), which follows
     another sentence of the same paragraph (headlines and captions standing alone are not flagged).
-    Fragments that end in a function word are MT202's business.
+    Fragments that end in a function word are MT202's business; a question or an exclamation ("The
+    answer? Nobody knows.") is a figure of speech.
 
     ## Why is this bad?
     MT sometimes splits a clause or drops its verb; the fragment left behind reads as a
@@ -305,8 +306,8 @@ def find_verbless_fragments(ctx: SegmentContext) -> Iterator[Match]:
     No automatic fix: the missing verb cannot be guessed by a rule.
     """
     for previous, sentence in zip(ctx.sentences, ctx.sentences[1:]):
-        if not _is_fragment(sentence) or previous.tokens[-1].text != ".":
-            continue
+        if not _is_fragment(sentence) or previous.tokens[-1].text != "." or sentence.tokens[-1].text in ("?", "!"):
+            continue  # "The answer? Nobody knows.": a question or an exclamation without a verb is a figure
         if len(sentence.tokens) >= 2 and sentence.tokens[-2].lower in lexicon.FUNCTION_WORDS:
             continue
         yield Match(sentence.span.start, sentence.span.end, "This sentence has no verb")

@@ -65,6 +65,8 @@ def test_verbless_fragment_in_running_text_only():
     assert flagged("MT203", "Prices rose sharply in March. A big success for the government.") == [
         "A big success for the government."]
     assert flagged("MT203", "Energy prices in Europe") == []  # a headline on its own
+    assert flagged("MT203", "The plan failed. The reason? A lack of money.") == []  # a question is a figure
+    assert flagged("MT203", "The plan failed. What a waste!") == []
 
 
 def test_missing_final_punctuation():
