@@ -183,9 +183,10 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
     ## Fix safety
     Unsafe: the pronoun is the one the document gives the person, or the language model's choice
     among “his”, “her” and “their” (“his” or “her” after a name the document does not show to be a
-    person's: a model that prefers “their” there reads the name as a group or a country; and “his” or
-    “her” when a noun stands between the person and “its”: “praised the team for its discipline”, where
-    “their” would be the team's).
+    person's: a model that prefers “their” there reads the name as a group or a country, as after a
+    role a group's possessive owns, “The team's coach said its players”; and “his” or “her” when a noun
+    stands between the person and “its”: “praised the team for its discipline”, where “their” would be
+    the team's).
     """
     if ctx.lm is None or "its" not in ctx.text.lower():
         return
@@ -204,7 +205,8 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
             bare = _bare_name(name, people)
             gender = people.get(name) or lexicon.PRONOUN_GENDER.get(referent.lower()) or ("name" if bare else "unknown")
             owner_between = any(_may_own(w) for w in words[at + 1:i])
-            if gender == "unknown" and owner_between:
+            held = _held_by_a_group(words, at, people)
+            if gender == "unknown" and (owner_between or held):
                 gender = "name"  # "The coach praised the team for its discipline": "their" would be the team's
             their = "their" if word.text[0].islower() else "Their"
             subject_between = owner_between and (  # a subject or "it" may own "its" too
@@ -213,8 +215,26 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
                 else PERSON_POSSESSIVE_OVER_OWNER_GAIN if owner_between else None
             yield Match(word.start, word.end, f"“its” may refer to {referent}, a person", _possessive_fixes(word, gender),
                         rivals=(replace_fix(word.start, word.end, their, f"Write “{their}”", Applicability.UNSAFE),)
-                        if bare else (),
+                        if bare or held else (),
                         required_gain=required)
+
+
+def _held_by_a_group(words: list, at: int, people: dict[str, str]) -> bool:  # type: ignore[type-arg]
+    """Whether the person at `at` is a role that a possessive owns, and that possessive names no person: "The
+    team's coach said its players were tired", "Apple's new chief said its sales rose". "its" may be the
+    group's, so "their" is a rival reading of the sentence, as after a bare name."""
+    if words[at].lower not in lexicon.PERSON_TITLES:
+        return False
+    for back in (1, 2):
+        if at - back < 0:
+            return False
+        owner = words[at - back]
+        name = strip_possessive(owner.text)
+        if name != owner.text:
+            return name not in people and name.lower() not in lexicon.PRONOUN_GENDER
+        if not owner.text.islower():
+            return False  # one lower-case word may stand between: "the team's new coach"
+    return False
 
 
 def _reported_subject_between(words: list, at: int, index: int) -> bool:  # type: ignore[type-arg]

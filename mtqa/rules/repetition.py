@@ -28,6 +28,9 @@ def _is_deliberate(first: list[Token], second: list[Token]) -> bool:
         return True  # punctuation runs are MT502's business
     if any(t.text == "," for t in first):
         return True  # "let it move, let it move": a figure of speech, not a glitch
+    if len(first) == 2 and first[1].lower in ("and", "or") and first[0].text.islower() \
+            and _is_coordinated_on_purpose(first[:1], first[1].lower, []):
+        return True  # "over and over and over", "more and more and more": the pair said on
     if len(first) == 1:
         word = first[0]
         if word.lower in lexicon.REDUPLICATIONS or word.text[0].isdigit():
@@ -80,11 +83,12 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
 
 def _joined_repeats(text: str, tokens: list[Token]) -> Iterator[Match]:
     """"sharply, sharply", "strong and strong", "opt-out or opt-out": one or two words, a comma, "and" or
-    "or", the same again."""
-    for n in (1, 2):
+    "or", the same again; three words only with "and" ("the two cities and the two cities": across a comma,
+    "let it move, let it move", a longer phrase said again is rhetoric)."""
+    for n in (1, 2, 3):
         for i in range(len(tokens) - 2 * n):
             first, joiner, second = tokens[i:i + n], tokens[i + n], tokens[i + n + 1:i + 2 * n + 1]
-            if joiner.text not in (",", "and", "or") or len(second) < n:
+            if joiner.text not in ((",", "and", "or") if n < 3 else ("and",)) or len(second) < n:
                 continue
             if [t.lower for t in first] != [t.lower for t in second] or not all(t.is_word for t in first):
                 continue
@@ -97,9 +101,10 @@ def _joined_repeats(text: str, tokens: list[Token]) -> Iterator[Match]:
             if joiner.text == "," and n == 1 and first[0].lower in lexicon.EMPHATIC_ADJECTIVES and i >= 1 \
                     and tokens[i - 1].lower in lexicon.DETERMINERS and following is not None and following.is_word:
                 continue  # "a big, big problem": an adjective doubled for emphasis before its noun
-            if joiner.text == "," and n > 1 and first[0].lower in lexicon.DETERMINERS \
+            if (joiner.text == "," and n > 1 or n == 3) and first[0].lower in lexicon.DETERMINERS \
                     and following is not None and following.lower in lexicon.AUXILIARIES:
-                continue  # "into the universe, the universe will curve": a new clause picking up the last
+                continue  # "into the universe, the universe will curve", "subordinate to the provincial
+                # government and the provincial government should not": a new clause picking up the last
             start, end = second[0].start, second[-1].end
             phrase = text[start:end]
             yield Match(start, end, f"“{phrase}” is repeated after “{joiner.text}”",
@@ -112,6 +117,8 @@ def _is_coordinated_on_purpose(phrase: list[Token], joiner: str, after: list[Tok
     words = [t.lower for t in phrase]
     last = words[-1]
     alphabetic = [t.text.replace("-", "").isalpha() for t in phrase]  # "opt-out" is a word; "B-52" is not
+    if len(phrase) == 1 and joiner == "," and last in lexicon.CALENDAR_WORDS:
+        return False  # "on Thursday, Thursday, citing": a day or a month is no name said twice
     if all(t.text[0].isupper() for t in phrase) or not all(alphabetic):
         return True  # names ("Johnson and Johnson"), numbers, initials; "Norway remained and Norway remained" is not
     if len(phrase) == 1 and (last in lexicon.REDUPLICATIONS or last in lexicon.ITERATIVE_PAIRS):

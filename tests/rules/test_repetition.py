@@ -144,6 +144,10 @@ def test_variant_duplicate_negatives_from_post_edits():
     ("Do you need to opt-out or opt-out of transport?", ["opt-out"], "Do you need to opt-out of transport?"),
     ("The fee is paid monthly or monthly by card.", ["monthly"], "The fee is paid monthly by card."),
     ("They had good, good relations.", ["good"], "They had good relations."),  # no determiner: no emphasis
+    ("Rates were held on Thursday, Thursday, citing inflation.", ["Thursday"],
+     "Rates were held on Thursday, citing inflation."),  # a day is no name said twice
+    ("The road links the two towns and the two towns with the coast.", ["the two towns"],
+     "The road links the two towns with the coast."),
     ("The club faces a new, new problem.", ["new"], "The club faces a new problem."),  # not a word for emphasis
 ])
 def test_repeats_across_a_comma_and_or_or(text, expected, fixed):
@@ -160,6 +164,10 @@ def test_repeats_across_a_comma_and_or_or(text, expected, fixed):
     "They waited and waited.", "Believe it or not, it may or may not rain.", "Whether he came or not, we left.",
     "Take it or leave it.", "Want or want not, it is the law.", "The club faces a big, big problem.",
     "It's a long, long way to go.", "She lived in a tiny, tiny flat.",
+    "He went over and over and over it.", "It was more and more and more of the same.",
+    "The provincial government and the provincial government's critics met.",
+    "Power lies with the regional council and the regional council will decide.",  # a new clause picks it up
+    "They lived in Gautam, Gautam is a town.",
 ])
 def test_deliberate_coordination_of_a_word_with_itself_is_fine(text):
     assert flagged("MT101", text) == []
