@@ -272,6 +272,19 @@ def test_its_after_a_bare_name_has_their_as_a_rival():
     assert rivals == [] and fixes == ["Emmanuel Macron lost control of his car."]
 
 
+def test_its_after_a_role_a_groups_possessive_owns_has_their_as_a_rival():
+    """"The team's coach said its players": "its" may be the team's, so "their" is a rival reading, and the
+    person's pronoun is "his" or "her". A person's possessive ("Ms Okoro's deputy") is no group's."""
+    (_, fixes, rivals), = _candidates("MT403", "The club's new coach said its players were tired.")
+    assert fixes == ["The club's new coach said his players were tired.",
+                     "The club's new coach said her players were tired."]
+    assert rivals == ["The club's new coach said their players were tired."]
+    (_, fixes, rivals), = _candidates("MT403", "The coach said its players were tired.")
+    assert rivals == [] and "The coach said their players were tired." in fixes  # a singular "their"
+    (_, _, rivals), = _candidates("MT403", "Ms Okoro's deputy said its plan had worked.")
+    assert rivals == []
+
+
 def test_a_name_and_a_comma_last_in_a_text_are_read_without_error():
     """The people finder looked two tokens past a name for ", who" and failed on a text ending "John Smith,"."""
     text = "The cat licked its paw, said John Smith,"
