@@ -52,6 +52,13 @@ PERSON_TITLES = frozenset({
     "sheikh", "emir", "patriarch", "bishop", "archbishop", "rabbi", "imam", "coach", "chairman",
     "chairwoman", "director", "leader", "actor", "actress", "singer", "player", "commander", "reverend", "rev",
 })
+# Titles that give their bearer's gender ("Mr Sunak", "Queen Camilla"); the rest are anyone's.
+TITLE_GENDER = {
+    "mr": "male", "sir": "male", "lord": "male", "king": "male", "prince": "male", "duke": "male",
+    "emperor": "male", "spokesman": "male", "mrs": "female", "ms": "female", "miss": "female",
+    "lady": "female", "dame": "female", "queen": "female", "princess": "female", "duchess": "female",
+    "empress": "female", "actress": "female", "spokeswoman": "female", "chairwoman": "female",
+}
 
 # Words English doubles on purpose ("had had", "that that", "very very", "bye bye").
 REDUPLICATIONS = frozenset({

@@ -59,6 +59,9 @@ def _collect_people(tokens: list[Token], people: dict[str, str]) -> None:
             and not any(w.lower in lexicon.PERSON_TITLES for w in run[:-2])
         gender = lexicon.given_name_gender(run[-2].text) if len(run) >= 2 and not after_the \
             and run[-2].lower not in lexicon.FUNCTION_WORDS else None  # "In Estonia", "The Hague" name no one
+        title = words[i - 1].lower if i > 0 and words[i - 1].lower in lexicon.PERSON_TITLES else run[0].lower
+        if gender in (None, "either") and len(run) <= 3 and title in lexicon.TITLE_GENDER:
+            gender = lexicon.TITLE_GENDER[title]  # "Mr Sunak", "Queen Camilla"
         surname = strip_possessive(run[-1].text)
         described = _described_as_person(tokens, run[-1])
         if gender is None and not (titled and len(run) <= 3) and not (described and len(run) <= 3):

@@ -68,6 +68,7 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
     """
     for sentence in ctx.sentences:
         tokens = sentence.tokens
+        joined = list(_joined_repeats(ctx.text, tokens))
         for i, n, copies in sentence.repeats:
             if copies != 2 or _is_deliberate(tokens[i: i + n], tokens[i + n: i + 2 * n]):
                 continue
@@ -75,10 +76,12 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
             if second[0].start == first_end and n == 1:
                 continue  # no space between: not two words
             span_start, span_end = second[0].start, second[-1].end
+            if any(m.start < span_end and span_start < m.end for m in joined):
+                continue  # "more doctors and more doctors and nurses": one slip, reported once, as joined
             phrase = ctx.text[span_start:span_end]
             yield Match(span_start, span_end, f"“{phrase}” is repeated",
                         (delete_fix(ctx.text, span_start, span_end, f"Delete the repeated “{phrase}”"),))
-        yield from _joined_repeats(ctx.text, tokens)
+        yield from joined
 
 
 def _joined_repeats(text: str, tokens: list[Token]) -> Iterator[Match]:

@@ -285,6 +285,19 @@ def test_its_after_a_role_a_groups_possessive_owns_has_their_as_a_rival():
     assert rivals == []
 
 
+@pytest.mark.parametrize(("text", "people"), [
+    ("Mr Sunak said he would call an election.", {"Sunak": "male"}),  # the title gives the gender
+    ("Queen Camilla visited Kenya.", {"Camilla": "female"}),
+    ("Dame Judi Dench will star in the play.", {"Dench": "female"}),
+    ("Mr Brown said the plan had failed.", {"Brown": "male"}),  # a common word after a gendered title
+    ("President Joe Biden spoke.", {"Biden": "male"}),  # a given name, as before
+    ("The Red Cross said its teams had arrived.", {}),  # after "the", a given name starts a thing's name
+    ("The Reverend Al Sharpton spoke.", {"Sharpton": "male"}),  # unless a title stands before it
+])
+def test_people_and_their_gender_from_titles_and_given_names(text, people):
+    assert DocumentContext([Segment("s", text)]).person_names == people
+
+
 def test_a_name_and_a_comma_last_in_a_text_are_read_without_error():
     """The people finder looked two tokens past a name for ", who" and failed on a text ending "John Smith,"."""
     text = "The cat licked its paw, said John Smith,"

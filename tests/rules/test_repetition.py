@@ -148,6 +148,8 @@ def test_variant_duplicate_negatives_from_post_edits():
      "Rates were held on Thursday, citing inflation."),  # a day is no name said twice
     ("The road links the two towns and the two towns with the coast.", ["the two towns"],
      "The road links the two towns with the coast."),
+    ("The ward needs more nurses and more nurses and porters.", ["more nurses"],  # once, not also as a pair
+     "The ward needs more nurses and porters."),
     ("The club faces a new, new problem.", ["new"], "The club faces a new problem."),  # not a word for emphasis
 ])
 def test_repeats_across_a_comma_and_or_or(text, expected, fixed):
