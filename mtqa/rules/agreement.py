@@ -231,7 +231,7 @@ def _held_by_a_group(words: list, at: int, people: dict[str, str]) -> bool:  # t
         owner = words[at - back]
         name = strip_possessive(owner.text)
         if name != owner.text:
-            return name not in people and name.lower() not in lexicon.PRONOUN_GENDER
+            return name not in people  # "Ms Okoro's deputy" is a person's
         if not owner.text.islower():
             return False  # one lower-case word may stand between: "the team's new coach"
     return False

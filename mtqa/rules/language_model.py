@@ -52,9 +52,9 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     beats the word there by most); at each the pass's two likeliest function words are put to the model
     (the word put back) under the same 10-nat gain (9 where the gap head gives the place 0.9 or more),
     also where that place is a candidate's word, whose edits it then joins (two swapped neighbours are
-    MT803's). Before a determiner or quantifier
-    capitalised after a lower-case word and before a name or a number ("the destruction All Greek
-    places"), the word put back may also lower the capital ("of all Greek places"). A pronoun, a
+    MT803's). Before a determiner or quantifier capitalised after a lower-case word and before a name or
+    a number ("the destruction All Greek places"), the word put back may also lower the capital ("of all
+    Greek places"). A pronoun, a
     possessive or "not" is never put back, as it would add to what the text says, nor an article or a
     preposition before a past form that a determiner follows ("The decision of angered the community":
     that word is the verb, and only an auxiliary may come before it). Names and numbers are never

@@ -47,10 +47,14 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
 
     ## What it flags
     An exact back-to-back repetition of a word or short phrase ("the optic nerve nerve",
-    "in the in the", "the streets of Bishkek Bishkek"), ignoring case; and a word or two-word phrase
+    "in the in the", "the streets of Bishkek Bishkek"), ignoring case, reported once where it is also a
+    repeat across "and" ("more doctors and more doctors and nurses"); a word or two-word phrase
     repeated across a comma or coordinated with itself ("prices rose sharply, sharply",
-    "the results were strong and strong", "were killed and killed", "opt out or opt out"). Deliberate reduplication
-    ("had had", "that that", "very very", "again and again", "more and more", "bigger and bigger",
+    "the results were strong and strong", "were killed and killed", "opt out or opt out"); and a
+    three-word phrase said again after "and" ("between the two cities and the two cities"). Across a
+    comma, "and" or "or", a name said twice counts only when it is a day or a month after a comma ("on
+    Thursday, Thursday"). Deliberate reduplication
+    ("had had", "that that", "very very", "again and again", "more and more and more", "bigger and bigger",
     "years and years" but not "years, years", "talked and talked" for a short list of activities, "a big, big
     problem" but not "had good, good relations"),
     names that double a word ("Bora Bora", "Johnson and Johnson"), a new clause picking up the last
