@@ -597,8 +597,8 @@ def test_only_a_determiner_or_quantifier_before_a_name_or_number_is_lowered_with
 
 def test_mt802_leaves_a_title_in_title_case_alone(scorer):
     """The word head reads "Lord" after "read The" as a stray capital (0.97 before); a capitalised article
-    after a lower-case word opens a title, so MT802 reports nothing there. A capital with no article before
-    it is still read."""
+    after a lower-case word opens a title, so MT802 reports nothing there (what counts as a title: the pure
+    test below)."""
     (result,) = _run(scorer, "She read The Lord of the Rings three times before she turned twelve.")
     assert [f for f in result.findings if f.rule == "MT802"] == []
 
