@@ -15,8 +15,10 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from mtqa.io.readers import read_path
 from mtqa.lm.registry import load_scorer
-from mtqa.pipeline import check_text, fix_text
+from mtqa.pipeline import Pipeline
+from mtqa.rules import all_rules
 
 
 def main() -> None:
@@ -24,9 +26,12 @@ def main() -> None:
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--device", default="cpu")
     args = parser.parse_args()
-    lm = load_scorer(device=args.device)
+    pipeline = Pipeline(all_rules(), lm=load_scorer(device=args.device))
     for path in args.paths:
         records = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+        document = read_path(str(path))  # as `mtqa check` and `mtqa fix` read it: one segment a record
+        checked = [c.findings for c in pipeline.check(document.segments, document.running_text, assess=False)]
+        all_fixed = pipeline.fix(document, unsafe=True, first_findings=checked)
         damaged = all("clean" in record for record in records)
         print(f"== {path} ({len(records)} records, {'damaged' if damaged else 'clean'})")
         caught: Counter[str] = Counter()
@@ -34,10 +39,8 @@ def main() -> None:
         kinds: Counter[str] = Counter()
         by_rule: Counter[str] = Counter()
         changed = 0
-        for record in records:
+        for record, findings, fixed in zip(records, checked, all_fixed, strict=True):
             text = record["text"]
-            findings = check_text(text, lm=lm)
-            fixed = fix_text(text, unsafe=True, lm=lm)
             shown = ", ".join(f"{f.rule} {f.severity.value} “{text[f.start:f.end]}”" for f in findings)
             if damaged:
                 kind = record["kind"]

@@ -52,14 +52,14 @@ def _collect_people(tokens: list[Token], people: dict[str, str]) -> None:
     """Add the people one sentence shows, by the evidence `find_people` lists."""
     words = [t for t in tokens if t.is_word]
     for i, run in capitalised_runs(words):
-        titled = i > 0 and words[i - 1].lower in lexicon.PERSON_TITLES or run[0].lower in lexicon.PERSON_TITLES
+        title = words[i - 1].lower if i > 0 and words[i - 1].lower in lexicon.PERSON_TITLES else run[0].lower
+        titled = title in lexicon.PERSON_TITLES
         # "The Red Cross", "the Black Sea": after "the", a given name starts a thing's name unless a title
         # stands before it ("the Reverend Al Sharpton", "The Prime Minister Boris Johnson")
         after_the = (run[0].lower == "the" or i > 0 and words[i - 1].lower == "the") \
             and not any(w.lower in lexicon.PERSON_TITLES for w in run[:-2])
         gender = lexicon.given_name_gender(run[-2].text) if len(run) >= 2 and not after_the \
             and run[-2].lower not in lexicon.FUNCTION_WORDS else None  # "In Estonia", "The Hague" name no one
-        title = words[i - 1].lower if i > 0 and words[i - 1].lower in lexicon.PERSON_TITLES else run[0].lower
         if gender in (None, "either") and len(run) <= 3 and title in lexicon.TITLE_GENDER:
             gender = lexicon.TITLE_GENDER[title]  # "Mr Sunak", "Queen Camilla"
         surname = strip_possessive(run[-1].text)
