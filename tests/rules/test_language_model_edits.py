@@ -1,10 +1,16 @@
 """The edits the language-model rules (MT801, MT802) may put to the model: never a word where grammar has no
-room for it."""
+room for it; and what a word put back must gain."""
 
 import pytest
 
 from mtqa.nlp.tokens import tokenize
-from mtqa.rules.language_model import _cannot_stand_before
+from mtqa.rules.language_model import (
+    GAP_EVEN_GAIN,
+    GAP_FLOOR_GAIN,
+    REQUIRED_GAIN,
+    _cannot_stand_before,
+    dropped_word_gain,
+)
 
 
 def _word(text: str, surface: str):  # type: ignore[no-untyped-def]
@@ -22,3 +28,20 @@ def _word(text: str, surface: str):  # type: ignore[no-untyped-def]
 ])
 def test_an_article_or_preposition_is_not_put_before_a_verb_a_determiner_follows(text, before, inserted, refused):
     assert _cannot_stand_before(inserted, text, _word(text, before)) is refused
+
+
+def test_a_word_put_back_asks_less_gain_the_surer_the_gap_head_is() -> None:
+    """The bar falls with the gap head's log-odds, from GAP_EVEN_GAIN at even odds to GAP_FLOOR_GAIN."""
+    bars = [dropped_word_gain(p, ("the", "of")) for p in (0.5, 0.8, 0.9, 0.95, 0.98, 0.999, 1.0)]
+    assert bars == sorted(bars, reverse=True) and len(set(bars)) == len(bars) - 1  # the floor is reached once
+    assert bars[0] == pytest.approx(GAP_EVEN_GAIN)
+    assert bars[1] > REQUIRED_GAIN - 0.5 and bars[2] < REQUIRED_GAIN - 1  # about 10 at 0.8, under 9 at 0.9
+    assert bars[-2] == bars[-1] == GAP_FLOOR_GAIN
+
+
+def test_only_the_likeliest_place_and_no_that_may_ask_less_than_mt801s_bar() -> None:
+    sure = 0.99
+    assert dropped_word_gain(sure, ("the", "a")) < REQUIRED_GAIN
+    assert dropped_word_gain(sure, ("the", "a"), rank=1) == REQUIRED_GAIN  # a second place of the sentence
+    assert dropped_word_gain(sure, ("that", "the")) == REQUIRED_GAIN  # "said [that] more research was needed"
+    assert dropped_word_gain(0.6, ("the",), rank=1) == dropped_word_gain(0.6, ("the",)) > REQUIRED_GAIN
