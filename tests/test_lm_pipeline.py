@@ -578,8 +578,8 @@ def test_a_word_put_back_where_the_gap_head_is_sure_needs_a_smaller_gain(scorer,
 ])
 def test_the_surer_the_gap_head_the_less_a_word_put_back_must_gain(scorer, damaged, clean):
     """The gap head gives these places 0.97 or more, so the bar is 5 to 6.6 nats; the word put back gains 7.7
-    to 8.5, short of the 9 asked of a sure place before (probes of benchmarks/probes/, 2026-12-06, eighth stop). The
-    clean sentences stay clean."""
+    to 8.5, short of the 9 a sure place asked before (sentences of benchmarks/probes/). The clean sentences
+    stay clean."""
     damaged_result, clean_result = _run(scorer, damaged, clean)
     (finding,) = [f for f in damaged_result.findings if f.rule == "MT801"]
     assert finding.fixes[0].apply(damaged) == clean

@@ -53,7 +53,7 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     beats the word there by most); at each the pass's two likeliest function words are put to the model
     (the word put back), the likeliest with a bar that falls as the gap head grows surer (12 nats at
     even odds, 8.7 at 0.9, 6.2 at 0.98, at least 5), the other with that bar or 10, whichever is higher,
-    and 10 where "that" is put to the model or without a gap head,
+    as where "that" is put to the model; without a gap head the bar is 10,
     also where that place is a candidate's word, whose edits it then joins (two swapped neighbours are
     MT803's). Before a determiner or quantifier capitalised after a lower-case word and before a name or
     a number ("the destruction All Greek places"), the word put back may also lower the capital ("of all
@@ -101,9 +101,10 @@ def _merged(candidate: Match, dropped: Match) -> Match:
 # likely than the word that stands there), and the gap head (mtqa/lm/heads.py, trained by
 # benchmarks/train_gap.py) ranks those places. Clean sentences have such places too, so the best
 # DROP_CANDIDATES places per sentence are put to the model with the pass's two likeliest words there, kept
-# only with REQUIRED_GAIN. On 600 dev sentences with a dropped function word and their clean originals
-# (out of fold, SmolLM2-135M), two places by the gap head: 31.5% restored, 39.7% caught, 1.3% of the clean
-# ones with an edit; two places by the margin alone: 28.3%, 35.0%, 1.3% (docs/EVALUATION.md).
+# only with the gain `dropped_word_gain` asks. With REQUIRED_GAIN everywhere (before 2026-12-06), on 600
+# dev sentences with a dropped function word and their clean originals (out of fold, SmolLM2-135M), two
+# places by the gap head: 31.5% restored, 39.7% caught, 1.3% of the clean ones with an edit; two places by
+# the margin alone: 28.3%, 35.0%, 1.3% (docs/EVALUATION.md).
 DROP_CANDIDATES = 2
 DROP_WORDS = 2  # the pass's likeliest droppable words put back at each place
 # A place the gap head gives less than this probability of a dropped word is not put to the model. On the
@@ -115,10 +116,11 @@ GAP_SCREEN = 0.5
 # only `dropped_word_gain(p)`: the head's log-odds and the model's gain are two pieces of evidence, so the
 # bar falls by GAP_ODDS_WEIGHT nats per nat of log-odds from GAP_EVEN_GAIN at even odds (9.9 at 0.8,
 # 8.7 at 0.9, 6.2 at 0.98), never below GAP_FLOOR_GAIN, and at the sentence's likeliest place only. "that"
-# keeps REQUIRED_GAIN: after a verb of saying English may leave it out ("said more research was needed"). Chosen on the dev suite's 290 dropped
-# function words and their clean originals, then checked on sentences no head was trained or chosen on:
-# the 580 single sentences of benchmarks/probes/clean_*.jsonl, written by the developers, each with a
-# function word dropped by the suite's injector (docs/EVALUATION.md, 2026-12-06, eighth stop).
+# keeps REQUIRED_GAIN: after a verb of saying English may leave it out ("said more research was needed").
+# Chosen on the dev suite's 290 dropped function words and their clean originals, then checked on
+# sentences no head was trained or chosen on: the 580 single sentences of benchmarks/probes/clean_*.jsonl,
+# written by the developers, each with a function word dropped by the suite's injector
+# (docs/EVALUATION.md, 2026-12-06, eighth stop).
 GAP_EVEN_GAIN = 12.0
 GAP_ODDS_WEIGHT = 1.5
 GAP_FLOOR_GAIN = 5.0
@@ -164,7 +166,8 @@ def _cannot_stand_before(inserted: str, text: str, word) -> bool:  # type: ignor
 def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int, int]],  # type: ignore[no-untyped-def]
                           gaps: tuple = ()) -> Iterator[Match]:
     """A dropped function word put back at the places the pass, or the gap head, points to."""
-    for rank, (score, word, dropped) in enumerate(drop_places(scores, sentence, text, protected, gaps)[:DROP_CANDIDATES]):
+    places = drop_places(scores, sentence, text, protected, gaps)[:DROP_CANDIDATES]
+    for rank, (score, word, dropped) in enumerate(places):
         if gaps and score < GAP_SCREEN:
             break  # best first: the rest are less likely still
         dropped = tuple(w for w in dropped[:DROP_WORDS] if w not in NEVER_PUT_BACK and not _cannot_stand_before(w, text, word))
