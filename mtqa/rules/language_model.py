@@ -51,16 +51,16 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     places where a function word is most likely to have been dropped, as the learned gap head ranks them
     (only those it gives at least even odds; without a gap head, where the pass's likeliest function word
     beats the word there by most); at each the pass's two likeliest function words are put to the model
-    (the word put back), the likeliest with a bar that falls as the gap head grows surer (12 nats at
-    even odds, 8.7 at 0.9, 6.2 at 0.98, at least 5), the other with that bar or 10, whichever is higher,
-    as where "that" is put to the model; without a gap head the bar is 10,
-    also where that place is a candidate's word, whose edits it then joins (two swapped neighbours are
-    MT803's). Before a determiner or quantifier capitalised after a lower-case word and before a name or
-    a number ("the destruction All Greek places"), the word put back may also lower the capital ("of all
-    Greek places"). A pronoun, a
-    possessive or "not" is never put back, as it would add to what the text says, nor an article or a
-    preposition before a past form that a determiner follows ("The decision of angered the community":
-    that word is the verb, and only an auxiliary may come before it). Names and numbers are never
+    (the word put back). At the likelier place the gain asked falls as the gap head grows surer (12 nats
+    at even odds, 8.7 at 0.9, 6.2 at 0.98, at least 5); the other place asks that or 10, whichever is
+    higher, as does a place where "that" is put to the model; without a gap head the bar is 10. Where a
+    place is also a candidate's word, the words put back join the candidate's edits under its 10 nats
+    (two swapped neighbours are MT803's). Before a determiner or quantifier capitalised after a
+    lower-case word and before a name or a number ("the destruction All Greek places"), the word put back
+    may also lower the capital ("of all Greek places"). A pronoun, a possessive or "not" is never put
+    back, as it would add to what the text says, nor an article or a preposition before a past form that
+    a determiner follows ("The decision of angered the community": that word is the verb, and only an
+    auxiliary may come before it). Names and numbers are never
     flagged for being rare, and no edit deletes or rewrites a name, a number or a content word. Of
     overlapping guesses, the best verified one stays.
 
