@@ -112,11 +112,11 @@ DROP_WORDS = 2  # the pass's likeliest droppable words put back at each place
 # insertion that gained REQUIRED_GAIN had a lower probability, and the screen leaves out 30% of the places
 # (docs/PERFORMANCE.md).
 GAP_SCREEN = 0.5
-# Where the gap head gives a place probability p that a word was dropped there, a word put back need gain
-# only `dropped_word_gain(p)`: the head's log-odds and the model's gain are two pieces of evidence, so the
-# bar falls by GAP_ODDS_WEIGHT nats per nat of log-odds from GAP_EVEN_GAIN at even odds (9.9 at 0.8,
-# 8.7 at 0.9, 6.2 at 0.98), never below GAP_FLOOR_GAIN, and at the sentence's likeliest place only. "that"
-# keeps REQUIRED_GAIN: after a verb of saying English may leave it out ("said more research was needed").
+# Where the gap head gives a place probability p that a word was dropped there, a word put back must gain
+# `dropped_word_gain(p)`: the head's log-odds and the model's gain are two pieces of evidence, so the bar
+# falls by GAP_ODDS_WEIGHT nats per nat of log-odds from GAP_EVEN_GAIN at even odds (9.9 at 0.8, 8.7 at
+# 0.9, 6.2 at 0.98), never below GAP_FLOOR_GAIN, and below REQUIRED_GAIN only at the sentence's likeliest
+# place. "that" keeps REQUIRED_GAIN: after a verb of saying English may leave it out ("said more research was needed").
 # Chosen on the dev suite's 290 dropped function words and their clean originals, then checked on
 # sentences no head was trained or chosen on: the 580 single sentences of benchmarks/probes/clean_*.jsonl,
 # written by the developers, each with a function word dropped by the suite's injector
