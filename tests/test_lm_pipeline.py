@@ -554,21 +554,13 @@ def test_a_dropped_word_is_put_back_where_the_least_likely_word_is_also_a_candid
 
 
 @pytest.mark.parametrize(("damaged", "clean"), [
+    # 0.98 and 0.99: gains of 9.7 and 9.8, under MT801's 10
     ("The number visitors grew more and more slowly as the season went on.",
      "The number of visitors grew more and more slowly as the season went on."),
     ("The film a comedy about a family that falls apart and comes back together.",
      "The film is a comedy about a family that falls apart and comes back together."),
-])
-def test_a_word_put_back_where_the_gap_head_is_sure_needs_a_smaller_gain(scorer, damaged, clean):
-    """The gap head gives these places 0.98 and 0.99; the word put back gains 9.7 and 9.8 nats, under MT801's
-    10 but over the bar such a place asks for (`dropped_word_gain`). The clean sentences stay clean."""
-    damaged_result, clean_result = _run(scorer, damaged, clean)
-    (finding,) = [f for f in damaged_result.findings if f.rule == "MT801"]
-    assert finding.fixes[0].apply(damaged) == clean
-    assert [f for f in clean_result.findings if f.rule == "MT801"] == []
-
-
-@pytest.mark.parametrize(("damaged", "clean"), [
+    # 0.97 or more, bars of 5 to 6.6: gains of 7.7 to 8.5, short of the 9 a sure place asked before
+    # (sentences of benchmarks/probes/)
     ("The rules are clear: no phones in exam hall.", "The rules are clear: no phones in the exam hall."),
     ("Electric cars made up a fifth of new car sales in first half of the year.",
      "Electric cars made up a fifth of new car sales in the first half of the year."),
@@ -577,9 +569,8 @@ def test_a_word_put_back_where_the_gap_head_is_sure_needs_a_smaller_gain(scorer,
     ("The president visited school and thanked its teachers.", "The president visited the school and thanked its teachers."),
 ])
 def test_the_surer_the_gap_head_the_less_a_word_put_back_must_gain(scorer, damaged, clean):
-    """The gap head gives these places 0.97 or more, so the bar is 5 to 6.6 nats; the word put back gains 7.7
-    to 8.5, short of the 9 a sure place asked before (sentences of benchmarks/probes/). The clean sentences
-    stay clean."""
+    """Where the gap head is sure a word was dropped, a word put back clears the smaller bar the place asks
+    for (`dropped_word_gain`) though it gains less than MT801's 10 nats. The clean sentences stay clean."""
     damaged_result, clean_result = _run(scorer, damaged, clean)
     (finding,) = [f for f in damaged_result.findings if f.rule == "MT801"]
     assert finding.fixes[0].apply(damaged) == clean
