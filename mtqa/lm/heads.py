@@ -95,10 +95,13 @@ class Heads:
     support_floor: float = 0.0
     support_reading: float = 0.0
     support_signature: str = ""
-    # And for repeats its source does not make: quality is multiplied by exp(-repeat_slope * share), the
-    # share of the translation's content words that repeat one beyond what the source repeats
-    # (`support.source_absent_repeats`). Chosen by the same run; 0 in an older file.
+    # And for repeats its source does not make: quality is multiplied by
+    # exp(-repeat_slope * max(0, share - repeat_free)), `share` the share of the translation's content words
+    # that repeat one beyond what the source repeats (`support.source_absent_repeats`). A small share is
+    # free: a faithful translation may say a noun again where its source says "it" or uses another word.
+    # Chosen by the same run; 0 in an older file.
     repeat_slope: float = 0.0
+    repeat_free: float = 0.0
 
     @property
     def tag(self) -> str:
@@ -118,7 +121,7 @@ class Heads:
         """`quality` (0-100) discounted for a translation its source does not support (None: not measured),
         and for the share `repeats` of its words that repeat what the source does not. A source the model
         hardly reads supports nothing, so it discounts nothing either."""
-        exponent = self.repeat_slope * repeats
+        exponent = self.repeat_slope * max(0.0, repeats - self.repeat_free)
         if support is not None and self.reads_support and support.source_surprisal <= self.support_reading:
             exponent += self.support_slope * max(0.0, self.support_floor - support.gain)
         return round(quality * math.exp(-exponent), 1) if exponent > 0.0 else quality
@@ -348,7 +351,8 @@ def save_heads(path: Path, heads: Heads) -> None:
     header = {"format": FORMAT, "model": heads.model, "signature": heads.signature,
               "quality_da": list(heads.quality_da), "thresholds": heads.thresholds,
               "gap_signature": heads.gap_signature,
-              "support": [heads.support_slope, heads.support_floor, heads.support_reading, heads.repeat_slope],
+              "support": [heads.support_slope, heads.support_floor, heads.support_reading, heads.repeat_slope,
+                          heads.repeat_free],
               "support_signature": heads.support_signature}
     arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
     temporary = path.with_name(path.name + ".tmp.npz")
@@ -380,12 +384,13 @@ def read_heads(path: Path) -> Heads | None:
                                float(data[f"{name}_bias"][0]))
                   for name in ("word", "fluency", "quality", "gap") if f"{name}_weights" in data}
     intercept, slope = header["quality_da"]
-    support_slope, support_floor, support_reading, repeat_slope = (*header.get("support", (0.0, 0.0, 0.0)), 0.0)[:4]
+    support_slope, support_floor, support_reading, repeat_slope, repeat_free = \
+        (*header.get("support", (0.0, 0.0, 0.0)), 0.0, 0.0)[:5]
     return Heads(header["model"], linear["word"], linear["fluency"], linear["quality"],
                  (float(intercept), float(slope)), header["signature"], dict(header["thresholds"]), digest,
                  linear.get("gap"), header.get("gap_signature", ""),
                  float(support_slope), float(support_floor), float(support_reading),
-                 header.get("support_signature", ""), float(repeat_slope))
+                 header.get("support_signature", ""), float(repeat_slope), float(repeat_free))
 
 
 def with_gap(heads: Heads, gap: Linear, thresholds: dict[str, float], signature: str) -> Heads:
@@ -396,7 +401,7 @@ def with_gap(heads: Heads, gap: Linear, thresholds: dict[str, float], signature:
 
 
 def with_support(heads: Heads, slope: float, floor: float, reading: float, signature: str,
-                 repeat_slope: float = 0.0) -> Heads:
+                 repeat_slope: float = 0.0, repeat_free: float = 0.0) -> Heads:
     """`heads` with the support and repeat discounts chosen by one run of `benchmarks.train_support`."""
     return replace(heads, support_slope=slope, support_floor=floor, support_reading=reading,
-                   support_signature=signature, repeat_slope=repeat_slope, digest="")
+                   support_signature=signature, repeat_slope=repeat_slope, repeat_free=repeat_free, digest="")

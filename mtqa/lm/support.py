@@ -91,13 +91,16 @@ def source_support(alone: TokenScores, after_source: TokenScores, prompt: str) -
 # source; the heads discount its quality by the share of such repeats (`Heads.supported`). Words are
 # compared by their first REPEAT_STEM letters, so that a word's inflected forms count as one: a Romanian
 # source repeats a noun in different cases ("pancreasul", "pancreasului"), and a translation may change
-# a repeated word's form ("popular", "popularity"). A source word counts when it
+# a repeated word's form ("popular", "popularity"). A source's words are compared by their first
+# SOURCE_STEM letters, fewer, as its inflections may change a short stem ("stat", "statului"); a source
+# word merged with another by mistake can only make the translation's repeats cost less. A source word counts when it
 # has REPEAT_MIN_LETTERS letters and is not among its language's commonest words (wordfreq Zipf at least
 # SOURCE_COMMON_ZIPF: "und", "nicht", "pentru"). A language wordfreq does not list (Estonian) is not
 # counted at all: without its common words its repeats cannot be told from its grammar, and on MLQE-PE
 # et-en counting them by length alone lowered the Pearson r with DA (docs/EVALUATION.md). A translation's
 # word counts when it is no English function word.
 REPEAT_STEM = 5
+SOURCE_STEM = 4
 REPEAT_MIN_LETTERS = 3
 SOURCE_COMMON_ZIPF = 6.0
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -115,12 +118,12 @@ def source_absent_repeats(text: str, src: str | None) -> float:
     if not words or common is None:
         return 0.0
     source = [w for w in _LETTERS.findall(src.lower()) if len(w) >= REPEAT_MIN_LETTERS and w not in common]
-    return max(0, _extra(words) - _extra(source)) / len(words)
+    return max(0, _extra(words, REPEAT_STEM) - _extra(source, SOURCE_STEM)) / len(words)
 
 
-def _extra(words: list[str]) -> int:
-    """Occurrences of a word (by its first REPEAT_STEM letters) beyond its first."""
-    return sum(n - 1 for n in Counter(w[:REPEAT_STEM] for w in words).values())
+def _extra(words: list[str], stem: int) -> int:
+    """Occurrences of a word (by its first `stem` letters) beyond its first."""
+    return sum(n - 1 for n in Counter(w[:stem] for w in words).values())
 
 
 @lru_cache(maxsize=64)
