@@ -30,10 +30,10 @@ repetitions (issue 13 names it), plus the mean over et-en and ro-en of the Pears
 with DA (the figures `mtqa eval` reports), so that hallucinations and repeats are scored lower without
 losing the ranking by DA, and without trading one pathology for another (hallucinations pushed below the
 loops, which the rules already score low, would lower the repetitions' AUROC: they are negatives there),
-among the points that keep DEMETR's paired detection of
-every minor perturbation at or above issue 13's 0.95 (or where it was, when it was lower). Folds are by a hash of the record's
-source group; every figure printed is out of fold (the grid point chosen on the other folds). With
-`--write` the point chosen on all of it is written into the heads file with this run's signature.
+among the points that keep DEMETR's paired detection of every minor perturbation at or above issue 13's
+0.95 (or where it was, when it was lower). Folds are by a hash of the record's source group; every figure
+printed is out of fold (the grid point chosen on the other folds). With `--write` the point chosen on all
+of it is written into the heads file with this run's signature.
 """
 
 from __future__ import annotations

@@ -136,17 +136,19 @@ def test_the_discount_survives_a_write_and_a_read(tmp_path) -> None:
     assert again.support_signature == "heads:support-test|m" and again.tag == f"test+support-test.{again.digest}"
 
 
-def test_a_file_written_before_the_repeat_slope_reads_as_none(tmp_path) -> None:
+@pytest.mark.parametrize(("numbers", "repeat_slope"), [(3, 0.0), (4, 1.5)])
+def test_a_file_written_before_the_repeat_slope_or_the_free_share_reads_as_none(tmp_path, numbers: int,
+                                                                                repeat_slope: float) -> None:
     path = tmp_path / "m.npz"
-    save_heads(path, _heads(0.2, 4.0, 2.75, 1.5))
+    save_heads(path, _heads(0.2, 4.0, 2.75, 1.5, 0.1))
     with np.load(path) as data:
         arrays = {k: data[k] for k in data.files}
     header = json.loads(bytes(arrays["header"]).decode())
-    header["support"] = header["support"][:3]  # as the first support run wrote it
+    header["support"] = header["support"][:numbers]  # as the first support runs wrote it (v1; v2 and v3)
     arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
     np.savez_compressed(path, **arrays)
     again = read_heads(path)
-    assert again is not None and again.repeat_slope == 0.0 and again.repeat_free == 0.0
+    assert again is not None and again.repeat_slope == pytest.approx(repeat_slope) and again.repeat_free == 0.0
     assert again.support_slope == pytest.approx(0.2)
 
 
