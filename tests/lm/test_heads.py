@@ -103,7 +103,7 @@ def test_the_default_model_ships_small_heads_signed_by_their_training_run() -> N
 def test_the_heads_signature_is_part_of_mtqas(scorer) -> None:
     heads = load_heads("smollm2-135m")
     with_lm, without = Pipeline(all_rules(), lm=scorer).signature, Pipeline(all_rules()).signature
-    assert f"|heads:{heads.tag}|" in with_lm and heads.tag.startswith("quality-v1+gap-v1+support-v4.")
+    assert f"|heads:{heads.tag}|" in with_lm and heads.tag.startswith("quality-v1+gap-v1+support-v5.")
     assert "|heads:none|" in without
 
 
