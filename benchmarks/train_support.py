@@ -71,6 +71,7 @@ FLOORS = (-4.0, -2.0, 0.0, 2.0, 4.0, 6.0)
 READINGS = (2.0, 2.25, 2.5, 2.75, 3.0, math.inf)  # nats a character of the source: what the model reads
 REPEATS = (0.0, 1.0, 2.0, 4.0, 6.0, 8.0)  # the slope on the share of repeats the source does not make
 FREES = (0.0, 0.05, 0.1, 0.15, 0.2)  # the share of such repeats that costs nothing
+GRID = (SLOPES, FLOORS, READINGS, REPEATS, FREES)
 SOURCES = {"guerreiro": "halluc_guerreiro_deen/halluc_guerreiro_deen.dev.jsonl",
            "et-en": "mlqe_pe/et-en.dev.jsonl", "ro-en": "mlqe_pe/ro-en.dev.jsonl", "demetr": "demetr/demetr.dev.jsonl"}
 PAIRED_AIM = 0.95  # issue 13: DEMETR's paired detection kept at or above this on every fluency perturbation
@@ -211,17 +212,20 @@ def aim(values: dict[str, float]) -> float:
             + (values["pearson:et-en"] + values["pearson:ro-en"]) / 2)
 
 
-def best_point(items: list[Item]) -> tuple[float, float, float, float, float]:
-    """The grid point (slope, floor, reading, repeat, free) with the highest aim on `items` among those that keep
-    DEMETR's paired detection of every minor perturbation at PAIRED_AIM or more (or, where it is lower
-    without the discount, where it was); ties go to the first in the grid's order: the smaller slope,
-    the lower floor, the stricter reading, the smaller repeat slope, the smaller free share."""
+def best_point(items: list[Item], grid: tuple[tuple[float, ...], ...] = GRID
+               ) -> tuple[float, float, float, float, float]:
+    """The point of `grid` (slopes, floors, readings, repeats, frees) with the highest aim on `items` among
+    those that keep DEMETR's paired detection of every minor perturbation at PAIRED_AIM or more (or, where
+    it is lower without the discount, where it was); ties go to the first in the grid's order: the smaller
+    slope, the lower floor, the stricter reading, the smaller repeat slope, the smaller free share."""
     before = figures(items, [i.score for i in items])
     floors = {k: min(PAIRED_AIM, v) for k, v in before.items() if k.startswith("paired-kind:")}
+    slopes, support_floors, readings, repeats, frees = grid
     best, chosen = -math.inf, (0.0, 0.0, 0.0, 0.0, 0.0)
-    for slope in SLOPES:
-        for floor, reading, repeat, free in itertools.product(FLOORS, READINGS, REPEATS, FREES) if slope > 0 else \
-                [(0.0, 0.0, repeat, free) for repeat, free in itertools.product(REPEATS, FREES)]:
+    for slope in slopes:
+        points = itertools.product(support_floors, readings, repeats, frees) if slope > 0 else \
+            [(0.0, 0.0, repeat, free) for repeat, free in itertools.product(repeats, frees)]
+        for floor, reading, repeat, free in points:
             values = figures(items, [discounted(i, slope, floor, reading, repeat, free) for i in items])
             if all(values[k] >= v - 1e-12 for k, v in floors.items()) and aim(values) > best + 1e-12:
                 best, chosen = aim(values), (slope, floor, reading, repeat, free)
@@ -239,9 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--support-point", type=float, nargs=3, metavar=("SLOPE", "FLOOR", "READING"),
                         help="keep the support discount at this point and choose only the repeat discount")
     args = parser.parse_args(argv)
-    if args.support_point:
-        global SLOPES, FLOORS, READINGS
-        SLOPES, FLOORS, READINGS = ((value,) for value in args.support_point)
+    grid = GRID if not args.support_point else (*((value,) for value in args.support_point), REPEATS, FREES)
 
     items = extract(collect(args.data_dir, args.limit), args.cache)
     counts = {d: sum(i.dataset == d for i in items) for d in SOURCES}
@@ -249,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.grid:
         print("| slope | floor | reading | repeat | free | hallucination | repetitions | any_pathology | et-en r "
               "| ro-en r | DEMETR paired |\n|---|---|---|---|---|---|---|---|---|---|---|")
-        for point in itertools.product(SLOPES, FLOORS, READINGS, REPEATS, FREES):
+        for point in itertools.product(*grid):
             f = figures(items, [discounted(i, *point) for i in items])
             print("| " + " | ".join(map(str, point)) + f" | {f['auroc:hallucination']:.3f} "
                   f"| {f['auroc:repetitions']:.3f} | {f['auroc:any_pathology']:.3f} "
@@ -257,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     folds = [fold_of(i.group, args.folds, SUPPORT_RUN) for i in items]
     oof = [0.0] * len(items)
     for k in range(args.folds):
-        point = best_point([i for i, f in zip(items, folds, strict=True) if f != k])
+        point = best_point([i for i, f in zip(items, folds, strict=True) if f != k], grid)
         print(f"  fold {k}: slope, floor, reading, repeat, free {point}", file=sys.stderr)
         for n, (item, f) in enumerate(zip(items, folds, strict=True)):
             if f == k:
@@ -266,9 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     print("| figure | without the discount | with it, out of fold |\n|---|---:|---:|")
     for key in before:
         print(f"| {key} | {before[key]:.3f} | {after[key]:.3f} |")
-    slope, floor, reading, repeat, free = best_point(items)
-    grid = f"{len(SLOPES)}x{len(FLOORS)}x{len(READINGS)}x{len(REPEATS)}x{len(FREES)}"
-    signature = f"heads:{SUPPORT_RUN}|{DEFAULT_MODEL}|folds:{args.folds}|grid:{grid}|items:{len(items)}"
+    slope, floor, reading, repeat, free = best_point(items, grid)
+    size = "x".join(str(len(values)) for values in grid)
+    signature = f"heads:{SUPPORT_RUN}|{DEFAULT_MODEL}|folds:{args.folds}|grid:{size}|items:{len(items)}"
     print(f"chosen on all: slope {slope}, floor {floor}, reading {reading}, repeat {repeat}, free {free}; "
           f"{signature}")
     if args.write:

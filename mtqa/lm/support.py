@@ -93,12 +93,12 @@ def source_support(alone: TokenScores, after_source: TokenScores, prompt: str) -
 # source repeats a noun in different cases ("pancreasul", "pancreasului"), and a translation may change
 # a repeated word's form ("popular", "popularity"). A source's words are compared by their first
 # SOURCE_STEM letters, fewer, as its inflections may change a short stem ("stat", "statului"); a source
-# word merged with another by mistake can only make the translation's repeats cost less. A source word counts when it
-# has REPEAT_MIN_LETTERS letters and is not among its language's commonest words (wordfreq Zipf at least
-# SOURCE_COMMON_ZIPF: "und", "nicht", "pentru"). A language wordfreq does not list (Estonian) is not
-# counted at all: without its common words its repeats cannot be told from its grammar, and on MLQE-PE
-# et-en counting them by length alone lowered the Pearson r with DA (docs/EVALUATION.md). A translation's
-# word counts when it is no English function word.
+# word merged with another by mistake can only make the translation's repeats cost less. A source word
+# counts when it has REPEAT_MIN_LETTERS letters and is not among its language's commonest words (wordfreq
+# Zipf at least SOURCE_COMMON_ZIPF: "und", "nicht", "pentru"). A language wordfreq does not list
+# (Estonian) is not counted at all: without its common words its repeats cannot be told from its grammar,
+# and on MLQE-PE et-en counting them by length alone lowered the Pearson r with DA (docs/EVALUATION.md).
+# A translation's word counts when it is no English function word.
 REPEAT_STEM = 5
 SOURCE_STEM = 4
 REPEAT_MIN_LETTERS = 3
