@@ -256,10 +256,31 @@ def test_it_after_a_person_told_by_a_thing_asks_more_of_the_model():
     "she" by 6.3 nats."""
     assert _required_gains("MT405", "The board told Ms Patel that it had lost confidence in her.") == [8.0]
     assert _required_gains("MT405", "The hospital told the family of Mr Brown that it had made a mistake.") == [8.0]
-    # the person is the subject, or a person stands before: the rule's own bar
-    assert _required_gains("MT405", "After the results, Ms Patel said that it had lost confidence.") == [None]
-    assert _required_gains("MT405", "Mr Brown told Ms Patel that it had lost confidence in her.") == [None]
+    # the person is the subject, or a person stands before: the bar of a person the document shows (a title),
+    # or the rule's own after a name nothing shows to be a person's
+    assert _required_gains("MT405", "After the results, Ms Patel said that it had lost confidence.") == [3.0]
+    assert _required_gains("MT405", "Mr Brown told Ms Patel that it had lost confidence in her.") == [3.0]
     assert _required_gains("MT405", "A plot against him forced Pedro to resign, and it died in June.") == [None]
+
+
+def test_it_after_a_word_shown_to_stand_for_a_person_asks_less_of_the_model():
+    """ "Mr Sunak said it would call an election" gained 3.2 nats for "he": no group's reading is left after a
+    titled name, a role or "he"/"she", so the bar is 3 nats, not 5; a bare name keeps 5 and its rival."""
+    assert _required_gains("MT405", "Mr Sunak said it would call an election in the summer.") == [3.0]
+    assert _required_gains("MT405", "The minister resigned on Friday after it had broken the rules.") == [3.0]
+    assert _required_gains("MT405", "Thus, he restores the Republic, after which it withdraws.") == [3.0]
+    assert _required_gains("MT405", "On 19 March, it was captain of the team for the first time.") == [3.0]
+    assert _required_gains("MT405", "Sunak said it would call an election in the summer.") == [None]
+
+
+def test_a_person_is_read_by_the_whole_name_the_search_stops_in():
+    """ "miller" and "trump" are words, so the search for a person stops at the given name before them; the
+    whole name is the document's person, with the gender its given name or title shows."""
+    (_, fixes, rivals), = _candidates("MT405", "Kerri Miller of Minnesota Public Radio tweeted that it had covered the bombing.")
+    assert fixes == ["Kerri Miller of Minnesota Public Radio tweeted that she had covered the bombing."] and rivals == []
+    assert _required_gains("MT405", "Kerri Miller of Minnesota Public Radio tweeted that it had covered the bombing.") == [3.0]
+    (_, fixes, rivals), = _candidates("MT403", "Kerri Miller of Minnesota Public Radio thanked its listeners.")
+    assert fixes == ["Kerri Miller of Minnesota Public Radio thanked her listeners."] and rivals == []
 
 
 def test_its_after_a_bare_name_has_their_as_a_rival():
