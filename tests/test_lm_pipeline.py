@@ -12,6 +12,7 @@ from mtqa.lm.device import SCORE_TOLERANCE
 from mtqa.lm.registry import load_scorer
 from mtqa.lm.view import LMStage, sentence_pieces
 from mtqa.model import Applicability, Document, Edit, Finding, Fix, Segment, Severity
+from mtqa.nlp.tokens import tokenize
 from mtqa.pipeline import Pipeline, fix_text
 from mtqa.rules import all_rules, lookup
 
@@ -743,3 +744,35 @@ def test_its_names_the_person_not_the_place_after_a_preposition(scorer):
     (finding,) = [f for f in result.findings if f.rule == "MT403"]
     assert "Macron" in finding.message and "Paris" not in finding.message
     assert finding.fixes[0].apply(text) in (text.replace("its", "his"), text.replace("its", "her"))
+
+
+def test_a_preposition_dropped_before_a_number_is_put_back(scorer):
+    """A number is a place the gap head never saw: MT801 puts prepositions back before it, under
+    NUMBER_PLACE_GAIN, and the best-gaining one is offered first."""
+    for damaged, clean, number in (("The company was founded 1975 by two engineers in Seattle.",
+                                    "The company was founded in 1975 by two engineers in Seattle.", "1975"),
+                                   ("The central bank held interest rates 4.25% on Thursday.",
+                                    "The central bank held interest rates at 4.25% on Thursday.", "4.25%")):
+        (result,) = _run(scorer, damaged)
+        (finding,) = [f for f in result.findings if f.rule == "MT801"]
+        assert damaged[finding.start:finding.end] == number
+        assert finding.fixes[0].apply(damaged) == clean
+        (result,) = _run(scorer, clean)
+        assert [f for f in result.findings if f.rule == "MT801" and clean[f.start:f.end] == number] == [], clean
+
+
+def test_numbers_that_a_word_already_takes_are_not_asked():
+    from types import SimpleNamespace
+
+    from mtqa.rules.language_model import NUMBER_PLACE_SCREEN, _before_number_matches
+
+    text = "It began in 1947, grew in the 1990s and his 30s, and rose 5% in 2020 to 1,200 people."
+    words = [w for w in tokenize(text) if w.is_word]
+    starts = [w.start for w in words]
+    scores = SimpleNamespace(starts=starts, logprobs=[-1.0] * len(starts), dropped_logprobs=[-1.0] * len(starts))
+    sentence = SimpleNamespace(start=0, end=len(text))
+    asked = [(text[m.start:m.end], [f.edits[0].replacement for f in m.fixes])
+             for m in _before_number_matches(scores, sentence, text, [])]
+    assert asked == [("5%", ["in ", "of ", "on ", "to ", "by ", "at ", "since "])]  # after "in", "the", "his", "to": none
+    scores.dropped_logprobs = [-1.0 + NUMBER_PLACE_SCREEN - 0.1] * len(starts)  # the pass sees no word missing
+    assert list(_before_number_matches(scores, sentence, text, [])) == []
