@@ -192,8 +192,9 @@ def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int
 # NUMBER_PLACE_WORDS put back, and a word put back must gain NUMBER_PLACE_GAIN; a place where the pass's
 # likeliest droppable word is more than NUMBER_PLACE_SCREEN nats less likely than the number is not asked
 # (it leaves out 60% of the places in clean text). Of 300 prepositions dropped before a number in the dev
-# sets' clean texts, 181 are found so and 145 restored; of 866 clean dev and probe texts with such a place,
-# 4 get a finding ("Dangerous rose [to] 90 places", 9.9 nats) (docs/EVALUATION.md, 2026-12-07).
+# sets' clean texts, 178 are found so and 142 restored; of 866 clean dev and probe texts with such a place,
+# 4 get a finding ("Dangerous rose [to] 90 places", 9.9 nats) (`benchmarks.probes.number_drops`;
+# docs/EVALUATION.md, 2026-12-07).
 NUMBER_PLACE_GAIN = 8.0
 NUMBER_PLACE_WORDS = ("in", "of", "on", "to", "by", "at", "since")
 NUMBER_PLACE_SCREEN = -8.0
