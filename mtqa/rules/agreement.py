@@ -317,8 +317,10 @@ def find_it_for_person(ctx: SegmentContext) -> Iterator[Match]:
     after a word earlier in its sentence that may name a person (a name, a role such as “the
     leader”, kin or people such as “my sister” or “a man”, or “he”/“she”) or
     before a role (“it was the commander of”), when the language model prefers the sentence with “he”
-    or “she” by at least 5 nats. After a name the document does not show to be a person's (by a
-    title, a known given name, a role in apposition or a he/she after it), the model must also prefer
+    or “she” by at least 3 nats after a word the text shows to stand for a person (a name the
+    document gives a title, a known given name, a role in apposition or a he/she after it, read by
+    the whole name: “Kerri Miller”; a role; “he”/“she”: “Mr Sunak said it would call an election”),
+    and by at least 5 after a name nothing shows to be a person's. There the model must also prefer
     “he” or “she” to “they” by 1.5 nats: “Hamas said it would” is a group's “it”. Where the person
     is an object and the sentence's earlier words name only a thing or a group, the model must prefer
     “he” or “she” by 8 nats: “The board told Ms Patel that it had lost confidence in her” is the
