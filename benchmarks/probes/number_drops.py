@@ -2,7 +2,8 @@
 
 Damaged: every preposition of PREPOSITIONS between a lower-case letter and a digit in the dev sets' clean
 texts (the false-alarm audit's texts) and in this folder's clean probes, dropped ("founded in 1975" ->
-"founded 1975"); a seeded sample of SAMPLE. Clean: every such text with a word of letters before a number.
+"founded 1975"); a seeded sample of SAMPLE. Clean: every such text with a lower-case letter, a space and a
+digit.
 Reported: the damaged texts with an MT801 finding on the number, those whose best fix gives the text back,
 and the clean texts with an MT801 finding on a number, each listed.
 
@@ -44,10 +45,9 @@ def clean_corpus(data_dir: Path) -> list[str]:
     return list(seen)
 
 
-def damaged_sample(texts: list[str]) -> list[tuple[str, str, int]]:
-    """(damaged, clean, offset of the number) for a seeded sample of the prepositions dropped before a number."""
-    drops = [(t[:m.start()] + t[m.end() - 1:], t, m.start() + 1) for t in texts if 20 <= len(t) <= 400
-             for m in DROPPED.finditer(t)]
+def damaged_sample(texts: list[str]) -> list[tuple[str, str]]:
+    """(damaged, clean) for a seeded sample of the prepositions dropped before a number."""
+    drops = [(t[:m.start()] + t[m.end() - 1:], t) for t in texts if 20 <= len(t) <= 400 for m in DROPPED.finditer(t)]
     random.Random(SEED).shuffle(drops)
     return drops[:SAMPLE]
 
@@ -71,12 +71,12 @@ def main() -> None:
         return [r.findings for r in pipeline.results(Document("<probe>", segments, running_text=False))]
 
     caught = restored = 0
-    for (text, original, _), findings in zip(damaged, check([d for d, _, _ in damaged])):
+    for (text, original), findings in zip(damaged, check([d for d, _ in damaged])):
         hits = on_number(text, findings)
         caught += bool(hits)
         restored += bool(hits) and hits[0].fixes[0].apply(text) == original
     print(f"damaged: {len(damaged)}; an MT801 finding on the number: {caught}; its best fix restores: {restored}")
-    flagged = [(t, on_number(t, f)) for t, f in zip(clean, check(clean)) if on_number(t, f)]
+    flagged = [(t, hits) for t, f in zip(clean, check(clean)) if (hits := on_number(t, f))]
     print(f"clean texts with a number after a word: {len(clean)}; with an MT801 finding on a number: {len(flagged)}")
     for text, hits in flagged:
         for hit in hits:
