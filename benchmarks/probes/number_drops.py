@@ -18,6 +18,7 @@ import random
 import re
 from pathlib import Path
 
+from mtqa.eval.data import iter_records
 from mtqa.eval.false_alarms import CLEAN_FIELDS, clean_texts
 from mtqa.lm.registry import load_scorer
 from mtqa.model import Document, Segment
@@ -36,8 +37,7 @@ def clean_corpus(data_dir: Path) -> list[str]:
     """The audit's clean texts of every dev file, each once, then the clean probes' texts."""
     seen: dict[str, None] = {}
     for path in sorted(data_dir.glob("*/*.dev.jsonl")):
-        for line in path.open(encoding="utf-8"):
-            record = json.loads(line)
+        for _, record in iter_records(path):
             if record["id"].split("/", 1)[0] in CLEAN_FIELDS:
                 seen.update(dict.fromkeys(clean_texts(record).values()))
     for path in sorted(PROBES.glob("clean_*.jsonl")):

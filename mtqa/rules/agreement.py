@@ -7,7 +7,13 @@ from collections.abc import Iterator
 
 from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.nlp import lexicon
-from mtqa.nlp.people import APPOSITION_OPENERS, ORGANISATION_WORDS, PERSON_ROLES, strip_possessive
+from mtqa.nlp.people import (
+    APPOSITION_OPENERS,
+    ORGANISATION_WORDS,
+    PERSON_ROLES,
+    capitalised_runs,
+    strip_possessive,
+)
 from mtqa.rules._helpers import replace_fix
 from mtqa.rules.context import SegmentContext
 from mtqa.rules.registry import FixAvailability, Match, rule
@@ -414,14 +420,8 @@ def _whole_name(words: list, at: int, people: dict[str, str]) -> str | None:  # 
     """The document's person that the capitalised name at `at` is part of: "Kerri Miller" is the person
     "Miller" where "miller" is also a word and the search stopped at "Kerri", "President Donald Trump" is
     "Trump". None when no word of the name is one of the document's people."""
-    if not words[at].text[:1].isupper():
-        return None
-    start = end = at
-    while start > 0 and words[start - 1].text[:1].isupper() and words[start - 1].end + 1 >= words[start].start:
-        start -= 1
-    while end + 1 < len(words) and words[end + 1].text[:1].isupper() and words[end].end + 1 >= words[end + 1].start:
-        end += 1
-    return next((name for w in reversed(words[start:end + 1]) if (name := strip_possessive(w.text)) in people), None)
+    run = next((run for start, run in capitalised_runs(words) if start <= at < start + len(run)), [])
+    return next((name for w in reversed(run) if (name := strip_possessive(w.text)) in people), None)
 
 
 def _bare_name(referent: str, people: dict[str, str], roles: frozenset[str] = lexicon.PERSON_TITLES) -> bool:

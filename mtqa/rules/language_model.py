@@ -176,8 +176,7 @@ def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int
             break  # best first: the rest are less likely still
         dropped = tuple(w for w in dropped[:DROP_WORDS] if w not in NEVER_PUT_BACK and not _cannot_stand_before(w, text, word))
         if dropped:  # the pass's likeliest words, best first: the model's gain chooses between them
-            fixes = [Fix((Edit(word.start, word.start, f"{w} "),), Applicability.UNSAFE,
-                         f"Insert “{w}” before “{word.text}”") for w in dropped]
+            fixes = [_put_back(word.start, word.text, w) for w in dropped]
             if _capitalised_opener(text, word):  # "destruction All Greek places": "of all Greek places"
                 lowered = word.text.lower()
                 fixes += [Fix((Edit(word.start, word.end, f"{w} {lowered}"),), Applicability.UNSAFE,
@@ -212,9 +211,13 @@ def _before_number_matches(scores, sentence, text: str, protected: list[tuple[in
             continue  # "in 1947", "the 1990s", "his 30s", "these 3"
         if scores.dropped_logprobs[k] - scores.logprobs[k] >= NUMBER_PLACE_SCREEN:
             yield Match(word.start, word.end, f"A word seems to be missing before “{word.text}”",
-                        tuple(Fix((Edit(word.start, word.start, f"{w} "),), Applicability.UNSAFE,
-                                  f"Insert “{w}” before “{word.text}”") for w in NUMBER_PLACE_WORDS),
+                        tuple(_put_back(word.start, word.text, w) for w in NUMBER_PLACE_WORDS),
                         required_gain=NUMBER_PLACE_GAIN)
+
+
+def _put_back(start: int, before: str, inserted: str) -> Fix:
+    """The unsafe fix that puts `inserted` back at `start`, before the word `before`."""
+    return Fix((Edit(start, start, f"{inserted} "),), Applicability.UNSAFE, f"Insert “{inserted}” before “{before}”")
 
 
 # Words that open a noun phrase and are never part of a name: a capital on one after a lower-case word is a
@@ -397,8 +400,7 @@ def _local_edits(text: str, words: list, index: int) -> Iterator[Fix]:  # type: 
                           Applicability.UNSAFE, f"Swap “{text[a.start:a.end]}” and “{text[b.start:b.end]}”")
     if index > 0 and surface[:1].isalpha():
         for inserted in (w for w in INSERTABLE if not _cannot_stand_before(w, text, word)):
-            yield Fix((Edit(word.start, word.start, f"{inserted} "),), Applicability.UNSAFE,
-                      f"Insert “{inserted}” before “{surface}”")
+            yield _put_back(word.start, surface, inserted)
 
 
 # A fix MT802 offers must make the sentence at least this much more likely (nats, length-fair): the bar of
