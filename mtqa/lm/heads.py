@@ -57,6 +57,23 @@ class Linear:
 
 
 @dataclass(frozen=True, slots=True)
+class Mlp:
+    """z = relu(((x - mean) / scale) @ hidden + hidden_bias) . weights + bias: one hidden layer of ReLUs on
+    standardised features (the gap head since gap-v2)."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    hidden: np.ndarray  # features x units
+    hidden_bias: np.ndarray  # units
+    weights: np.ndarray  # units
+    bias: float
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        return np.maximum(((x - self.mean) / self.scale) @ self.hidden + self.hidden_bias, 0.0) @ self.weights \
+            + self.bias
+
+
+@dataclass(frozen=True, slots=True)
 class WordError:
     """A word (or punctuation mark) and the word head's probability that it is part of an error."""
 
@@ -85,7 +102,7 @@ class Heads:
     digest: str = ""  # of the weights file: the same run name with other weights reads differently
     # P(a function word was dropped right before this word), at the places `gap_features` rows: trained by
     # `python -m benchmarks.train_gap`, which names its run in `gap_signature`; None in an older file.
-    gap: Linear | None = None
+    gap: Linear | Mlp | None = None
     gap_signature: str = ""
     # The quality's discount for a translation its source does not support (mtqa/lm/support.py): quality is
     # multiplied by exp(-slope * max(0, floor - support)) when the model reads the source well enough (its
@@ -341,9 +358,12 @@ def save_heads(path: Path, heads: Heads) -> None:
     """Write the heads as one .npz (float32 arrays plus a JSON header), through a temporary file."""
     arrays = {}
     for name in ("word", "fluency", "quality", "gap"):
-        head: Linear | None = getattr(heads, name)
+        head: Linear | Mlp | None = getattr(heads, name)
         if head is None:
             continue
+        if isinstance(head, Mlp):
+            arrays[f"{name}_hidden"] = head.hidden.astype(np.float32)
+            arrays[f"{name}_hidden_bias"] = head.hidden_bias.astype(np.float32)
         arrays[f"{name}_mean"] = head.mean.astype(np.float32)
         arrays[f"{name}_scale"] = head.scale.astype(np.float32)
         arrays[f"{name}_weights"] = head.weights.astype(np.float32)
@@ -380,9 +400,7 @@ def read_heads(path: Path) -> Heads | None:
         header = json.loads(bytes(data["header"]).decode())
         if header.get("format") != FORMAT:
             return None
-        linear = {name: Linear(data[f"{name}_mean"], data[f"{name}_scale"], data[f"{name}_weights"],
-                               float(data[f"{name}_bias"][0]))
-                  for name in ("word", "fluency", "quality", "gap") if f"{name}_weights" in data}
+        linear = {name: _head(data, name) for name in ("word", "fluency", "quality", "gap") if f"{name}_weights" in data}
     intercept, slope = header["quality_da"]
     support_slope, support_floor, support_reading, repeat_slope, repeat_free = \
         (*header.get("support", (0.0, 0.0, 0.0)), 0.0, 0.0)[:5]
@@ -393,7 +411,15 @@ def read_heads(path: Path) -> Heads | None:
                  header.get("support_signature", ""), float(repeat_slope), float(repeat_free))
 
 
-def with_gap(heads: Heads, gap: Linear, thresholds: dict[str, float], signature: str) -> Heads:
+def _head(data, name: str) -> Linear | Mlp:  # type: ignore[no-untyped-def]
+    """One head of an .npz written by `save_heads`: an `Mlp` where it has a hidden layer, else a `Linear`."""
+    mean, scale, weights, bias = (data[f"{name}_{part}"] for part in ("mean", "scale", "weights", "bias"))
+    if f"{name}_hidden" in data:
+        return Mlp(mean, scale, data[f"{name}_hidden"], data[f"{name}_hidden_bias"], weights, float(bias[0]))
+    return Linear(mean, scale, weights, float(bias[0]))
+
+
+def with_gap(heads: Heads, gap: Linear | Mlp, thresholds: dict[str, float], signature: str) -> Heads:
     """`heads` with a gap head, its run's signature and its thresholds (keys prefixed "gap_")."""
     merged = {k: v for k, v in heads.thresholds.items() if not k.startswith("gap_")}
     merged.update({f"gap_{k}": v for k, v in thresholds.items()})

@@ -14,6 +14,7 @@ from mtqa.lm.heads import (
     HEADS_DIR,
     Heads,
     Linear,
+    Mlp,
     load_heads,
     read_heads,
     save_heads,
@@ -95,15 +96,15 @@ def test_the_default_model_ships_small_heads_signed_by_their_training_run() -> N
     assert heads.signature.startswith("heads:quality-v1|smollm2-135m|folds:5|seed:")
     assert 0 < heads.thresholds["minor"] <= heads.thresholds["major"] < 1
     assert all(math.isfinite(v) for v in heads.quality_da) and heads.quality_da[1] > 0
-    assert heads.gap is not None and heads.gap_signature.startswith("heads:gap-v1|smollm2-135m|folds:5|seed:")
-    assert len(heads.gap.weights) == len(heads.word.weights) + len(GAP_SCALARS)
+    assert heads.gap is not None and heads.gap_signature.startswith("heads:gap-v2|smollm2-135m|folds:5|seed:")
+    assert len(heads.gap.mean) == len(heads.word.weights) + len(GAP_SCALARS)
     assert load_heads("no-such-model") is None
 
 
 def test_the_heads_signature_is_part_of_mtqas(scorer) -> None:
     heads = load_heads("smollm2-135m")
     with_lm, without = Pipeline(all_rules(), lm=scorer).signature, Pipeline(all_rules()).signature
-    assert f"|heads:{heads.tag}|" in with_lm and heads.tag.startswith("quality-v1+gap-v1+support-v5.")
+    assert f"|heads:{heads.tag}|" in with_lm and heads.tag.startswith("quality-v1+gap-v2+support-v5.")
     assert "|heads:none|" in without
 
 
@@ -135,6 +136,24 @@ def test_heads_survive_a_write_and_a_read(tmp_path) -> None:
     assert again.tag == f"test+gap-test.{again.digest}"
     x = rng.normal(size=(2, 6)).astype(np.float32)
     assert np.allclose(gapped.gap(x), again.gap(x), atol=1e-5)
+
+    mlp = Mlp(rng.normal(size=6).astype(np.float32), rng.uniform(1, 2, 6).astype(np.float32),
+              rng.normal(size=(6, 3)).astype(np.float32), rng.normal(size=3).astype(np.float32),
+              rng.normal(size=3).astype(np.float32), 0.5)
+    save_heads(path, with_gap(heads, mlp, {"report": 0.99}, "heads:gap-test|m"))
+    again = read_heads(path)
+    assert again is not None and isinstance(again.gap, Mlp) and isinstance(again.word, Linear)
+    assert np.allclose(mlp(x), again.gap(x), atol=1e-5)
+
+
+def test_an_mlp_head_is_relu_units_on_standardised_features() -> None:
+    mlp = Mlp(np.array([1.0, 0.0], np.float32), np.array([2.0, 1.0], np.float32),
+              np.array([[1.0, -1.0], [0.0, 1.0]], np.float32), np.array([0.0, -1.0], np.float32),
+              np.array([2.0, 3.0], np.float32), -1.0)
+    # standardised: (3, 3) -> (1, 3); units: relu(1 + 0, -1 + 3 - 1) = (1, 1); 2*1 + 3*1 - 1 = 4
+    assert mlp(np.array([[3.0, 3.0]], np.float32)).tolist() == [4.0]
+    # a unit below zero gives nothing: (1, -2) -> (0, -2); relu(0, -3) = (0, 0)
+    assert mlp(np.array([[1.0, -2.0]], np.float32)).tolist() == [-1.0]
 
 
 def test_the_gap_head_points_at_the_dropped_word(scorer) -> None:
