@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import random
 import sys
 import time
@@ -111,9 +110,10 @@ def texts_of(pairs: list[Pair]) -> list[tuple[str, int, int]]:
 
 
 def extract(pairs: list[Pair], cache: Path) -> Rows:
+    """Every text's places and features, from the cache (an .npz) when it is there."""
     if cache.is_file():
-        with cache.open("rb") as handle:
-            return pickle.load(handle)
+        with np.load(cache) as saved:
+            return Rows(saved["x"], saved["y"], saved["text"])
     scorer = load_scorer(DEFAULT_MODEL, device="cpu")
     texts = texts_of(pairs)
     xs, ys, owners = [], [], []
@@ -131,8 +131,9 @@ def extract(pairs: list[Pair], cache: Path) -> Rows:
               file=sys.stderr, flush=True)
     rows = Rows(np.vstack(xs), np.concatenate(ys), np.concatenate(owners))
     cache.parent.mkdir(parents=True, exist_ok=True)
-    with cache.open("wb") as handle:
-        pickle.dump(rows, handle, protocol=5)
+    temporary = cache.with_name(cache.name + ".tmp.npz")
+    np.savez(temporary, x=rows.x, y=rows.y, text=rows.text)
+    temporary.replace(cache)
     return rows
 
 
@@ -202,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     pairs = collect(args.data_dir, args.drops)
-    cache = args.cache or ROOT / "benchmarks" / ".cache" / f"gap-drops{args.drops}-limit{args.limit}.pkl"
+    cache = args.cache or ROOT / "benchmarks" / ".cache" / f"gap-drops{args.drops}-limit{args.limit}.npz"
     if args.limit:
         pairs = pairs[:args.limit]
     texts = texts_of(pairs)
@@ -264,7 +265,8 @@ def gains_table(pairs: list[Pair], texts: list[tuple[str, int, int]], rows: Rows
     head, measure each edit's gain (mtqa.lm.pairs), and print per (places, gain, probability, lower gain):
     the damaged sentences restored and caught (an edit at the gap clears the gain; the gain needed is the
     lower one where the place's probability is at least that high), and the clean ones with such an edit.
-    The last row is MT801's own rule: its places, screen and `dropped_word_gain`. Only first copies are read."""
+    The last row is MT801's own rule: its places, screen and `dropped_word_gain` (not the words it never
+    puts back, `NEVER_PUT_BACK`, nor `_cannot_stand_before`). Only first copies are read."""
     from mtqa.lm.pairs import compare_many
 
     firsts = [i for i, pair in enumerate(pairs) if pair.copy == 0]

@@ -4,7 +4,8 @@ a quality estimate per segment (docs/quality-model.md).
 The features come from the forward pass that scores the segment anyway (`Scorer.score(features=True)`):
 per token the surprisal, the entropy of the prediction and the rank of the actual token, and the last
 hidden state; per word its SLOR. The heads are linear (logistic or ridge) on standardised features, fitted
-by `python -m benchmarks.train_quality` with fixed seeds and model selection by k-fold over source groups,
+by `python -m benchmarks.train_quality` with fixed seeds and model selection by k-fold over source groups
+(the gap head, `benchmarks.train_gap`, has one hidden layer: `Mlp`),
 and shipped as one small .npz per model in `mtqa/lm/heads/`. The file carries the signature of its
 training run, which becomes part of mtqa's signature.
 """
