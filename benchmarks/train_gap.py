@@ -156,33 +156,42 @@ def fit_head(kind: str, value: float, x: np.ndarray, y: np.ndarray) -> hd.Linear
     return fit_mlp(x, y, int(value))
 
 
-def fit_mlp(x: np.ndarray, y: np.ndarray, units: int) -> hd.Mlp:
-    """One hidden layer of `units` ReLUs on standardised features, class-balanced binary cross-entropy,
-    AdamW; deterministic for a given machine (seed MLP_SEED)."""
+def fit_mlp(x: np.ndarray, y: np.ndarray, units: int, epochs: int = MLP_EPOCHS, batch: int = MLP_BATCH,
+            decay: float = MLP_DECAY, regression: bool = False) -> hd.Mlp:
+    """One hidden layer of `units` ReLUs on standardised features, AdamW, deterministic for a given machine
+    (seed MLP_SEED): class-balanced binary cross-entropy on 0/1 labels, or with `regression` the squared
+    error on `y` (centred on its mean, which the bias gives back)."""
     import torch
 
     torch.manual_seed(MLP_SEED)
     mean, scale = x.mean(0), x.std(0) + 1e-6
     xs = torch.from_numpy(((x - mean) / scale).astype(np.float32))
-    target = torch.from_numpy(y.astype(np.float32))
+    centre = float(y.mean()) if regression else 0.0
+    target = torch.from_numpy((y - centre).astype(np.float32))
     positive = float(y.mean())
-    weight = torch.from_numpy(np.where(y == 1, 0.5 / positive, 0.5 / (1 - positive)).astype(np.float32))
+    weight = None if regression else \
+        torch.from_numpy(np.where(y == 1, 0.5 / positive, 0.5 / (1 - positive)).astype(np.float32))
     hidden, out = torch.nn.Linear(x.shape[1], units), torch.nn.Linear(units, 1)
     net = torch.nn.Sequential(torch.nn.Dropout(MLP_DROPOUT), hidden, torch.nn.ReLU(), out)
-    optimiser = torch.optim.AdamW(net.parameters(), lr=1e-3, weight_decay=MLP_DECAY)
+    optimiser = torch.optim.AdamW(net.parameters(), lr=1e-3, weight_decay=decay)
     order = torch.Generator().manual_seed(MLP_SEED)
     net.train()
-    for _ in range(MLP_EPOCHS):
+    for _ in range(epochs):
         permutation = torch.randperm(len(target), generator=order)
-        for first in range(0, len(permutation), MLP_BATCH):
-            batch = permutation[first:first + MLP_BATCH]
-            loss = (weight[batch] * torch.nn.functional.binary_cross_entropy_with_logits(
-                net(xs[batch]).squeeze(1), target[batch], reduction="none")).mean()
+        for first in range(0, len(permutation), batch):
+            rows = permutation[first:first + batch]
+            z = net(xs[rows]).squeeze(1)
+            if weight is None:
+                loss = ((z - target[rows]) ** 2).mean()
+            else:
+                loss = (weight[rows] * torch.nn.functional.binary_cross_entropy_with_logits(
+                    z, target[rows], reduction="none")).mean()
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
     return hd.Mlp(mean.astype(np.float32), scale.astype(np.float32), hidden.weight.detach().numpy().T.copy(),
-                  hidden.bias.detach().numpy().copy(), out.weight.detach().numpy()[0].copy(), float(out.bias.item()))
+                  hidden.bias.detach().numpy().copy(), out.weight.detach().numpy()[0].copy(),
+                  float(out.bias.item()) + centre)
 
 
 def recall_at(clean: np.ndarray, damaged: np.ndarray, rate: float) -> tuple[float, float]:

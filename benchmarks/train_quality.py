@@ -239,6 +239,74 @@ def out_of_fold(fit, predict, rows: np.ndarray, folds: np.ndarray, k: int) -> np
     return out
 
 
+@dataclass
+class WordRows:
+    """The word head's training rows (features, labels, weights) and its out-of-fold reading of every word."""
+
+    x: np.ndarray
+    y: np.ndarray
+    w: np.ndarray
+    l2: float
+    average_precision: float
+    errors: list[list[hd.WordError]]  # per item, every word with its out-of-fold error probability
+
+
+def word_head_out_of_fold(items: list[Item], data: Extracted, folds: np.ndarray, k: int,
+                          strengths: tuple[float, ...]) -> WordRows:
+    """The word head's rows, and its out-of-fold probabilities at the L2 strength of `strengths` with the best
+    out-of-fold average precision (words of other kinds of error, weight 0, left out of both)."""
+    rows, labels, weights, owner, spans = [], [], [], [], []
+    for index, (item, scores, analysis) in enumerate(zip(items, data.scores, data.analyses, strict=True)):
+        words, x = hd.word_features(scores, analysis)
+        y, w = word_labels(words, item)
+        rows.append(x)
+        labels.append(y)
+        weights.append(w)
+        owner.append(np.full(len(words), index))
+        spans.extend((w_.start, w_.end) for w_ in words)
+    x_word = np.vstack(rows)
+    y_word, w_word, owner_word = np.concatenate(labels), np.concatenate(weights), np.concatenate(owner)
+    word_folds = folds[owner_word]
+    print(f"word head: {len(x_word)} words, {int(y_word.sum())} in errors", file=sys.stderr)
+    best = None
+    for l2 in strengths:
+        oof = np.zeros(len(x_word))
+        for fold in range(k):
+            train = (word_folds != fold) & (w_word > 0)
+            model = fit_logistic(x_word[train], y_word[train], w_word[train], l2)
+            test = word_folds == fold
+            oof[test] = model(x_word[test])
+        keep = w_word > 0
+        ap = average_precision(y_word[keep], oof[keep])
+        print(f"  l2={l2:g}: out-of-fold average precision {ap:.3f}", file=sys.stderr)
+        if best is None or ap > best[0]:
+            best = (ap, l2, oof)
+    ap, word_l2, word_oof = best  # type: ignore[misc]
+    probabilities = 1 / (1 + np.exp(-word_oof))
+    errors: list[list[hd.WordError]] = [[] for _ in items]
+    for (start, end), p, index in zip(spans, probabilities, owner_word, strict=True):
+        errors[index].append(hd.WordError(start, end, float(p)))
+    return WordRows(x_word, y_word, w_word, word_l2, ap, errors)
+
+
+def quality_rows(items: list[Item], segment: np.ndarray, fluency_logits: np.ndarray, unedited: float,
+                 edited: float, rated: set[int]):  # type: ignore[no-untyped-def]
+    """The quality head's rows: each rated MLQE-PE record and each synthetic sentence, once with its source
+    and once without. Its features, its target (the DA z, or `unedited`/`edited` for a synthetic control or
+    damaged copy), the item of each row, and whether it has the source and is MLQE-PE's."""
+    q_rows, q_target, q_index, q_source, q_mlqe = [], [], [], [], []
+    for i, item in enumerate(items):
+        if i in rated or item.origin in ("control", "injected"):
+            target = item.da_z if item.origin == "mlqe_pe" else unedited if item.origin == "control" else edited
+            for src in (item.src, None):
+                q_rows.append(hd.quality_features(segment[i], fluency_logits[i], item.text, src))
+                q_target.append(target)
+                q_index.append(i)
+                q_source.append(src is not None)
+                q_mlqe.append(item.origin == "mlqe_pe")
+    return np.vstack(q_rows), np.array(q_target), np.array(q_index), np.array(q_source), np.array(q_mlqe)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=None)
@@ -259,39 +327,10 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {"items": len(items), "folds": k, "seed": SEED, "run": TRAINING_RUN}
 
     # 1. The word head.
-    rows, labels, weights, owner, spans = [], [], [], [], []
-    for index, (item, scores, analysis) in enumerate(zip(items, data.scores, data.analyses, strict=True)):
-        words, x = hd.word_features(scores, analysis)
-        y, w = word_labels(words, item)
-        rows.append(x)
-        labels.append(y)
-        weights.append(w)
-        owner.append(np.full(len(words), index))
-        spans.extend((w_.start, w_.end) for w_ in words)
-    x_word = np.vstack(rows)
-    y_word, w_word, owner_word = np.concatenate(labels), np.concatenate(weights), np.concatenate(owner)
-    word_folds = folds[owner_word]
-    print(f"word head: {len(x_word)} words, {int(y_word.sum())} in errors", file=sys.stderr)
-    best = None
-    for l2 in L2_WORD:
-        oof = np.zeros(len(x_word))
-        for fold in range(k):
-            train = (word_folds != fold) & (w_word > 0)
-            model = fit_logistic(x_word[train], y_word[train], w_word[train], l2)
-            test = word_folds == fold
-            oof[test] = model(x_word[test])
-        keep = w_word > 0
-        ap = average_precision(y_word[keep], oof[keep])
-        print(f"  l2={l2:g}: out-of-fold average precision {ap:.3f}", file=sys.stderr)
-        if best is None or ap > best[0]:
-            best = (ap, l2, oof)
-    _, word_l2, word_oof = best  # type: ignore[misc]
-    report["word"] = {"l2": word_l2, "average_precision": best[0]}  # type: ignore[index]
-    word_head = fit_logistic(x_word[w_word > 0], y_word[w_word > 0], w_word[w_word > 0], word_l2)
-    probabilities = 1 / (1 + np.exp(-word_oof))
-    errors_per_item: list[list[hd.WordError]] = [[] for _ in items]
-    for (start, end), p, index in zip(spans, probabilities, owner_word, strict=True):
-        errors_per_item[index].append(hd.WordError(start, end, float(p)))
+    word = word_head_out_of_fold(items, data, folds, k, L2_WORD)
+    report["word"] = {"l2": word.l2, "average_precision": word.average_precision}
+    word_head = fit_logistic(word.x[word.w > 0], word.y[word.w > 0], word.w[word.w > 0], word.l2)
+    errors_per_item = word.errors
 
     # 2. The fluency head (synthetic controls against their damaged copies).
     segment = np.vstack([hd.segment_features(s, a, e, *c) for s, a, e, c in
@@ -326,20 +365,9 @@ def main(argv: list[str] | None = None) -> int:
     unedited = float(np.mean([items[i].da_z for i in mlqe if items[i].hter == 0]))
     edited = float(np.mean([items[i].da_z for i in mlqe if items[i].hter is not None and items[i].hter >= 0.3]))
     report["quality_synthetic_targets"] = {"control": unedited, "injected": edited}
-    q_rows, q_target, q_index, q_source, q_mlqe = [], [], [], [], []
-    rated = set(mlqe)
-    for i, item in enumerate(items):
-        if i in rated or item.origin in ("control", "injected"):
-            target = item.da_z if item.origin == "mlqe_pe" else unedited if item.origin == "control" else edited
-            for src in (item.src, None):
-                q_rows.append(hd.quality_features(segment[i], fluency_oof[i], item.text, src))
-                q_target.append(target)
-                q_index.append(i)
-                q_source.append(src is not None)
-                q_mlqe.append(item.origin == "mlqe_pe")
-    x_q, y_q, q_index_a = np.vstack(q_rows), np.array(q_target), np.array(q_index)
+    x_q, y_q, q_index_a, q_source, q_mlqe = quality_rows(items, segment, fluency_oof, unedited, edited, set(mlqe))
     q_folds = folds[q_index_a]
-    with_source = np.array(q_source) & np.array(q_mlqe)
+    with_source = q_source & q_mlqe
     best = None
     for l2 in L2_QUALITY:
         oof = np.zeros(len(x_q))
@@ -377,10 +405,10 @@ def main(argv: list[str] | None = None) -> int:
             per_pair[items[i].kind].append((quality_oof[row], items[i].da_z))
     report["quality"] = {"l2": quality_l2, "da_fit": [float(intercept), float(slope)],
                          "pearson_with_source": {lp: pearson(*map(np.array, zip(*pairs))) for lp, pairs in sorted(per_pair.items())},
-                         "pearson_without_source_all": pearson(quality_oof[np.array(q_mlqe) & ~np.array(q_source)],
-                                                               y_q[np.array(q_mlqe) & ~np.array(q_source)])}
+                         "pearson_without_source_all": pearson(quality_oof[q_mlqe & ~q_source],
+                                                               y_q[q_mlqe & ~q_source])}
     quality_scores = np.clip(intercept + slope * quality_oof, 0, 100)
-    synthetic_rows = ~np.array(q_mlqe) & np.array(q_source)
+    synthetic_rows = ~q_mlqe & q_source
     control_rows = synthetic_rows & np.array([items[i].origin == "control" for i in q_index_a])
     report["quality"]["synthetic"] = {
         "auroc": auroc(quality_scores[control_rows], quality_scores[synthetic_rows & ~control_rows]),

@@ -156,6 +156,23 @@ def test_an_mlp_head_is_relu_units_on_standardised_features() -> None:
     assert mlp(np.array([[1.0, -2.0]], np.float32)).tolist() == [-1.0]
 
 
+def test_the_training_mlp_learns_labels_and_with_regression_a_scale_of_its_own() -> None:
+    from benchmarks.train_gap import fit_mlp
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2000, 4)).astype(np.float32)
+    labels = (x[:, 0] > 0.5).astype(np.float32)  # a third positive: the loss weighs both classes alike
+    classifier = fit_mlp(x, labels, 8, epochs=40, batch=128)
+    z = classifier(x)
+    assert (z[labels == 1][:, None] > z[labels == 0][None, :]).mean() > 0.97  # AUROC
+    target = 40.0 + 10.0 * x[:, 1]  # far from 0: the bias must give the mean back
+    regressor = fit_mlp(x, target, 8, epochs=40, batch=128, regression=True)
+    predicted = regressor(x)
+    assert abs(float(predicted.mean()) - 40.0) < 3.0  # without the centre it would start near 0
+    assert np.corrcoef(predicted, target)[0, 1] > 0.95
+    again = fit_mlp(x, target, 8, epochs=40, batch=128, regression=True)
+    assert np.array_equal(again.hidden, regressor.hidden)  # fixed seeds
+
 def test_the_gap_head_points_at_the_dropped_word(scorer) -> None:
     """The gap head's likeliest place in a sentence with a dropped word is the word after the gap, and
     MT801 takes its places in that order."""
