@@ -290,7 +290,7 @@ def word_head_out_of_fold(items: list[Item], data: Extracted, folds: np.ndarray,
 
 
 def quality_rows(items: list[Item], segment: np.ndarray, fluency_logits: np.ndarray, unedited: float,
-                 edited: float, rated: set[int]):  # type: ignore[no-untyped-def]
+                 edited: float, rated: set[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The quality head's rows: each rated MLQE-PE record and each synthetic sentence, once with its source
     and once without. Its features, its target (the DA z, or `unedited`/`edited` for a synthetic control or
     damaged copy), the item of each row, and whether it has the source and is MLQE-PE's."""
