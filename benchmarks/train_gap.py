@@ -157,10 +157,11 @@ def fit_head(kind: str, value: float, x: np.ndarray, y: np.ndarray) -> hd.Linear
 
 
 def fit_mlp(x: np.ndarray, y: np.ndarray, units: int, epochs: int = MLP_EPOCHS, batch: int = MLP_BATCH,
-            decay: float = MLP_DECAY, regression: bool = False) -> hd.Mlp:
+            decay: float = MLP_DECAY, regression: bool = False, sample_weight: np.ndarray | None = None) -> hd.Mlp:
     """One hidden layer of `units` ReLUs on standardised features, AdamW, deterministic for a given machine
-    (seed MLP_SEED): class-balanced binary cross-entropy on 0/1 labels, or with `regression` the squared
-    error on `y` (centred on its mean, which the bias gives back)."""
+    (seed MLP_SEED): class-balanced binary cross-entropy on 0/1 labels (each row weighted by `sample_weight`
+    too, when given, the two classes still weighing alike), or with `regression` the squared error on `y`
+    (centred on its mean, which the bias gives back)."""
     import torch
 
     torch.manual_seed(MLP_SEED)
@@ -168,9 +169,15 @@ def fit_mlp(x: np.ndarray, y: np.ndarray, units: int, epochs: int = MLP_EPOCHS, 
     xs = torch.from_numpy(((x - mean) / scale).astype(np.float32))
     centre = float(y.mean()) if regression else 0.0
     target = torch.from_numpy((y - centre).astype(np.float32))
-    positive = float(y.mean())
-    weight = None if regression else \
-        torch.from_numpy(np.where(y == 1, 0.5 / positive, 0.5 / (1 - positive)).astype(np.float32))
+    if regression:
+        weight = None
+    elif sample_weight is None:
+        positive = float(y.mean())
+        weight = torch.from_numpy(np.where(y == 1, 0.5 / positive, 0.5 / (1 - positive)).astype(np.float32))
+    else:  # the weights scaled so that each class sums to half the rows, as above
+        w = sample_weight.astype(np.float64)
+        weight = torch.from_numpy((np.where(y == 1, w * 0.5 / w[y == 1].sum(), w * 0.5 / w[y != 1].sum())
+                                   * len(y)).astype(np.float32))
     hidden, out = torch.nn.Linear(x.shape[1], units), torch.nn.Linear(units, 1)
     net = torch.nn.Sequential(torch.nn.Dropout(MLP_DROPOUT), hidden, torch.nn.ReLU(), out)
     optimiser = torch.optim.AdamW(net.parameters(), lr=1e-3, weight_decay=decay)

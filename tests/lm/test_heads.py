@@ -156,7 +156,7 @@ def test_an_mlp_head_is_relu_units_on_standardised_features() -> None:
     assert mlp(np.array([[1.0, -2.0]], np.float32)).tolist() == [-1.0]
 
 
-def test_the_training_mlp_learns_labels_and_with_regression_a_scale_of_its_own() -> None:
+def test_the_training_mlp_learns_weighted_labels_and_with_regression_a_scale_of_its_own() -> None:
     from benchmarks.train_gap import fit_mlp
 
     rng = np.random.default_rng(0)
@@ -172,6 +172,11 @@ def test_the_training_mlp_learns_labels_and_with_regression_a_scale_of_its_own()
     assert np.corrcoef(predicted, target)[0, 1] > 0.95
     again = fit_mlp(x, target, 8, epochs=40, batch=128, regression=True)
     assert np.array_equal(again.hidden, regressor.hidden)  # fixed seeds
+    # rows of weight 0 teach nothing: here their labels are the wrong way round
+    flipped = np.where(np.arange(2000) % 2 == 0, labels, 1 - labels)
+    weighted = fit_mlp(x, flipped, 8, epochs=40, batch=128, sample_weight=(np.arange(2000) % 2 == 0).astype(np.float32))
+    z = weighted(x)
+    assert (z[labels == 1][:, None] > z[labels == 0][None, :]).mean() > 0.97
 
 def test_the_gap_head_points_at_the_dropped_word(scorer) -> None:
     """The gap head's likeliest place in a sentence with a dropped word is the word after the gap, and
