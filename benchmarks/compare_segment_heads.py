@@ -1,6 +1,7 @@
-"""Would one hidden layer serve the segment heads better than the linear ones? (issue 13)
+"""Would a hidden layer serve the learned heads better than the linear ones? (issue 13)
 
     .venv/bin/python -m benchmarks.compare_segment_heads [--data-dir ../shared/eval] [--word-l2 0.001]
+        [--word-mlp]
 
 The gap head gained from a hidden layer of ReLUs (gap-v2, benchmarks/train_gap.py). This runs the same
 choice for the fluency and the quality heads on `train_quality`'s items, features (its cache in
@@ -12,11 +13,10 @@ benchmarks/.cache/, extracted by the first run of either) and folds, and prints 
   squared error (10 or 30 epochs), on the best logistic fluency head's out-of-fold logit, as
   `train_quality` feeds it.
 The word head's out-of-fold probabilities, which both read, are taken at one L2 strength (`--word-l2`) to
-save `train_quality`'s choice between two. With `--word-mlp` the word head is tried with a hidden layer too
-(WORD_MLP: its average precision, MQM zh-en fluency span F1 and recall at MT802's threshold, as
-`train_quality` reports them), and the
-linear segment heads are read again on its probabilities. Nothing is written. Seeds are fixed
-(`train_gap.fit_mlp`).
+save `train_quality`'s choice between two. With `--word-mlp` the word head is tried with a hidden layer
+too (WORD_MLP), with the same row weights. For each word head it prints the average precision, the MQM
+zh-en fluency span F1 and the recall at MT802's threshold, as `train_quality` reports them, and then the
+linear segment heads read on its probabilities. Nothing is written. Seeds are fixed (`train_gap.fit_mlp`).
 """
 
 from __future__ import annotations

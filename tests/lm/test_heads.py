@@ -178,6 +178,7 @@ def test_the_training_mlp_learns_weighted_labels_and_with_regression_a_scale_of_
     z = weighted(x)
     assert (z[labels == 1][:, None] > z[labels == 0][None, :]).mean() > 0.97
 
+
 def test_the_gap_head_points_at_the_dropped_word(scorer) -> None:
     """The gap head's likeliest place in a sentence with a dropped word is the word after the gap, and
     MT801 takes its places in that order."""
