@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -14,6 +15,15 @@ from mtqa.lm.transformers_backend import TransformersScorer
 ROOT = Path(__file__).resolve().parents[1]
 DEMETR = ROOT.parent / "shared" / "eval" / "demetr" / "demetr.dev.jsonl"
 SEED = ROOT / "seeds" / "000_bcd470c7927b5382.txt"
+
+
+def code_digest() -> str:
+    """12 hex digits of the sha256 of mtqa's code (every .py file of the package, by path): what a cache of
+    features, scores or findings depends on besides its inputs and the weights."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "mtqa").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def load_sentences(count: int, path: Path | None = None) -> list[str]:

@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from benchmarks.common import code_digest
 from mtqa.eval.artefacts import CONTROL, ArtefactSuite
 from mtqa.eval.data import default_data_dir, discover, iter_records
 from mtqa.lm import heads as hd
@@ -117,9 +118,15 @@ class Extracted:
 
 
 def extract(items: list[Item], cache: Path | None) -> Extracted:
+    """The one pass's features and the rules' counts of every item, from `cache` when it was written by the
+    same code (`common.code_digest`) for as many items; otherwise computed, and the cache written again."""
+    key = f"code:{code_digest()}|items:{len(items)}"
     if cache is not None and cache.is_file():
         with cache.open("rb") as handle:
-            return pickle.load(handle)
+            saved = pickle.load(handle)
+        if isinstance(saved, dict) and saved.get("key") == key:
+            return saved["extracted"]
+        print(f"  {cache} was written by other code or for other items: extracting again", file=sys.stderr)
     scorer = load_scorer(DEFAULT_MODEL, device="cpu")
     scores, analyses = [], []
     started = time.perf_counter()
@@ -138,8 +145,10 @@ def extract(items: list[Item], cache: Path | None) -> Extracted:
     extracted = Extracted(scores, analyses, counts)
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        with cache.open("wb") as handle:
-            pickle.dump(extracted, handle, protocol=5)
+        temporary = cache.with_name(cache.name + ".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump({"key": key, "extracted": extracted}, handle, protocol=5)
+        temporary.replace(cache)
     return extracted
 
 
@@ -313,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=hd.HEADS_DIR / f"{DEFAULT_MODEL}.npz")
     parser.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / ".cache" / "quality-features.pkl",
-                        help="the extracted features, reused by a later run (delete it after changing the model)")
+                        help="the extracted features, reused by a later run of the same code")
     parser.add_argument("--report", type=Path, default=ROOT / "benchmarks" / ".cache" / "quality-report.json")
     args = parser.parse_args(argv)
     torch.manual_seed(SEED)

@@ -24,7 +24,9 @@ What it reads (dev parts only), every record whose source the model can read (mo
 Each record goes through `mtqa check`'s pipeline with the model and the shipped heads, without the
 discount (the segment score and the quality as they are), and is scored once more after its source.
 Both are cached in `benchmarks/.cache/`, apart (the check about 28 minutes on 2 CPU cores, the support
-about 13; a rerun takes seconds). The repeats are counted afresh.
+about 13; a rerun takes seconds), each under a key of what it depends on: mtqa's code, and for the check
+the heads but their discounts (`cache_keys`), so retrained heads are never read from an old cache. The
+repeats are counted afresh.
 
 The aim: the AUROC of a low segment score for Guerreiro's records with any pathology, plus that for its
 repetitions (issue 13 names it), plus the mean over et-en and ro-en of the Pearson r of the segment score
@@ -43,6 +45,8 @@ support point chosen without them may rank them worse (support-v4 did: docs/EVAL
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
 import itertools
 import json
 import math
@@ -52,6 +56,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
+import numpy as np
+
+from benchmarks.common import code_digest
 from benchmarks.train_quality import fold_of
 from mtqa.eval.data import default_data_dir, iter_records
 from mtqa.eval.metrics import auroc, pearson
@@ -125,33 +132,53 @@ def target_of(dataset: str, record: dict) -> dict[str, float]:
 def extract(records: list[tuple[str, dict]], cache: Path) -> list[Item]:
     """Score, quality (shipped heads, no discount) and support of every record. The two parts are cached
     apart, by record id: the check is the slow one, and support can change without it. Records new to a
-    cache are computed and added to it."""
+    cache are computed and added to it. Each part's cache names what its values depend on (`cache_keys`),
+    and a cache with another key is read as empty: retrained heads or changed rules are checked again."""
     scorer = load_scorer(DEFAULT_MODEL, device="cpu")
+    shipped = hd.heads_for(scorer)
+    if shipped is None:
+        raise SystemExit(f"{DEFAULT_MODEL} ships no heads to discount")
+    checked_key, support_key = cache_keys(shipped)
     segments = [Segment(id=record["id"], text=record["mt"], src=record["src"]) for _, record in records]
-    checked = _cached(cache.with_suffix(".checked.json"), segments, lambda todo: _checked(scorer, todo))
-    supported = _cached(cache.with_suffix(".support.json"), segments, lambda todo: _supported(scorer, todo))
+    checked = _cached(cache.with_suffix(".checked.json"), segments, lambda todo: _checked(scorer, shipped, todo),
+                      checked_key)
+    supported = _cached(cache.with_suffix(".support.json"), segments, lambda todo: _supported(scorer, todo),
+                        support_key)
     return [Item(dataset, record["group"], record["target"], *checked[record["id"]], *supported[record["id"]],
                  source_absent_repeats(record["mt"], record["src"])) for dataset, record in records]
 
 
-def _cached(path: Path, segments: list[Segment], compute) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
-    values = json.loads(path.read_text()) if path.is_file() else {}
+def cache_keys(heads: hd.Heads) -> tuple[str, str]:
+    """What the two cached parts depend on. The check: mtqa's code (every .py file of the package) and
+    every head but the discounts, which it leaves out (so a `--write` of this script keeps the cache). The
+    support: the model and the code that prompts it."""
+    code = code_digest()
+    weights = hashlib.sha256(json.dumps([heads.signature, heads.gap_signature, heads.thresholds,
+                                         list(heads.quality_da)], sort_keys=True).encode())
+    for head in (heads.word, heads.fluency, heads.quality, heads.gap):
+        for array in (dataclasses.astuple(head) if head is not None else ()):
+            weights.update(np.asarray(array, np.float32).tobytes())
+    return f"code:{code}|heads:{weights.hexdigest()[:12]}", f"code:{code}|lm:{DEFAULT_MODEL}"
+
+
+def _cached(path: Path, segments: list[Segment], compute, key: str) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
+    """The values of `segments` by id, from the cache at `path` when it was written under `key`; those not
+    in it are computed and the cache is written again (through a temporary file)."""
+    saved = json.loads(path.read_text()) if path.is_file() else {}
+    values = saved.get("values", {}) if saved.get("key") == key else {}
     todo = [s for s in segments if s.id not in values]
     if not todo:
         return values
     values.update(compute(todo))
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(values))
+    temporary.write_text(json.dumps({"key": key, "values": values}))
     temporary.replace(path)
     return values
 
 
-def _checked(scorer, segments: list[Segment]) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
-    """Each segment's score and quality through `mtqa check`'s pipeline, the shipped heads undiscounted."""
-    shipped = hd.heads_for(scorer)
-    if shipped is None:
-        raise SystemExit(f"{DEFAULT_MODEL} ships no heads to discount")
+def _checked(scorer, shipped: hd.Heads, segments: list[Segment]) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
+    """Each segment's score and quality through `mtqa check`'s pipeline, the `shipped` heads undiscounted."""
     neutral = hd.with_support(shipped, 0.0, 0.0, math.inf, "")
     started = time.perf_counter()
     with mock.patch.object(view, "heads_for", lambda _: neutral):  # the quality as it is, undiscounted
