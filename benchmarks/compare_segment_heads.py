@@ -41,11 +41,8 @@ WORD_MLP = (64, 4, 1024)  # units, epochs, batch: 329,114 words
 
 def out_of_fold(fit, x: np.ndarray, y: np.ndarray, train: np.ndarray, folds: np.ndarray, k: int) -> np.ndarray:  # type: ignore[no-untyped-def]
     """Each row's prediction by the head `fit(x, y)` fitted on the `train` rows of the other folds."""
-    out = np.zeros(len(x), np.float64)
-    for fold in range(k):
-        rows = train & (folds != fold)
-        out[folds == fold] = fit(x[rows], y[rows])(x[folds == fold])
-    return out
+    return tq.out_of_fold(lambda other: fit(x[other & train], y[other & train]), lambda head, test: head(x[test]),
+                          np.arange(len(x)), folds, k)
 
 
 def errors_from(word: tq.WordRows, logits: np.ndarray) -> list[list[hd.WordError]]:
@@ -73,12 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         units, epochs, batch = WORD_MLP
         owner = np.concatenate([np.full(len(item), i) for i, item in enumerate(word.errors)])
         keep = word.w > 0
-
-        def fit_word(x: np.ndarray, y: np.ndarray):  # type: ignore[no-untyped-def]
-            head = fit_mlp(x[:, :-1], y, units, epochs, batch, sample_weight=x[:, -1])  # the last column: weights
-            return lambda rows: head(rows[:, :-1])
-
-        logits = out_of_fold(fit_word, np.column_stack([word.x, word.w]), word.y, keep, folds[owner], k)
+        logits = tq.out_of_fold(
+            lambda other: fit_mlp(word.x[other & keep], word.y[other & keep], units, epochs, batch,
+                                  sample_weight=word.w[other & keep]),
+            lambda head, test: head(word.x[test]), np.arange(len(word.y)), folds[owner], k)
         print(f"word head mlp {units} units, {epochs} epochs | out-of-fold average precision "
               f"{tq.average_precision(word.y[keep], logits[keep]):.4f}", flush=True)
         word_heads[f"mlp {units} units"] = errors_from(word, logits)

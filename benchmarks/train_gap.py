@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.common import code_digest
 from benchmarks.train_quality import fit_logistic, fold_of, out_of_fold
 from mtqa.eval.artefacts import ArtefactSuite
 from mtqa.eval.data import default_data_dir, discover, iter_records
@@ -110,12 +111,16 @@ def texts_of(pairs: list[Pair]) -> list[tuple[str, int, int]]:
 
 
 def extract(pairs: list[Pair], cache: Path) -> Rows:
-    """Every text's places and features, from the cache (an .npz) when it is there."""
+    """Every text's places and features, from the cache (an .npz) when it was written by the same code
+    (`common.code_digest`) for as many texts; otherwise computed, and the cache written again."""
+    texts = texts_of(pairs)
+    key = f"code:{code_digest()}|texts:{len(texts)}"
     if cache.is_file():
         with np.load(cache) as saved:
-            return Rows(saved["x"], saved["y"], saved["text"])
+            if "key" in saved and str(saved["key"]) == key:
+                return Rows(saved["x"], saved["y"], saved["text"])
+        print(f"  {cache} was written by other code or for other texts: extracting again", file=sys.stderr)
     scorer = load_scorer(DEFAULT_MODEL, device="cpu")
-    texts = texts_of(pairs)
     xs, ys, owners = [], [], []
     started = time.perf_counter()
     for first in range(0, len(texts), 256):
@@ -132,7 +137,7 @@ def extract(pairs: list[Pair], cache: Path) -> Rows:
     rows = Rows(np.vstack(xs), np.concatenate(ys), np.concatenate(owners))
     cache.parent.mkdir(parents=True, exist_ok=True)
     temporary = cache.with_name(cache.name + ".tmp.npz")
-    np.savez(temporary, x=rows.x, y=rows.y, text=rows.text)
+    np.savez(temporary, x=rows.x, y=rows.y, text=rows.text, key=np.array(key))
     temporary.replace(cache)
     return rows
 

@@ -58,3 +58,23 @@ def test_the_features_cache_is_read_only_when_written_by_this_code_for_these_ite
     monkeypatch.setattr(train_quality, "load_scorer", no_model)
     again = train_quality.extract(items, cache)
     assert again.rule_counts == fresh.rule_counts and again.scores[0].text == items[0].text
+
+
+def test_the_gap_features_cache_is_read_only_when_written_by_this_code_for_these_texts(tmp_path, monkeypatch) -> None:
+    import numpy as np
+
+    from benchmarks import train_gap
+    from benchmarks.common import code_digest
+
+    pairs = [train_gap.Pair("g", "The minister said the talks were useful.", "The minister said talks were useful.", 18)]
+    cache = tmp_path / "gap.npz"
+    np.savez(cache, x=np.zeros((1, 3)), y=np.zeros(1), text=np.zeros(1), key=np.array(f"code:{code_digest()}|texts:9"))
+    rows = train_gap.extract(pairs, cache)  # written for nine texts: extracted again
+    assert set(rows.text.tolist()) == {0, 1} and rows.y.sum() == 1  # the clean sentence and its copy
+
+    def no_model(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the cache should have been read")
+
+    monkeypatch.setattr(train_gap, "load_scorer", no_model)
+    again = train_gap.extract(pairs, cache)
+    assert np.array_equal(again.x, rows.x) and np.array_equal(again.y, rows.y)
