@@ -16,7 +16,7 @@ The word head's out-of-fold probabilities, which both read, are taken at one L2 
 save `train_quality`'s choice between two. With `--word-mlp` the word head is tried with a hidden layer
 too (WORD_MLP), with the same row weights. For each word head it prints the average precision, the MQM
 zh-en fluency span F1 and the recall at MT802's threshold, as `train_quality` reports them, and then the
-linear segment heads read on its probabilities. Nothing is written. Seeds are fixed (`train_gap.fit_mlp`).
+linear segment heads read on its probabilities. Nothing is written. Seeds are fixed (`train_quality.fit_mlp`).
 """
 
 from __future__ import annotations
@@ -29,26 +29,19 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks import train_quality as tq
-from benchmarks.train_gap import fit_mlp
 from mtqa.eval.data import default_data_dir
 from mtqa.lm import heads as hd
 
 FLUENCY_MLPS = tuple((units, epochs, decay) for units in (32, 64, 128) for epochs in (30, 60) for decay in (0.01, 0.1))
 QUALITY_MLPS = tuple((units, epochs, decay) for units in (32, 64) for epochs in (10, 30) for decay in (0.01, 0.1))
 BATCH = 256
-WORD_MLP = (64, 4, 1024)  # units, epochs, batch: 329,114 words
+WORD_MLP = (64, 4)  # units, epochs (batches of train_quality.MLP_BATCH): 329,114 words
 
 
 def out_of_fold(fit, x: np.ndarray, y: np.ndarray, train: np.ndarray, folds: np.ndarray, k: int) -> np.ndarray:  # type: ignore[no-untyped-def]
     """Each row's prediction by the head `fit(x, y)` fitted on the `train` rows of the other folds."""
     return tq.out_of_fold(lambda other: fit(x[other & train], y[other & train]), lambda head, test: head(x[test]),
                           np.arange(len(x)), folds, k)
-
-
-def errors_from(word: tq.WordRows, logits: np.ndarray) -> list[list[hd.WordError]]:
-    """`word.errors` with each word's probability from `logits`, in the same order (items, then words)."""
-    probabilities = iter(1 / (1 + np.exp(-logits)))
-    return [[hd.WordError(e.start, e.end, float(next(probabilities))) for e in item] for item in word.errors]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,20 +56,17 @@ def main(argv: list[str] | None = None) -> int:
     items = tq.collect(args.data_dir or default_data_dir())
     data = tq.extract(items, args.cache)
     folds = np.array([tq.fold_of(item.group, k) for item in items])
-    word = tq.word_head_out_of_fold(items, data, folds, k, (args.word_l2,))
-    word_heads = {f"logistic l2={args.word_l2:g}": word.errors}
-    print(f"word head logistic l2={args.word_l2:g} | out-of-fold average precision {word.average_precision:.4f}")
-    if args.word_mlp:
-        units, epochs, batch = WORD_MLP
-        owner = np.concatenate([np.full(len(item), i) for i, item in enumerate(word.errors)])
-        keep = word.w > 0
-        logits = tq.out_of_fold(
-            lambda other: fit_mlp(word.x[other & keep], word.y[other & keep], units, epochs, batch,
-                                  sample_weight=word.w[other & keep]),
-            lambda head, test: head(word.x[test]), np.arange(len(word.y)), folds[owner], k)
-        print(f"word head mlp {units} units, {epochs} epochs | out-of-fold average precision "
-              f"{tq.average_precision(word.y[keep], logits[keep]):.4f}", flush=True)
-        word_heads[f"mlp {units} units"] = errors_from(word, logits)
+    rows = tq.word_rows(items, data)
+    candidates = (tq.WordHead(l2=args.word_l2),) + ((tq.WordHead(units=WORD_MLP[0], epochs=WORD_MLP[1]),)
+                                                    if args.word_mlp else ())
+    word_heads = {}
+    keep = rows.w > 0
+    for head in candidates:
+        logits = rows.out_of_fold(head, folds, k)
+        print(f"word head {head.name} | out-of-fold average precision "
+              f"{tq.average_precision(rows.y[keep], logits[keep]):.4f}", flush=True)
+        word_heads[head.name] = rows.errors(logits, len(items))
+    del rows
     for name, errors in word_heads.items():
         f1 = tq.span_f1(items, errors, {})
         print(f"word head {name} | MQM fluency span F1: " + ", ".join(f"{s} {f['f1']:.3f} (threshold {f['threshold']:.2f})"
@@ -113,7 +103,7 @@ def segment_heads(items: list[tq.Item], data: tq.Extracted, errors: list[list[hd
                                  segment, clean, synthetic, folds, k)
         print(f"logistic l2={l2:g} | {auc(linear[l2]):.4f}", flush=True)
     for units, epochs, decay in FLUENCY_MLPS if mlps else ():
-        logits = out_of_fold(lambda x, y, u=units, e=epochs, d=decay: fit_mlp(x, y, u, e, BATCH, d),
+        logits = out_of_fold(lambda x, y, u=units, e=epochs, d=decay: tq.fit_mlp(x, y, u, e, BATCH, d),
                              segment, clean, synthetic, folds, k)
         print(f"mlp {units} units, {epochs} epochs, decay {decay:g} | {auc(logits):.4f}", flush=True)
 
@@ -138,7 +128,7 @@ def segment_heads(items: list[tq.Item], data: tq.Extracted, errors: list[list[hd
     for l2 in tq.L2_QUALITY:
         line(f"ridge l2={l2:g}", out_of_fold(lambda x, y, l2=l2: tq.fit_ridge(x, y, l2), x_q, y_q, every, q_folds, k))
     for units, epochs, decay in QUALITY_MLPS if mlps else ():
-        z = out_of_fold(lambda x, y, u=units, e=epochs, d=decay: fit_mlp(x, y, u, e, BATCH, d, regression=True),
+        z = out_of_fold(lambda x, y, u=units, e=epochs, d=decay: tq.fit_mlp(x, y, u, e, BATCH, d, regression=True),
                         x_q, y_q, every, q_folds, k)
         line(f"mlp {units} units, {epochs} epochs, decay {decay:g}", z)
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.common import code_digest
-from benchmarks.train_quality import fit_logistic, fold_of, out_of_fold
+from benchmarks.train_quality import fit_logistic, fit_mlp, fold_of, out_of_fold
 from mtqa.eval.artefacts import ArtefactSuite
 from mtqa.eval.data import default_data_dir, discover, iter_records
 from mtqa.eval.synthetic import dropped_function_word
@@ -48,14 +48,8 @@ GAP_SEED = "mtqa-gap-v1"  # the damaged copies' seed, and the folds' (`fold_of`)
 FOLD_RUN = "gap-v1"
 GAP_DROPS = 3
 # The heads tried, by out-of-fold sentence recall at 1% of clean sentences flagged: logistic at each L2
-# strength, and one hidden layer of ReLUs of each width (AdamW, weight decay MLP_DECAY, dropout MLP_DROPOUT
-# on the inputs, MLP_EPOCHS epochs of batches of MLP_BATCH, seed MLP_SEED).
+# strength, and one hidden layer of ReLUs of each width (`train_quality.fit_mlp`, its defaults).
 HEAD_CHOICES = (("linear", 1e-3), ("linear", 1e-2), ("linear", 1e-1), ("mlp", 32), ("mlp", 64), ("mlp", 128))
-MLP_DECAY = 0.01
-MLP_DROPOUT = 0.2
-MLP_EPOCHS = 6
-MLP_BATCH = 1024
-MLP_SEED = 0
 CLEAN_RATES = (0.005, 0.01, 0.02)  # share of clean sentences flagged at the thresholds reported
 
 
@@ -159,51 +153,6 @@ def fit_head(kind: str, value: float, x: np.ndarray, y: np.ndarray) -> hd.Linear
     if kind == "linear":
         return fit_logistic(x, y, np.ones(len(y), np.float32), value)
     return fit_mlp(x, y, int(value))
-
-
-def fit_mlp(x: np.ndarray, y: np.ndarray, units: int, epochs: int = MLP_EPOCHS, batch: int = MLP_BATCH,
-            decay: float = MLP_DECAY, regression: bool = False, sample_weight: np.ndarray | None = None) -> hd.Mlp:
-    """One hidden layer of `units` ReLUs on standardised features, AdamW, deterministic for a given machine
-    (seed MLP_SEED): class-balanced binary cross-entropy on 0/1 labels (each row weighted by `sample_weight`
-    too, when given, the two classes still weighing alike), or with `regression` the squared error on `y`
-    (centred on its mean, which the bias gives back)."""
-    import torch
-
-    torch.manual_seed(MLP_SEED)
-    mean, scale = x.mean(0), x.std(0) + 1e-6
-    xs = torch.from_numpy(((x - mean) / scale).astype(np.float32))
-    centre = float(y.mean()) if regression else 0.0
-    target = torch.from_numpy((y - centre).astype(np.float32))
-    if regression:
-        weight = None
-    elif sample_weight is None:
-        positive = float(y.mean())
-        weight = torch.from_numpy(np.where(y == 1, 0.5 / positive, 0.5 / (1 - positive)).astype(np.float32))
-    else:  # the weights scaled so that each class sums to half the rows, as above
-        w = sample_weight.astype(np.float64)
-        weight = torch.from_numpy((np.where(y == 1, w * 0.5 / w[y == 1].sum(), w * 0.5 / w[y != 1].sum())
-                                   * len(y)).astype(np.float32))
-    hidden, out = torch.nn.Linear(x.shape[1], units), torch.nn.Linear(units, 1)
-    net = torch.nn.Sequential(torch.nn.Dropout(MLP_DROPOUT), hidden, torch.nn.ReLU(), out)
-    optimiser = torch.optim.AdamW(net.parameters(), lr=1e-3, weight_decay=decay)
-    order = torch.Generator().manual_seed(MLP_SEED)
-    net.train()
-    for _ in range(epochs):
-        permutation = torch.randperm(len(target), generator=order)
-        for first in range(0, len(permutation), batch):
-            rows = permutation[first:first + batch]
-            z = net(xs[rows]).squeeze(1)
-            if weight is None:
-                loss = ((z - target[rows]) ** 2).mean()
-            else:
-                loss = (weight[rows] * torch.nn.functional.binary_cross_entropy_with_logits(
-                    z, target[rows], reduction="none")).mean()
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-    return hd.Mlp(mean.astype(np.float32), scale.astype(np.float32), hidden.weight.detach().numpy().T.copy(),
-                  hidden.bias.detach().numpy().copy(), out.weight.detach().numpy()[0].copy(),
-                  float(out.bias.item()) + centre)
 
 
 def recall_at(clean: np.ndarray, damaged: np.ndarray, rate: float) -> tuple[float, float]:

@@ -3,11 +3,11 @@ a quality estimate per segment (docs/quality-model.md).
 
 The features come from the forward pass that scores the segment anyway (`Scorer.score(features=True)`):
 per token the surprisal, the entropy of the prediction and the rank of the actual token, and the last
-hidden state; per word its SLOR. The heads are linear (logistic or ridge) on standardised features, fitted
-by `python -m benchmarks.train_quality` with fixed seeds and model selection by k-fold over source groups
-(the gap head, `benchmarks.train_gap`, has one hidden layer: `Mlp`),
-and shipped as one small .npz per model in `mtqa/lm/heads/`. The file carries the signature of its
-training run, which becomes part of mtqa's signature.
+hidden state; per word its SLOR. The segment heads are linear (logistic or ridge) on standardised features;
+the word head and the gap head (`benchmarks.train_gap`) have one hidden layer of ReLUs (`Mlp`) since
+quality-v2 and gap-v2. They are fitted by `python -m benchmarks.train_quality` with fixed seeds and model
+selection by k-fold over source groups, and shipped as one small .npz per model in `mtqa/lm/heads/`. The
+file carries the signature of its training run, which becomes part of mtqa's signature.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class Linear:
 @dataclass(frozen=True, slots=True)
 class Mlp:
     """z = relu(((x - mean) / scale) @ hidden + hidden_bias) . weights + bias: one hidden layer of ReLUs on
-    standardised features (the gap head since gap-v2)."""
+    standardised features (the gap head since gap-v2, the word head since quality-v2)."""
 
     mean: np.ndarray
     scale: np.ndarray
@@ -94,7 +94,7 @@ class Assessment:
 @dataclass(frozen=True)
 class Heads:
     model: str
-    word: Linear
+    word: Linear | Mlp
     fluency: Linear
     quality: Linear
     quality_da: tuple[float, float]  # (intercept, slope): the DA 0-100 mean that goes with a DA z-score

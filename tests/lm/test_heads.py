@@ -4,6 +4,7 @@ gives, the shipped weights and their signature, and what the heads say about cle
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -97,7 +98,7 @@ def test_the_default_model_ships_small_heads_signed_by_their_training_run() -> N
     assert 0 < heads.thresholds["minor"] <= heads.thresholds["major"] < 1
     assert all(math.isfinite(v) for v in heads.quality_da) and heads.quality_da[1] > 0
     assert heads.gap is not None and heads.gap_signature.startswith("heads:gap-v2|smollm2-135m|folds:5|seed:")
-    assert len(heads.gap.mean) == len(heads.word.weights) + len(GAP_SCALARS)
+    assert len(heads.gap.mean) == len(heads.word.mean) + len(GAP_SCALARS)
     assert load_heads("no-such-model") is None
 
 
@@ -144,6 +145,9 @@ def test_heads_survive_a_write_and_a_read(tmp_path) -> None:
     again = read_heads(path)
     assert again is not None and isinstance(again.gap, Mlp) and isinstance(again.word, Linear)
     assert np.allclose(mlp(x), again.gap(x), atol=1e-5)
+    save_heads(path, replace(heads, word=mlp))  # a word head with a hidden layer (quality-v2's)
+    again = read_heads(path)
+    assert again is not None and isinstance(again.word, Mlp) and np.allclose(mlp(x), again.word(x), atol=1e-5)
 
 
 def test_an_mlp_head_is_relu_units_on_standardised_features() -> None:
@@ -157,7 +161,7 @@ def test_an_mlp_head_is_relu_units_on_standardised_features() -> None:
 
 
 def test_the_training_mlp_learns_weighted_labels_and_with_regression_a_scale_of_its_own() -> None:
-    from benchmarks.train_gap import fit_mlp
+    from benchmarks.train_quality import fit_mlp
 
     rng = np.random.default_rng(0)
     x = rng.normal(size=(2000, 4)).astype(np.float32)
@@ -177,6 +181,54 @@ def test_the_training_mlp_learns_weighted_labels_and_with_regression_a_scale_of_
     weighted = fit_mlp(x, flipped, 8, epochs=40, batch=128, sample_weight=(np.arange(2000) % 2 == 0).astype(np.float32))
     z = weighted(x)
     assert (z[labels == 1][:, None] > z[labels == 0][None, :]).mean() > 0.97
+
+
+def test_train_quality_keeps_the_gap_head_it_replaces_and_drops_the_discounts_chosen_on_the_old_quality() -> None:
+    from benchmarks.train_quality import keeping_gap
+    from mtqa.lm.heads import with_support
+
+    def linear(n: int, value: float) -> Linear:
+        return Linear(np.zeros(n, np.float32), np.ones(n, np.float32), np.full(n, value, np.float32), value)
+
+    new = Heads("m", linear(5, 1.0), linear(3, 1.0), linear(4, 1.0), (50.0, 20.0), "heads:new|m", {"minor": 0.8})
+    old = Heads("m", linear(5, 2.0), linear(3, 2.0), linear(4, 2.0), (40.0, 10.0), "heads:old|m", {"minor": 0.9})
+    old = with_support(with_gap(old, linear(6, 3.0), {"report": 0.7}, "heads:gap-x|m"), 2.0, 0.5, 1.0,
+                       "heads:support-x|m", 1.5, 0.1)
+    kept = keeping_gap(new, old)
+    assert kept.gap is old.gap and kept.gap_signature == "heads:gap-x|m"
+    assert kept.thresholds == {"minor": 0.8, "gap_report": 0.7}
+    assert kept.word is new.word and kept.quality is new.quality and kept.quality_da == (50.0, 20.0)
+    assert kept.support_slope == 0.0 and kept.repeat_slope == 0.0 and kept.support_signature == ""
+    assert keeping_gap(new, None) is new and keeping_gap(new, replace(old, gap=None)) is new
+
+
+def test_the_word_head_is_chosen_by_its_out_of_fold_recall_at_mt802s_threshold() -> None:
+    from benchmarks import train_quality as tq
+
+    rng = np.random.default_rng(3)
+    items, x, y, owner, spans = [], [], [], [], []
+    for i in range(400):  # five words each; in a damaged copy the third is the error
+        damaged = i % 2 == 1
+        items.append(tq.Item("w " * 5, None, str(i // 2), "injected" if damaged else "control", "k",
+                             [(4, 5)] if damaged else []))
+        for j in range(5):
+            error = damaged and j == 2
+            x.append([rng.normal() + 6.0 * error, rng.normal()])
+            y.append(float(error))
+            owner.append(i)
+            spans.append((2 * j, 2 * j + 1))
+    rows = tq.WordRows(np.asarray(x, np.float32), np.asarray(y, np.float32), np.ones(len(y), np.float32),
+                       np.asarray(owner), spans)
+    folds = np.array([int(item.group) % 3 for item in items])
+    # the second candidate can only guess: its one unit sees the standardised features for one short epoch
+    candidates = (tq.WordHead(l2=1e-3), tq.WordHead(units=1, epochs=1))
+    choice = tq.choose_word_head(items, rows, folds, 3, candidates)
+    assert set(choice.figures) == {"logistic l2=0.001", "mlp 1 units, 1 epochs"}
+    recall = {name: f["recall_at_threshold"] for name, f in choice.figures.items()}
+    assert choice.head == max(candidates, key=lambda h: recall[h.name]) and recall[choice.head.name] > 0.9
+    assert [(e.start, e.end) for e in choice.errors[1]] == spans[:5]
+    worst = [max(es, key=lambda e: e.probability) for es in choice.errors[1::2]]
+    assert np.mean([e.start == 4 for e in worst]) > 0.9  # the error word reads likeliest, out of fold
 
 
 def test_the_gap_head_points_at_the_dropped_word(scorer) -> None:
