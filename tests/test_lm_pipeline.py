@@ -454,9 +454,11 @@ def test_the_model_chooses_how_a_variant_in_a_list_is_dropped(scorer):
 
 
 def test_a_learned_finding_keeps_only_an_edit_that_clears_mt801s_bar(scorer):
-    """A misspelt word the word head flags ("figther") is an error, but putting "and" before it (3.5 nats)
-    is no repair: MT802's edits need MT801's 10 nats, so the finding stays, minor and without a fix."""
-    text = "Moments later, 8 Spitfire figther airplanes of the 64 squadron returned to the fight."
+    """An untranslated word the word head flags ("vaga", Estonian for "quite") is an error, but no swap or
+    word put back repairs it by MT801's 10 nats, and a content word is never deleted: the finding stays,
+    minor and without a fix. (Until quality-v2 the example was a misspelling, "figther", which the
+    linear word head flagged and the head with a hidden layer reads at 0.95, below MT802's threshold.)"""
+    text = "The minister said the talks were vaga kasulik and constructive."
     (result,) = _run(scorer, text)
     assert [(f.rule, f.severity, f.fixes) for f in result.findings] == [("MT802", Severity.MINOR, ())]
     assert fix_text(text, all_rules(), unsafe=True, lm=scorer) == text
@@ -735,7 +737,8 @@ def test_a_markdown_heading_reads_as_its_words_do(scorer):
     (marked,), (plain,) = (
         [r.fluency for r in pipeline.results(Document("<t>", [Segment(id="1", text=t)], running_text=True))]
         for t in (heading, heading[2:]))
-    assert marked == pytest.approx(plain, abs=0.2) and marked > 80  # the "#" read as English made it 34
+    # the "#" read as English made it 34; quality-v2 reads the words 77.6 (quality-v1: above 80)
+    assert marked == pytest.approx(plain, abs=0.2) and marked > 70
 
 
 def test_its_names_the_person_not_the_place_after_a_preposition(scorer):

@@ -433,7 +433,7 @@ def find_learned_word_errors(ctx: SegmentContext) -> Iterator[Match]:
     sentence go wrong at that word.
 
     ## Example
-    He said the the the the the the the plan was good.
+    The minister raised concerns Their plans for the port.
 
     ## Fix safety
     Unsafe: where swapping the word with a neighbour, putting back a function word before it or deleting

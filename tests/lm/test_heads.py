@@ -94,7 +94,7 @@ def test_the_default_model_ships_small_heads_signed_by_their_training_run() -> N
     assert path.stat().st_size < 5_000_000
     heads = load_heads("smollm2-135m")
     assert heads is not None and heads.model == "smollm2-135m"
-    assert heads.signature.startswith("heads:quality-v1|smollm2-135m|folds:5|seed:")
+    assert heads.signature.startswith("heads:quality-v2|smollm2-135m|folds:5|seed:")
     assert 0 < heads.thresholds["minor"] <= heads.thresholds["major"] < 1
     assert all(math.isfinite(v) for v in heads.quality_da) and heads.quality_da[1] > 0
     assert heads.gap is not None and heads.gap_signature.startswith("heads:gap-v2|smollm2-135m|folds:5|seed:")
@@ -105,7 +105,7 @@ def test_the_default_model_ships_small_heads_signed_by_their_training_run() -> N
 def test_the_heads_signature_is_part_of_mtqas(scorer) -> None:
     heads = load_heads("smollm2-135m")
     with_lm, without = Pipeline(all_rules(), lm=scorer).signature, Pipeline(all_rules()).signature
-    assert f"|heads:{heads.tag}|" in with_lm and heads.tag.startswith("quality-v1+gap-v2+support-v5.")
+    assert f"|heads:{heads.tag}|" in with_lm and heads.tag.startswith("quality-v2+gap-v2+support-v6.")
     assert "|heads:none|" in without
 
 

@@ -155,7 +155,7 @@ def test_a_file_written_before_the_repeat_slope_or_the_free_share_reads_as_none(
 def test_the_shipped_heads_discount_what_the_source_does_not_support(scorer) -> None:
     heads = load_heads("smollm2-135m")
     assert heads is not None and heads.reads_support
-    assert heads.support_signature.startswith("heads:support-v5|smollm2-135m|folds:5|")
+    assert heads.support_signature.startswith("heads:support-v6|smollm2-135m|folds:5|")
     segments = [Segment("1", TRANSLATION, src=GERMAN), Segment("2", DETACHED, src=GERMAN),
                 Segment("3", TRANSLATION), Segment("4", TRANSLATION, src="Министр посетил больницу.")]
     views = LMStage(scorer).views(segments)
