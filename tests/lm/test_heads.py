@@ -231,6 +231,44 @@ def test_the_word_head_is_chosen_by_its_out_of_fold_recall_at_mt802s_threshold()
     assert np.mean([e.start == 4 for e in worst]) > 0.9  # the error word reads likeliest, out of fold
 
 
+def test_the_word_heads_choice_follows_mt802s_recall_not_the_average_precision() -> None:
+    """Two fixed heads: "sharp" reads every error at logit 5 but a clean word of 2% of the controls at 6
+    (the better average precision; at MT802's threshold, 1% of the controls, it finds nothing), "blunt" reads
+    80% of the errors at 2 and the rest below the clean words' 0 (a lower average precision, recall 0.8)."""
+    from typing import NamedTuple
+
+    from benchmarks import train_quality as tq
+
+    class Fixed(NamedTuple):
+        name: str
+        column: int
+
+        def fit(self, x, y, w):  # type: ignore[no-untyped-def]
+            return lambda rows: rows[:, self.column]
+
+    items, x, y, owner, spans = [], [], [], [], []
+    for i in range(500):
+        damaged = i % 2 == 1
+        items.append(tq.Item("w " * 5, None, str(i // 2), "injected" if damaged else "control", "k",
+                             [(4, 5)] if damaged else []))
+        for j in range(5):
+            error = damaged and j == 2
+            loud = j == 0 and i % 100 == 0  # 5 of the 250 controls
+            x.append([5.0 if error else 6.0 if loud else 0.0,
+                      (2.0 if i % 10 < 8 else -1.0) if error else 0.0])
+            y.append(float(error))
+            owner.append(i)
+            spans.append((2 * j, 2 * j + 1))
+    rows = tq.WordRows(np.asarray(x, np.float32), np.asarray(y, np.float32), np.ones(len(y), np.float32),
+                       np.asarray(owner), spans)
+    folds = np.array([int(item.group) % 3 for item in items])
+    choice = tq.choose_word_head(items, rows, folds, 3, (Fixed("sharp", 0), Fixed("blunt", 1)))  # type: ignore[arg-type]
+    sharp, blunt = choice.figures["sharp"], choice.figures["blunt"]
+    assert sharp["average_precision"] > blunt["average_precision"] + 0.1
+    assert sharp["recall_at_threshold"] == 0.0 and blunt["recall_at_threshold"] == pytest.approx(0.8)
+    assert choice.head.name == "blunt"
+
+
 def test_the_gap_head_points_at_the_dropped_word(scorer) -> None:
     """The gap head's likeliest place in a sentence with a dropped word is the word after the gap, and
     MT801 takes its places in that order."""
