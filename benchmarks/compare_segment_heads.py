@@ -60,26 +60,22 @@ def main(argv: list[str] | None = None) -> int:
     candidates = (tq.WordHead(l2=args.word_l2),) + ((tq.WordHead(units=WORD_MLP[0], epochs=WORD_MLP[1]),)
                                                     if args.word_mlp else ())
     word_heads = {}
-    keep = rows.w > 0
     for head in candidates:
-        logits = rows.out_of_fold(head, folds, k)
+        word_heads[head.name] = tq.read_word_head(items, rows, head, folds, k)
         print(f"word head {head.name} | out-of-fold average precision "
-              f"{tq.average_precision(rows.y[keep], logits[keep]):.4f}", flush=True)
-        word_heads[head.name] = rows.errors(logits, len(items))
+              f"{word_heads[head.name].average_precision:.4f}", flush=True)
     del rows
-    for name, errors in word_heads.items():
-        f1 = tq.span_f1(items, errors, {})
+    for name, reading in word_heads.items():
+        f1 = tq.span_f1(items, reading.errors, {})
         print(f"word head {name} | MQM fluency span F1: " + ", ".join(f"{s} {f['f1']:.3f} (threshold {f['threshold']:.2f})"
                                                                    for s, f in f1.items()), flush=True)
-        report: dict = {}
-        tq.threshold_of_controls(items, errors, report)  # MT802's threshold: 1% of the clean controls flagged
-        recall = report["word_recall_at_threshold"]
-        print(f"word head {name} | at MT802's threshold {report['thresholds']['minor']:.3f}, damaged copies with a "
-              f"word above it over the injected span: mean over kinds {np.mean(list(recall.values())):.3f}; "
+        recall = reading.report["word_recall_at_threshold"]  # at MT802's threshold: 1% of the clean controls
+        print(f"word head {name} | at MT802's threshold {reading.report['thresholds']['minor']:.3f}, damaged "
+              f"copies with a word above it over the injected span: mean over kinds {reading.recall:.3f}; "
               + ", ".join(f"{kind} {r:.3f}" for kind, r in recall.items()), flush=True)
-    for index, (name, errors) in enumerate(word_heads.items()):
+    for index, (name, reading) in enumerate(word_heads.items()):
         print(f"\n## the segment heads on the word head {name}")
-        segment_heads(items, data, errors, folds, k, mlps=index == 0)
+        segment_heads(items, data, reading.errors, folds, k, mlps=index == 0)
     print(f"({len(items)} items, {k} folds)", file=sys.stderr)
     return 0
 

@@ -374,26 +374,45 @@ class WordChoice:
     figures: dict[str, dict]  # per candidate: average precision, recall at MT802's threshold, that threshold
 
 
+@dataclass
+class WordReading:
+    """One word head's out-of-fold reading: every word's probability per item, its average precision, and
+    `threshold_of_controls`' report (MT802's thresholds and the recall per kind at the minor one)."""
+
+    errors: list[list[hd.WordError]]
+    average_precision: float
+    report: dict
+
+    @property
+    def recall(self) -> float:
+        """The recall at MT802's threshold, mean over kinds."""
+        return float(np.mean(list(self.report["word_recall_at_threshold"].values())))
+
+
+def read_word_head(items: list[Item], rows: WordRows, head: WordHead, folds: np.ndarray, k: int) -> WordReading:
+    """`head`'s out-of-fold probabilities and figures (the weighted words only in the average precision)."""
+    logits = rows.out_of_fold(head, folds, k)
+    errors = rows.errors(logits, len(items))
+    report: dict = {}
+    threshold_of_controls(items, errors, report)
+    keep = rows.w > 0
+    return WordReading(errors, average_precision(rows.y[keep], logits[keep]), report)
+
+
 def choose_word_head(items: list[Item], rows: WordRows, folds: np.ndarray, k: int,
                      candidates: tuple[WordHead, ...]) -> WordChoice:
     """The candidate whose out-of-fold probabilities catch most damaged copies at MT802's threshold (the mean
     over kinds of `word_recall_at_threshold`; ties to the higher average precision), with its figures."""
-    keep = rows.w > 0
     print(f"word head: {len(rows.y)} words, {int(rows.y.sum())} in errors", file=sys.stderr)
     best, figures = None, {}
     for head in candidates:
-        logits = rows.out_of_fold(head, folds, k)
-        errors = rows.errors(logits, len(items))
-        reading: dict = {}
-        threshold_of_controls(items, errors, reading)
-        recall = float(np.mean(list(reading["word_recall_at_threshold"].values())))
-        ap = average_precision(rows.y[keep], logits[keep])
-        figures[head.name] = {"average_precision": ap, "recall_at_threshold": recall,
-                              "threshold": reading["thresholds"]["minor"]}
+        reading = read_word_head(items, rows, head, folds, k)
+        ap, recall, threshold = reading.average_precision, reading.recall, reading.report["thresholds"]["minor"]
+        figures[head.name] = {"average_precision": ap, "recall_at_threshold": recall, "threshold": threshold}
         print(f"  {head.name}: out-of-fold average precision {ap:.3f}, recall at MT802's threshold "
-              f"{reading['thresholds']['minor']:.3f} {recall:.3f}", file=sys.stderr, flush=True)
+              f"{threshold:.3f} {recall:.3f}", file=sys.stderr, flush=True)
         if best is None or (recall, ap) > best[0]:
-            best = ((recall, ap), head, errors)
+            best = ((recall, ap), head, reading.errors)
     _, head, errors = best  # type: ignore[misc]
     return WordChoice(head, errors, figures)
 
