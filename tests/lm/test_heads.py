@@ -310,6 +310,36 @@ def test_mt801_asks_only_about_places_the_gap_head_gives_even_odds(scorer) -> No
     assert len(asked(GAP_SCREEN)) == 2  # DROP_CANDIDATES places, each with the pass's likeliest words
 
 
+def test_mt801_puts_no_quantity_back_before_a_number(scorer) -> None:
+    """"about" or "over" before a number would change the quantity ("ten kilometres" is not "over ten
+    kilometres"): at a place before a number word the gap head is sure of, neither is put back, though the
+    pass finds one of them likely there; before another word they are. (Digits are not the gap head's places:
+    MT801 asks there about NUMBER_PLACE_WORDS, which hold neither.)"""
+    from types import SimpleNamespace
+
+    from mtqa.rules.language_model import NOT_BEFORE_A_NUMBER, _dropped_word_matches, _protected
+
+    def put_back(text: str, word: str) -> tuple[set[str], set[str]]:
+        [scores] = _score(scorer, [text])
+        analysis = fluency(text, scores, split_sentences(text))
+        _, gaps = load_heads("smollm2-135m").read(scores, analysis)
+        at = text.index(word)
+        sure = tuple(SimpleNamespace(start=g.start, end=g.end, probability=1.0 if g.start == at else 0.0)
+                     for g in gaps)
+        whole = SimpleNamespace(start=0, end=len(text))
+        offered = {fix.edits[0].replacement.strip() for m in _dropped_word_matches(scores, whole, text, _protected(text), sure)
+                   if m.start == at for fix in m.fixes}
+        likeliest = set(scores.dropped_words[scores.starts.index(at)][:2])
+        return offered, likeliest
+
+    text = "The volcano erupted on Sunday, sending a column of ash ten kilometres into the sky."
+    offered, likeliest = put_back(text, "ten")
+    assert likeliest & NOT_BEFORE_A_NUMBER  # the pass would put one back
+    assert offered and not offered & NOT_BEFORE_A_NUMBER
+    offered, likeliest = put_back("The minister talked the plan with reporters on Monday.", "the plan")
+    assert "about" in likeliest and "about" in offered
+
+
 def _results(scorer, texts: list[str], src: list[str | None] | None = None) -> list:
     pipeline = Pipeline(all_rules(), lm=scorer)
     segments = [Segment(id=str(i), text=t, src=(src or [None] * len(texts))[i]) for i, t in enumerate(texts)]
