@@ -17,10 +17,20 @@ _SPELLING_ENDINGS = (
     (re.compile(r"ence(s)?$"), r"ense\1"),
     (re.compile(r"ogue(s)?$"), r"og\1"),
     (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
+    (re.compile(r"dgement(s)?$"), r"dgment\1"),  # "judgement", "acknowledgement"
+    (re.compile(r"([^aeiou])eable$"), r"\1able"),  # "likeable", "sizeable"
+    (re.compile(r"([aeiou])l(ment|ments)$"), r"\1ll\2"),  # "enrolment", "instalments"
+    (re.compile(r"([io])l(s)?$"), r"\1ll\2"),  # "fulfil", "enrol", "distils"
 )
+# British "ae" and "oe" where American writes "e", inside words of Greek or Latin origin ("paediatric",
+# "anaesthetic", "oestrogen", "manoeuvre"); seven letters or more, so that "canoes" is not "canes".
+_DIGRAPH = re.compile(r"(?<![aeiou])(ae|oe)(?=[^aeiou\W])")
+_DIGRAPH_LETTERS = 7
 _SPELLING_WORDS = {"grey": "gray", "greys": "grays", "tyre": "tire", "tyres": "tires", "plough": "plow",
                    "aluminium": "aluminum", "cheque": "check", "programme": "program", "programmes": "programs",
-                   "mould": "mold", "moult": "molt", "kerb": "curb", "storey": "story", "ageing": "aging"}
+                   "mould": "mold", "moult": "molt", "kerb": "curb", "storey": "story", "ageing": "aging",
+                   "jewellery": "jewelry", "pyjamas": "pajamas", "sceptical": "skeptical", "sceptic": "skeptic",
+                   "sceptics": "skeptics", "manoeuvre": "maneuver", "manoeuvres": "maneuvers"}
 
 
 def normalise_variant(word: str) -> str:
@@ -38,6 +48,8 @@ def spelling_key(word: str) -> str:
     lower = normalise_variant(word)
     if lower in _SPELLING_WORDS:
         return _SPELLING_WORDS[lower]
+    if len(lower) >= _DIGRAPH_LETTERS:
+        lower = _DIGRAPH.sub(lambda m: "e", lower)
     for pattern, replacement in _SPELLING_ENDINGS:
         if len(lower) >= 5 and pattern.search(lower):
             return pattern.sub(replacement, lower)

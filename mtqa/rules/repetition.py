@@ -8,6 +8,7 @@ from itertools import accumulate
 from mtqa.model import Applicability, Edit, Fix, Severity
 from mtqa.nlp import lexicon
 from mtqa.nlp.ngrams import tandem_repeats
+from mtqa.nlp.numbers import NUMBER_RE
 from mtqa.nlp.tokens import Token
 from mtqa.nlp.variants import (
     affix_variant,
@@ -120,13 +121,16 @@ def _joined_repeats(text: str, tokens: list[Token]) -> Iterator[Match]:
 
 def _is_coordinated_on_purpose(phrase: list[Token], joiner: str, after: list[Token]) -> bool:
     """"again and again", "more and more", "bigger and bigger", "years and years", "very, very",
-    "talked and talked", names, numbers, and "X and X" continued by a list ("on and on and on")."""
+    "talked and talked", names, numbers alone, and "X and X" continued by a list ("on and on and on")."""
     words = [t.lower for t in phrase]
     last = words[-1]
     alphabetic = [t.text.replace("-", "").isalpha() for t in phrase]  # "opt-out" is a word; "B-52" is not
     if len(phrase) == 1 and joiner == "," and last in lexicon.CALENDAR_WORDS:
         return False  # "on Thursday, Thursday, citing": a day or a month is no name said twice
-    if all(t.text[0].isupper() for t in phrase) or not all(alphabetic):
+    # A number with a word of its phrase in lower case is a quantity said twice: "cut 2,000 jobs, 2,000 jobs".
+    counted = len(phrase) > 1 and any(a and t.text.islower() for a, t in zip(alphabetic, phrase, strict=True)) \
+        and all(a or NUMBER_RE.fullmatch(t.text) for a, t in zip(alphabetic, phrase, strict=True))
+    if all(t.text[0].isupper() for t in phrase) or not all(alphabetic) and not counted:
         return True  # names ("Johnson and Johnson"), numbers, initials; "Norway remained and Norway remained" is not
     if len(phrase) == 1 and (last in lexicon.REDUPLICATIONS or last in lexicon.ITERATIVE_PAIRS):
         return True
@@ -194,7 +198,8 @@ def find_variant_duplicates(ctx: SegmentContext) -> Iterator[Match]:
                     continue
                 if between == ["and"] and compound_of_one_set(first.text, second.text):
                     continue  # "in the north and north-east": two regions
-            elif not same_spelling(first.text, second.text) and between != ["and"]:
+            elif not same_spelling(first.text, second.text) and between != ["and"] \
+                    and not british_american(first.text, second.text):
                 continue  # inflections count only as "X and Xs": "a sign or signs", "the building built"
             if first.text.lower() == second.text.lower() and first is sentence.words[0]:
                 continue  # "More and more": the capital is the sentence's, not a variant

@@ -118,6 +118,16 @@ def test_a_short_sentence_said_again_in_its_paragraph_is_a_near_duplicate():
     assert [f for c in Pipeline([lookup("MT104")]).check(document.segments, True) for f in c.findings] == []
 
 
+@pytest.mark.parametrize("text", [
+    "He won the final 6-4, 6-4 in straight sets.",
+    "The score was 1, 1 and then 2.",
+    "Flights BA 117 and BA 117A were cancelled.",
+    "The numbers 7 and 7 add up to 14.",
+])
+def test_numbers_alone_said_twice_are_left_alone(text):
+    assert flagged("MT101", text) == []
+
+
 def test_alternatives_with_or_are_deliberate():
     assert flagged("MT102", "It determines a reference from a sign or signs and their context.") == []
     assert flagged("MT102", "Send an e-mail or email to the office.") == ["email"]
@@ -151,6 +161,8 @@ def test_variant_duplicate_negatives_from_post_edits():
     ("The ward needs more nurses and more nurses and porters.", ["more nurses"],  # once, not also as a pair
      "The ward needs more nurses and porters."),
     ("The club faces a new, new problem.", ["new"], "The club faces a new problem."),  # not a word for emphasis
+    ("The firm will cut 2,000 jobs, 2,000 jobs by May.", ["2,000 jobs"], "The firm will cut 2,000 jobs by May."),
+    ("Police found 12 rifles and 12 rifles in the car.", ["12 rifles"], "Police found 12 rifles in the car."),
 ])
 def test_repeats_across_a_comma_and_or_or(text, expected, fixed):
     assert flagged("MT101", text) == expected
@@ -195,6 +207,14 @@ def test_deliberate_coordination_of_a_word_with_itself_is_fine(text):
     ("The sea turned blue and blue-green.", []),
     ("The gales hit the north-east, north coast.", ["north"]),  # only "and" joins two regions
     ("It was sharp and sharp-edged.", ["sharp-edged"]),  # one set's words only: "edged" is none
+    ("The judge said his judgement and judgment was final.", ["judgment"]),  # -dgement
+    ("The new paediatric and pediatric ward opens today.", ["pediatric"]),  # ae
+    ("The drug lowers oestrogen and estrogen levels.", ["estrogen"]),  # oe
+    ("She promised to fulfil, fulfill every pledge.", ["fulfill"]),  # final -il
+    ("The sizeable and sizable crowd cheered.", ["sizable"]),  # -eable
+    ("Analysts were sceptical and skeptical about it.", ["skeptical"]),
+    ("The enrolment and enrollment figures rose.", ["enrollment"]),  # -lment
+    ("He filled the canoes and canes with water.", []),
 ])
 def test_variant_duplicates_in_spelling_spacing_and_affix(text, expected):
     assert flagged("MT102", text) == expected
