@@ -364,6 +364,32 @@ def test_swapped_neighbours_are_found_and_swapped_back_in_any_words(scorer, dama
     assert fix_text(clean, all_rules(), unsafe=True, lm=scorer) == clean  # the clean order is left alone
 
 
+def test_both_either_or_neither_may_stand_on_either_side_of_a_preposition(scorer):
+    """The model reads "applies to both physics" 13 nats better than "applies both to physics" (a clean
+    sentence of the dev suite's controls); English writes both, so MT803 does not ask."""
+    from mtqa.rules.language_model import _correlative_placement
+
+    (result,) = _run(scorer, "This applies both to physics and psychology alike.")
+    assert [f for f in result.findings if f.rule == "MT803"] == []
+    assert _correlative_placement("both", "to") and _correlative_placement("for", "either")
+    assert not _correlative_placement("both", "sides")
+
+
+def test_a_participle_before_its_noun_is_not_swapped_behind_it(scorer):
+    """"died of the sustained injuries": the model reads "the injuries sustained at the hospital" 10 nats
+    better; both are English, so MT803 does not ask."""
+    from mtqa.rules.language_model import _participle_before_its_noun
+
+    (result,) = _run(scorer, "The politician died of the sustained injuries at the hospital at 10:35 local time.")
+    assert [f for f in result.findings if f.rule == "MT803"] == []
+
+    def words(text: str) -> list:
+        return [t for t in tokenize(text) if t.is_word]
+
+    assert _participle_before_its_noun(words("died of the sustained injuries"), 3)
+    assert not _participle_before_its_noun(words("One claimed witness said"), 1)  # no determiner before it
+    assert not _participle_before_its_noun(words("the wounded were taken away"), 1)  # "were" is no noun
+
 
 def test_a_safe_fix_the_model_reads_as_worse_becomes_unsafe(scorer):
     text = "The committee approved the plan on Monday."
@@ -592,6 +618,9 @@ def test_a_that_left_out_after_a_verb_of_saying_keeps_the_full_bar(scorer):
     ("The army ordered the destruction All Roman temples in the city.",
      "The army ordered the destruction of all Roman temples in the city."),
     ("The festival draws visitors Many European countries.", "The festival draws visitors from many European countries."),
+    # a number word before a lower-case word
+    ("The cavalry consisted Five regular regiments and seven hussar squadrons.",
+     "The cavalry consisted of five regular regiments and seven hussar squadrons."),
 ])
 def test_a_dropped_word_put_back_before_a_capitalised_opener_lowers_it(scorer, damaged, clean):
     (result,) = _run(scorer, damaged)
@@ -599,7 +628,7 @@ def test_a_dropped_word_put_back_before_a_capitalised_opener_lowers_it(scorer, d
     assert finding.fixes[0].apply(damaged) == clean
 
 
-def test_only_a_determiner_or_quantifier_before_a_name_or_number_is_lowered_with_a_word_put_back():
+def test_a_capital_is_lowered_with_a_word_put_back_only_where_no_name_goes_on():
     from types import SimpleNamespace
 
     from mtqa.rules.language_model import _capitalised_opener
@@ -612,6 +641,11 @@ def test_only_a_determiner_or_quantifier_before_a_name_or_number_is_lowered_with
     assert not lowered("It is time for Winter Olympics.", "Winter")  # part of a name, perhaps
     assert not lowered("the destruction All bridges", "All")  # before a lower-case word: MT303's and MT301's
     assert not lowered("In 2009, All Greek places", "All")  # no lower-case word before
+    # a number word or an adjective before a lower-case word: no name goes on so
+    assert lowered("The cavalry consisted Five regular regiments", "Five")
+    assert lowered("the economic collapse of Federal state", "Federal")
+    assert not lowered("the economic collapse of Federal Germany", "Federal")
+    assert not lowered("the troops reached Paris before dawn", "Paris")  # a name, no adjective
 
 
 def test_mt802_leaves_a_title_in_title_case_alone(scorer):
@@ -769,13 +803,14 @@ def test_numbers_that_a_word_already_takes_are_not_asked():
 
     from mtqa.rules.language_model import NUMBER_PLACE_SCREEN, _before_number_matches
 
-    text = "It began in 1947, grew in the 1990s and his 30s, and rose 5% in 2020 to 1,200 people."
+    text = "It began in 1947, grew in the 1990s and his 30s, rose 5% in 2020 and was founded 1975, a rise 6% a year."
     words = [w for w in tokenize(text) if w.is_word]
     starts = [w.start for w in words]
     scores = SimpleNamespace(starts=starts, logprobs=[-1.0] * len(starts), dropped_logprobs=[-1.0] * len(starts))
     sentence = SimpleNamespace(start=0, end=len(text))
     asked = [(text[m.start:m.end], [f.edits[0].replacement for f in m.fixes])
              for m in _before_number_matches(scores, sentence, text, [])]
-    assert asked == [("5%", ["in ", "of ", "on ", "to ", "by ", "at ", "since "])]  # after "in", "the", "his", "to": none
+    # after "in", "the", "his" none, nor after a verb of change ("rose 5%" is English); after a noun, "a rise 6%"
+    assert asked == [(number, ["in ", "of ", "on ", "to ", "by ", "at ", "since "]) for number in ("1975", "6%")]
     scores.dropped_logprobs = [-1.0 + NUMBER_PLACE_SCREEN - 0.1] * len(starts)  # the pass sees no word missing
     assert list(_before_number_matches(scores, sentence, text, [])) == []
