@@ -49,7 +49,7 @@ def spelling_key(word: str) -> str:
     if lower in _SPELLING_WORDS:
         return _SPELLING_WORDS[lower]
     if len(lower) >= _DIGRAPH_LETTERS:
-        lower = _DIGRAPH.sub(lambda m: "e", lower)
+        lower = _DIGRAPH.sub("e", lower)
     for pattern, replacement in _SPELLING_ENDINGS:
         if len(lower) >= 5 and pattern.search(lower):
             return pattern.sub(replacement, lower)

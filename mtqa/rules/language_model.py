@@ -167,8 +167,9 @@ _COUNT_WORDS = frozenset(numbers.CARDINAL_WORDS) | frozenset(
 
 
 def _counts(surface: str) -> bool:
-    """Whether the word is a number: digits ("10", "4.25%") or a cardinal ("ten", "hundreds")."""
-    return surface[:1].isdigit() or surface.lower() in _COUNT_WORDS
+    """Whether the word is a number word ("ten", "hundreds"). Digits are no drop place: before them MT801 asks
+    about NUMBER_PLACE_WORDS, which hold neither "about" nor "over"."""
+    return surface.lower() in _COUNT_WORDS
 
 
 def _cannot_stand_before(inserted: str, text: str, word) -> bool:  # type: ignore[no-untyped-def]
