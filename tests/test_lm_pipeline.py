@@ -803,14 +803,14 @@ def test_numbers_that_a_word_already_takes_are_not_asked():
 
     from mtqa.rules.language_model import NUMBER_PLACE_SCREEN, _before_number_matches
 
-    text = "It began in 1947, grew in the 1990s and his 30s, rose 5% in 2020 and was founded 1975, a rise 6% a year."
+    text = "It began in spring 1947, grew in the 1990s and his 30s, rose 5% in 2020 and was founded 1975, a rise 6% a year."
     words = [w for w in tokenize(text) if w.is_word]
     starts = [w.start for w in words]
     scores = SimpleNamespace(starts=starts, logprobs=[-1.0] * len(starts), dropped_logprobs=[-1.0] * len(starts))
     sentence = SimpleNamespace(start=0, end=len(text))
     asked = [(text[m.start:m.end], [f.edits[0].replacement for f in m.fixes])
              for m in _before_number_matches(scores, sentence, text, [])]
-    # after "in", "the", "his" none, nor after a verb of change ("rose 5%" is English); after a noun, "a rise 6%"
+    # after "spring", "the", "his", "in" none, nor after a verb of change ("rose 5%" is English); after a noun, "a rise 6%"
     assert asked == [(number, ["in ", "of ", "on ", "to ", "by ", "at ", "since "]) for number in ("1975", "6%")]
     scores.dropped_logprobs = [-1.0 + NUMBER_PLACE_SCREEN - 0.1] * len(starts)  # the pass sees no word missing
     assert list(_before_number_matches(scores, sentence, text, [])) == []

@@ -85,8 +85,10 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
     keys = list(asked)
     gains = dict(zip(keys, compare_many(scorer, [(items[i][0][a:b], asked[(i, a, b)]) for i, a, b in keys]),
                      strict=True))
-    return [_settled(findings, per_finding, iter([gains[key][at] for key, at in places]), rules) if places
-            else [f for f, fixes in zip(findings, per_finding, strict=True) if fixes is not None or _sure(rules[f.rule])]
+    # A segment with nothing to ask is settled as the others are: a finding whose rule needs the model's word
+    # and that has no fix left to ask about (the guard took it: "me...love and" swapped would lose "me...love")
+    # is dropped there too, not kept unasked.
+    return [_settled(findings, per_finding, iter([gains[key][at] for key, at in places]), rules)
             for (findings, per_finding), places in zip(plans, order, strict=True)]
 
 

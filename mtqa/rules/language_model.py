@@ -59,8 +59,8 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     lower-case word and before a name or a number ("the destruction All Greek places"), or a number word
     or an adjective capitalised so before a lower-case word ("consisted Five regular regiments"), the word
     put back may also lower the capital ("of all Greek places", "of five regular"). Before a number that no
-    preposition, article, determiner, possessive or verb of change already takes ("founded 1975", not "in
-    1975", "the 1990s" or "rose 5%"), seven prepositions are put back, where the pass does not read the
+    preposition, article, determiner, possessive, date word or verb of change already takes ("founded
+    1975", not "in 1975", "the 1990s", "spring 1180" or "rose 5%"), seven prepositions are put back, where the pass does not read the
     number as far likelier than any dropped word, and one must gain 8 nats ("founded in 1975"). A pronoun,
     a possessive or "not" is never put back, as it would add to what the text says, nor "about" or "over"
     before a number word ("ten kilometres" is not "over ten"), nor an article or a preposition before a
@@ -217,6 +217,9 @@ NUMBER_PLACE_GAIN = 8.0
 NUMBER_PLACE_WORDS = ("in", "of", "on", "to", "by", "at", "since")
 NUMBER_PLACE_SCREEN = -8.0
 _NUMBER_TAKERS = lexicon.PREPOSITIONS | lexicon.ARTICLES | lexicon.DETERMINERS | lexicon.POSSESSIVES
+# A month, a season or a feast dates by the number after it: "May 1990", "in spring 1180" (a clean sentence of
+# the dev suite's controls, where "of" gained 9.9), "Christmas 2019".
+_DATED = lexicon.CALENDAR_WORDS | frozenset({"spring", "summer", "autumn", "winter"})
 # Verbs of change take a bare measure ("Dangerous rose 90 places", "shares fell 3%", a clean sentence of the
 # dev suite's controls where "to" gained 9.9): "to" would change what the number says, "by" nothing.
 _CHANGE_VERBS = frozenset({"rise", "fall", "climb", "drop", "jump", "increase", "decrease", "grow", "decline",
@@ -237,8 +240,8 @@ def _before_number_matches(scores, sentence, text: str, protected: list[tuple[in
     for k, i, words in _sentence_words(scores, sentence, text, protected):
         word, before = words[i], words[i - 1]
         if not word.text[:1].isdigit() or text[before.end:word.start] != " " or not before.text.isalpha() \
-                or before.lower in _NUMBER_TAKERS or _changed_by(before.lower):
-            continue  # "in 1947", "the 1990s", "his 30s", "these 3", "rose 5%"
+                or before.lower in _NUMBER_TAKERS or before.lower in _DATED or _changed_by(before.lower):
+            continue  # "in 1947", "the 1990s", "his 30s", "these 3", "spring 1180", "rose 5%"
         if scores.dropped_logprobs[k] - scores.logprobs[k] >= NUMBER_PLACE_SCREEN:
             yield Match(word.start, word.end, f"A word seems to be missing before “{word.text}”",
                         tuple(_put_back(word.start, word.text, w) for w in NUMBER_PLACE_WORDS),

@@ -65,3 +65,14 @@ def test_rivals_and_the_own_bar_stay_out_of_equality_and_the_written_finding():
     with_rival, without = _finding((_fix("they"),), 3.0), _finding(())
     assert with_rival == without
     assert "rivals" not in finding_to_dict(with_rival) and "required_gain" not in finding_to_dict(with_rival)
+
+
+def test_a_finding_the_model_must_confirm_with_nothing_left_to_ask_is_dropped(model):
+    """MT803 found "love and" in "me...love and miss her", but the guard took its swap (it would lose the word
+    "me...love"): with no candidate to put to the model, a finding whose rule needs the model's word is
+    dropped, whether or not another finding of the text asks the model something."""
+    bare = Finding("MT803", "swapped-words", "fluency/grammar", Severity.MINOR, 11, 13, "it", "test", ())
+    rules = {**RULES, "MT803": lookup("MT803")}
+    assert verify.verify_findings(None, TEXT, [bare], rules) == []
+    (kept,) = verify.verify_findings(None, TEXT, [bare, _finding(())], rules)
+    assert kept.rule == "MT405"
