@@ -60,13 +60,13 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     or an adjective capitalised so before a lower-case word ("consisted Five regular regiments"), the word
     put back may also lower the capital ("of all Greek places", "of five regular"). Before a number that no
     preposition, article, determiner, possessive, date word or verb of change already takes ("founded
-    1975", not "in 1975", "the 1990s", "spring 1180" or "rose 5%"), seven prepositions are put back, where the pass does not read the
-    number as far likelier than any dropped word, and one must gain 8 nats ("founded in 1975"). A pronoun,
-    a possessive or "not" is never put back, as it would add to what the text says, nor "about" or "over"
-    before a number word ("ten kilometres" is not "over ten"), nor an article or a preposition before a
-    past form that a determiner follows ("The decision of angered the community": that word is the verb,
-    and only an auxiliary may come before it). Names and numbers are never
-    flagged for being rare, and no edit deletes or rewrites a name, a number or a content word. Of
+    1975", not "in 1975", "the 1990s", "spring 1180" or "rose 5%"), seven prepositions are put back,
+    where the pass does not read the number as far likelier than any dropped word, and one must gain 8
+    nats ("founded in 1975"). A pronoun, a possessive or "not" is never put back, as it would add to what
+    the text says, nor "about" or "over" before a number word ("ten kilometres" is not "over ten"), nor an
+    article or a preposition before a past form that a determiner follows ("The decision of angered the
+    community": that word is the verb, and only an auxiliary may come before it). Names and numbers are
+    never flagged for being rare, and no edit deletes or rewrites a name, a number or a content word. Of
     overlapping guesses, the best verified one stays.
 
     ## Why is this bad?
