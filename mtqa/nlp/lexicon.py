@@ -152,6 +152,17 @@ def parts_of_speech(word: str) -> frozenset[str]:
     return frozenset(lemminflect.getAllLemmas(word.lower()))
 
 
+@lru_cache(maxsize=16384)
+def can_be_simple_past(word: str) -> bool:
+    """Whether `word` is the simple past of a verb lemminflect knows ("opened", "made", "led"; not "taken",
+    "been", nor a base form such as "need")."""
+    import lemminflect
+
+    lower = word.lower()
+    return any(lower in (lemminflect.getInflection(lemma, "VBD") or ())
+               for lemma in lemminflect.getAllLemmas(lower).get("VERB", ()))
+
+
 def can_be_verb(word: str) -> bool:
     lower = word.lower()
     if lower in AUXILIARIES:
