@@ -327,6 +327,29 @@ def test_rare_names_and_companies_are_left_alone_with_the_model(scorer, text):
     assert [f.rule for f in result.findings if f.rule in ("MT303", "MT403", "MT801", "MT802", "MT803")] == []
 
 
+@pytest.mark.parametrize("text", [
+    "Because of the heatwave, the city opened its swimming pools until midnight.",  # "has" gains 8.1 nats
+    "The bridge closed to traffic on Monday while engineers inspected the damage.",  # "was" 8 or more
+])
+def test_a_simple_past_keeps_its_tense_and_voice_with_the_model(scorer, text):
+    """No auxiliary is put back before a past the clause reads as English: the tense or the voice would
+    change, and nothing was dropped."""
+    assert fix_text(text, all_rules(), unsafe=True, lm=scorer) == text
+
+
+def test_its_after_a_who_clause_with_a_noun_is_the_models_to_judge(scorer):
+    """A noun in a "who" clause after the name may own "its": the model reads the inquiry's findings
+    (gain 0.5 nats for "her"), and a person's resignation (6.8 for "his")."""
+    clean = "Ms Nakamura, who chaired the inquiry, said its findings would be published in the spring."
+    (result,) = _run(scorer, clean)
+    assert [f.rule for f in result.findings if f.rule in ("MT401", "MT403")] == []
+    damaged = "Tankler, who edited the paper for years, announced its resignation."
+    (result,) = _run(scorer, damaged)
+    (finding,) = [f for f in result.findings if f.rule in ("MT401", "MT403")]
+    assert finding.rule == "MT403" and damaged[finding.start:finding.end] == "its"
+    assert finding.fixes[0].apply(damaged) == damaged.replace("its", "his")
+
+
 @pytest.mark.parametrize("heads", [True, False])
 def test_disfluent_word_repairs_a_dropped_word_and_a_swap(scorer, heads, request):
     """With the learned heads the word head picks the candidate (MT801) or reports it (MT802); without

@@ -113,7 +113,9 @@ def find_its_for_person(ctx: SegmentContext) -> Iterator[Match]:
 def _asides_after_names(tokens: list) -> dict[int, int]:  # type: ignore[type-arg]
     """Words inside a "who" clause or a role apposition set off by commas right after a name ("Allar
     Tankler, the chief editor of Eesti Ekspress, announced"), by start offset, each mapped to how many
-    words of the aside come before it: the search for the owner of "its" jumps over the aside."""
+    words of the aside come before it: the search for the owner of "its" jumps over the aside. Not over a
+    "who" clause with a noun that may own "its" ("Ms Nakamura, who chaired the inquiry, said its findings":
+    the inquiry's): there MT403 asks the model."""
     skips: dict[int, int] = {}
     for k in range(1, len(tokens) - 2):
         if tokens[k].text != "," or not tokens[k - 1].text[:1].isupper():
@@ -127,6 +129,8 @@ def _asides_after_names(tokens: list) -> dict[int, int]:  # type: ignore[type-ar
         inside = [t for t in tokens[k + 1:close] if t.is_word]
         if opener != "who" and not any(t.lower in PERSON_ROLES for t in inside):
             continue
+        if opener == "who" and any(t.text.isalpha() and _may_own(t) for t in inside[1:]):
+            continue  # "Ms Nakamura, who chaired the inquiry, said its findings": the inquiry's, maybe
         for position, token in enumerate(inside):
             skips[token.start] = position
     return skips

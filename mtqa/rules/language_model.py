@@ -66,8 +66,9 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     the text says, nor "about" or "over" before a number word ("ten kilometres" is not "over ten"), nor an
     article or a preposition before a past form that a determiner follows ("The decision of angered the
     community": that word is the verb, and only an auxiliary may come before it), nor "has", "have" or
-    "had" before a simple past but after a modal or "to" ("the city opened its pools" is not "has
-    opened": the tense would change, not the grammar). Names and numbers are
+    "had" before a simple past but after a modal or "to", nor "is", "was", "are" or "were" there ("the
+    city opened its pools" is not "has opened", "the bridge closed to traffic" not "was closed": the
+    tense or the voice would change, not the grammar). Names and numbers are
     never flagged for being rare, and no edit deletes or rewrites a name, a number or a content word. Of
     overlapping guesses, the best verified one stays.
 
@@ -187,20 +188,23 @@ def _cannot_stand_before(inserted: str, text: str, word) -> bool:  # type: ignor
     return len(following) > 1 and following[0] == "" and following[1].lower() in _DETERMINERS
 
 
-# Put back before a simple past, a perfect auxiliary changes the tense of a clause English reads as it stands:
-# "the city opened its swimming pools until midnight" is not "has opened" (a clean probe sentence,
-# benchmarks/probes, where "has" gained 8.1 nats). Only after a modal or "to" is the bare past no English
-# ("would [have] resigned"). No injection of the dev suite drops one there.
+# Put back before a simple past, an auxiliary changes a clause English reads as it stands: "has" its tense ("the
+# city opened its swimming pools until midnight" is not "has opened", a clean probe sentence, benchmarks/probes,
+# where "has" gained 8.1 nats), "is" or "was" its voice ("The bridge closed to traffic on Monday" is not "was
+# closed", another, 8 nats or more; "the power transferred to Ivan", a control of the dev suite, became "is
+# transferred"). Only after a modal or "to" is the bare past no English ("would [have] resigned"). Of the dev
+# suite's dropped function words none that was restored stands there.
 _PERFECT = frozenset({"has", "have", "had"})
+_PASSIVE = frozenset({"is", "was", "are", "were"})
 _BARE_AFTER = frozenset({"will", "would", "can", "could", "should", "may", "might", "must", "shall", "to"})
 
 
-def _changes_the_tense(inserted: str, text: str, word) -> bool:  # type: ignore[no-untyped-def]
-    """A perfect auxiliary put before a word that may be a simple past ("opened", "made"), not after a modal
-    or "to". `word`: a token or word score, read by its offsets in `text`."""
-    if inserted not in _PERFECT or not lexicon.can_be_simple_past(text[word.start:word.end]):
+def _changes_the_verb(inserted: str, text: str, word) -> bool:  # type: ignore[no-untyped-def]
+    """A perfect or passive auxiliary put before a word that may be a simple past ("opened", "made"), the
+    perfect one not after a modal or "to". `word`: a token or word score, read by its offsets in `text`."""
+    if inserted not in _PERFECT | _PASSIVE or not lexicon.can_be_simple_past(text[word.start:word.end]):
         return False
-    return text[:word.start].rstrip().rsplit(" ", 1)[-1].lower() not in _BARE_AFTER
+    return inserted in _PASSIVE or text[:word.start].rstrip().rsplit(" ", 1)[-1].lower() not in _BARE_AFTER
 
 
 def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int, int]],  # type: ignore[no-untyped-def]
@@ -212,7 +216,7 @@ def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int
             break  # best first: the rest are less likely still
         refused = NEVER_PUT_BACK | NOT_BEFORE_A_NUMBER if _counts(text[word.start:word.end]) else NEVER_PUT_BACK
         dropped = tuple(w for w in dropped[:DROP_WORDS] if w not in refused and not _cannot_stand_before(w, text, word)
-                        and not _changes_the_tense(w, text, word))
+                        and not _changes_the_verb(w, text, word))
         if dropped:  # the pass's likeliest words, best first: the model's gain chooses between them
             fixes = [_put_back(word.start, word.text, w) for w in dropped]
             if _capitalised_opener(text, word):  # "destruction All Greek places": "of all Greek places"

@@ -141,7 +141,10 @@ def test_stray_capital_in_lists_of_titles_and_names_is_fine():
     ("Giancarlo Fisichella lost control of its car.", []),  # a noun between: MT403 asks the model
     ("President Macron criticised the company for its policies.", []),
     ("In Estonia, Allar Tankler, the chief editor of Eesti Ekspress, announced its resignation.", ["its"]),
-    ("Tankler, who edited the paper for years, announced its resignation.", ["its"]),
+    ("Tankler, who is 54, announced its resignation.", ["its"]),
+    # A noun in the "who" clause may own "its": MT403 asks the model (it reads "his resignation").
+    ("Tankler, who edited the paper for years, announced its resignation.", []),
+    ("Ms Nakamura, who chaired the inquiry, said its findings would be published.", []),
     ("Boeing, the plane maker, said its deliveries fell.", []),
     ("Apple, the market leader, said its sales rose.", []),
     ("Estonia, a member of NATO, raised its spending.", []),

@@ -9,7 +9,7 @@ from mtqa.rules.language_model import (
     GAP_FLOOR_GAIN,
     REQUIRED_GAIN,
     _cannot_stand_before,
-    _changes_the_tense,
+    _changes_the_verb,
     dropped_word_gain,
 )
 
@@ -35,15 +35,18 @@ def test_an_article_or_preposition_is_not_put_before_a_verb_a_determiner_follows
     ("Because of the heatwave, the city opened its pools until midnight.", "opened", "has", True),
     ("The council closed its offices early.", "closed", "had", True),
     ("The firm made a loss.", "made", "have", True),  # an irregular simple past
-    ("The council closed its offices early.", "closed", "is", False),  # not a perfect auxiliary
+    ("The bridge closed to traffic on Monday.", "closed", "was", True),  # nor a passive one
+    ("The power transferred to his son.", "transferred", "is", True),
+    ("The bridge closed to traffic on Monday.", "closed", "the", False),  # not an auxiliary: not this check's
     ("Officials said they taken the decision.", "taken", "have", False),  # a participle only: no simple past
     ("They would resigned had they known.", "resigned", "have", False),  # after a modal the past is no English
     ("She hopes to finished by May.", "finished", "have", False),  # nor after "to"
     ("The shortage need urgent action.", "need", "has", False),  # a base form in -ed
 ])
-def test_a_perfect_auxiliary_is_not_put_before_a_simple_past(text, before, inserted, refused):
-    """"the city opened its pools" reads as English: "has opened" would change the tense, not mend it."""
-    assert _changes_the_tense(inserted, text, _word(text, before)) is refused
+def test_no_perfect_or_passive_auxiliary_is_put_before_a_simple_past(text, before, inserted, refused):
+    """"the city opened its pools" reads as English: "has opened" would change the tense, not mend it, and
+    "the bridge was closed" the voice."""
+    assert _changes_the_verb(inserted, text, _word(text, before)) is refused
 
 
 def test_a_word_put_back_asks_less_gain_the_surer_the_gap_head_is() -> None:
