@@ -171,7 +171,8 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
 
     ## What it flags
     The possessive “its” after a word that may name a person earlier in its sentence (a name, a
-    role such as “the leader”, or “he”/“she”), where MT401's strict conditions do not hold (“Rutte
+    role such as “the leader” or “the goalkeeper”, kin or people such as “my sister” or “a man”, or
+    “he”/“she”), where MT401's strict conditions do not hold (“Rutte
     for its part said”, “Winfrey was tearful in its farewell”), when the language model clearly
     prefers the sentence with “his”, “her” or “their”. After a name the document does not show to be
     a person's, “his” or “her” must also read better than “their”: “Hamas said its fighters” is a
@@ -207,12 +208,12 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
         for i, word in enumerate(words):
             if word.lower != "its" or word.start in strict:
                 continue
-            found = _person_like_before(words, i)
+            found = _person_like_before(words, i, _PEOPLE)
             if found is None:
                 continue
             at, referent = found
             name = _whole_name(words, at, people) or strip_possessive(referent)
-            bare = _bare_name(name, people)
+            bare = _bare_name(name, people, _PEOPLE)
             gender = people.get(name) or lexicon.PRONOUN_GENDER.get(referent.lower()) or ("name" if bare else "unknown")
             owner_between = any(_may_own(w) for w in words[at + 1:i])
             held = _held_by_a_group(words, at, people)

@@ -67,8 +67,9 @@ def _is_stranded(sentence: Sentence) -> bool:
 
 def _may_be_verb(tokens: list[Token], k: int) -> bool:
     """Whether the k-th token may be a verb: a word that can be one, unless a capital inside the sentence
-    makes it a name ("Polish Prime Minister Donald Tusk") or a determiner before it a noun ("The head of
-    NATO Mark Rutte by.")."""
+    makes it a name ("Polish Prime Minister Donald Tusk"), a determiner before it a noun ("The head of
+    NATO Mark Rutte by.") or a number before it an -ing word an adjective, and the word after that its
+    noun ("three neighbouring states")."""
     token = tokens[k]
     lower = token.lower.replace("’", "'")
     if lower in lexicon.AUXILIARIES or lower.endswith(_VERB_CONTRACTIONS) or lower in _PRONOUN_IS:
@@ -76,7 +77,14 @@ def _may_be_verb(tokens: list[Token], k: int) -> bool:
     if not token.is_word or not lexicon.can_be_verb(token.text):
         return False
     opens = k == 0 or k == 1 and not tokens[0].is_word  # the sentence's first word, after a quote or not
+    if not opens and (lower.endswith("ing") and _is_number(tokens[k - 1])
+                      or k >= 2 and tokens[k - 1].lower.endswith("ing") and _is_number(tokens[k - 2])):
+        return False  # "The leaders of three neighbouring states with.": an adjective and its noun
     return opens or not token.text[0].isupper() and tokens[k - 1].lower not in _DETERMINERS_ONLY
+
+
+def _is_number(token: Token) -> bool:
+    return token.text[:1].isdigit() or token.lower in ENGLISH_NUMBER_WORDS
 
 
 _VERB_CONTRACTIONS = ("'re", "'m", "'ve", "'d", "'ll", "n't")

@@ -43,6 +43,15 @@ def test_a_joined_fragment_keeps_the_capital_of_a_name_only(text, joined):
     assert finding.fixes[0].apply(text) == joined
 
 
+def test_an_ing_word_after_a_number_leaves_the_fragment_verbless():
+    """"three neighbouring states" is a noun phrase: the fragment has no verb, and is joined back."""
+    text = "The president signed the agreement. The leaders of three neighbouring states with."
+    (finding,) = findings_of("MT202", text)
+    assert finding.fixes[0].apply(text) == ("The president signed the agreement with the leaders of three "
+                                            "neighbouring states.")
+    assert flagged("MT202", "The president signed the agreement. The leaders kept talking with.") == []
+
+
 def test_a_joined_fragment_offers_the_other_case_only_where_the_case_is_a_guess():
     text = "There were around 470 million bicycles. China in."
     (finding,) = findings_of("MT202", text)
