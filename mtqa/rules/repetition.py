@@ -51,8 +51,10 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
     "in the in the", "the streets of Bishkek Bishkek"), ignoring case, reported once where it is also a
     repeat across "and" ("more doctors and more doctors and nurses"); a word or two-word phrase
     repeated across a comma or coordinated with itself ("prices rose sharply, sharply",
-    "the results were strong and strong", "were killed and killed", "opt out or opt out"); and a
-    three-word phrase said again after "and" ("between the two cities and the two cities"). Across a
+    "the results were strong and strong", "were killed and killed", "opt out or opt out"); a
+    three-word phrase said again after "and" ("between the two cities and the two cities"), and a
+    preposition's three-word phrase said again after a comma ("open in the autumn, in the autumn of
+    2026"). Across a
     comma, "and" or "or", a name said twice counts only when it is a day or a month after a comma ("on
     Thursday, Thursday"). Deliberate reduplication
     ("had had", "that that", "very very", "again and again", "more and more and more", "bigger and bigger",
@@ -89,14 +91,21 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
         yield from joined
 
 
+def _is_place_or_time(phrase: list[Token]) -> bool:
+    """A preposition, a determiner and a word: "in the autumn", "on the border"."""
+    return len(phrase) == 3 and phrase[0].lower in lexicon.PREPOSITIONS and phrase[1].lower in lexicon.DETERMINERS
+
+
 def _joined_repeats(text: str, tokens: list[Token]) -> Iterator[Match]:
     """"sharply, sharply", "strong and strong", "opt-out or opt-out": one or two words, a comma, "and" or
     "or", the same again; three words only with "and" ("the two cities and the two cities": across a comma,
-    "let it move, let it move", a longer phrase said again is rhetoric)."""
+    "let it move, let it move", a longer phrase said again is rhetoric), or across a comma a preposition's
+    phrase ("will open in the autumn, in the autumn of 2026")."""
     for n in (1, 2, 3):
         for i in range(len(tokens) - 2 * n):
             first, joiner, second = tokens[i:i + n], tokens[i + n], tokens[i + n + 1:i + 2 * n + 1]
-            if joiner.text not in ((",", "and", "or") if n < 3 else ("and",)) or len(second) < n:
+            if joiner.text not in ((",", "and", "or") if n < 3 else (",", "and") if _is_place_or_time(first)
+                                   else ("and",)) or len(second) < n:
                 continue
             if [t.lower for t in first] != [t.lower for t in second] or not all(t.is_word for t in first):
                 continue

@@ -163,6 +163,8 @@ def test_variant_duplicate_negatives_from_post_edits():
     ("The club faces a new, new problem.", ["new"], "The club faces a new problem."),  # not a word for emphasis
     ("The firm will cut 2,000 jobs, 2,000 jobs by May.", ["2,000 jobs"], "The firm will cut 2,000 jobs by May."),
     ("Police found 12 rifles and 12 rifles in the car.", ["12 rifles"], "Police found 12 rifles in the car."),
+    ("The terminal will open in the autumn, in the autumn of 2026.", ["in the autumn"],
+     "The terminal will open in the autumn of 2026."),  # a preposition's phrase said again across a comma
 ])
 def test_repeats_across_a_comma_and_or_or(text, expected, fixed):
     assert flagged("MT101", text) == expected
@@ -182,6 +184,7 @@ def test_repeats_across_a_comma_and_or_or(text, expected, fixed):
     "The provincial government and the provincial government's critics met.",
     "Power lies with the regional council and the regional council will decide.",  # a new clause picks it up
     "They lived in Gautam, Gautam is a town.",
+    "Let it go, let it go.", "We want a fair deal, a fair deal now.",  # a longer phrase across a comma: rhetoric
 ])
 def test_deliberate_coordination_of_a_word_with_itself_is_fine(text):
     assert flagged("MT101", text) == []
