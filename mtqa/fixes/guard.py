@@ -50,6 +50,7 @@ def lost_words(before: str, after: str) -> list[str]:
     same_digits = _digits(before) == _digits(after)  # "1 000,5" rewritten as "1,000.5" loses no number
     added = remaining_words - set(words)
     removed = Counter(_key(w) for w in words) - kept
+    open_forms = {_key(a + b) for a, b in pairwise(after_words)}
     lost = []
     for position, word in enumerate(words):
         key = _key(word)
@@ -61,6 +62,8 @@ def lost_words(before: str, after: str) -> list[str]:
         neighbours = words[max(0, position - 1):position + 2]
         if any(_key(a + b) in kept for a, b in pairwise(neighbours)):
             continue  # "other wise" went and "otherwise" stays: the open form of a closed compound
+        if key in open_forms:
+            continue  # "dataset" went and "data set" stays: the closed form of an open compound
         if not any(c.isdigit() for c in word) and word.lower() in _NOT_CONTENT:
             continue  # a function word, an auxiliary or a pronoun ("it" for a person made "he")
         if any(british_american(word, other) or affix_variant(word, other) for other in remaining_words):
