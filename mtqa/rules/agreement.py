@@ -172,8 +172,8 @@ def find_its_after_person(ctx: SegmentContext) -> Iterator[Match]:
     ## What it flags
     The possessive “its” after a word that may name a person earlier in its sentence (a name, a
     role such as “the leader” or “the goalkeeper”, kin or people such as “my sister” or “a man”, or
-    “he”/“she”), where MT401's strict conditions do not hold (“Rutte
-    for its part said”, “Winfrey was tearful in its farewell”), when the language model clearly
+    “he”/“she”), where MT401's strict conditions do not hold (“Rutte for its part said”, “Winfrey
+    was tearful in its farewell”), when the language model clearly
     prefers the sentence with “his”, “her” or “their”. After a name the document does not show to be
     a person's, “his” or “her” must also read better than “their”: “Hamas said its fighters” is a
     group's “its”. Where a noun, another name or a pronoun that may own “its” stands between the

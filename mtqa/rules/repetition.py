@@ -54,9 +54,8 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
     "the results were strong and strong", "were killed and killed", "opt out or opt out"); a
     three-word phrase said again after "and" ("between the two cities and the two cities"), and a
     preposition's three-word phrase said again after a comma ("open in the autumn, in the autumn of
-    2026"). Across a
-    comma, "and" or "or", a name said twice counts only when it is a day or a month after a comma ("on
-    Thursday, Thursday"). Deliberate reduplication
+    2026"). Across a comma, "and" or "or", a name said twice counts only when it is a day or a month
+    after a comma ("on Thursday, Thursday"). Deliberate reduplication
     ("had had", "that that", "very very", "again and again", "more and more and more", "bigger and bigger",
     "years and years" but not "years, years", "talked and talked" for a short list of activities, "a big, big
     problem" but not "had good, good relations"),
