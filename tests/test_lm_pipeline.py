@@ -327,6 +327,13 @@ def test_rare_names_and_companies_are_left_alone_with_the_model(scorer, text):
     assert [f.rule for f in result.findings if f.rule in ("MT303", "MT403", "MT801", "MT802", "MT803")] == []
 
 
+def test_the_word_head_reports_no_run_of_punctuation_alone(scorer):
+    """The word head read the quotes round a button's name as errors (0.99); punctuation is MT5xx's."""
+    text = 'Click "Save" to keep your changes, or "Cancel" to discard them.'
+    (result,) = _run(scorer, text)
+    assert [f for f in result.findings if f.rule == "MT802"] == []
+
+
 @pytest.mark.parametrize("text", [
     "Because of the heatwave, the city opened its swimming pools until midnight.",  # "has" gains 8.1 nats
     "The bridge closed to traffic on Monday while engineers inspected the damage.",  # "was" 8 or more

@@ -508,8 +508,9 @@ def find_learned_word_errors(ctx: SegmentContext) -> Iterator[Match]:
     Only with a model that ships trained heads; below the threshold, MT801 asks the model about the
     sentence's most likely error. The head learned from clean sentences full of rare names that a rare
     name is not an error; a run that is only such a name (a capitalised word English does not use in lower
-    case) or only the hyphen of a compound ("pan-European") is not reported either, and no fix deletes or
-    rewrites a name, a number or a content word.
+    case), only the hyphen of a compound ("pan-European") or only punctuation (the quotes of 'Click
+    "Save"', MT5xx's to read) is not reported either, and no fix deletes or rewrites a name, a number or
+    a content word.
 
     ## Why is this bad?
     Word order scrambled, a function word dropped, a word the sentence cannot hold: the model sees the
@@ -543,9 +544,9 @@ def find_learned_word_errors(ctx: SegmentContext) -> Iterator[Match]:
         peak = max(range(index, last + 1), key=lambda i: errors[i].probability)
         start, end = run[0].start, run[-1].end
         spans = [(e.start, e.end) for e in run if text[e.start:e.end].strip()]
-        if _name_or_joint(text, spans) or _in_a_title(text, spans):
+        if _name_or_joint(text, spans) or _in_a_title(text, spans) or not any(c.isalnum() for c in text[start:end]):
             index = last + 1
-            continue
+            continue  # a name, a compound's hyphen, a title; punctuation alone is MT5xx's ('Click "Save"')
         severity = Severity.MAJOR if errors[peak].probability >= major else Severity.MINOR
         words = [e for e in errors if text[e.start:e.end].strip()]
         at = next((i for i, e in enumerate(words) if e.start == errors[peak].start), None)
