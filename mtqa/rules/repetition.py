@@ -41,6 +41,12 @@ def _is_deliberate(first: list[Token], second: list[Token]) -> bool:
     return False
 
 
+def _is_is_unopened(tokens: list[Token], i: int, n: int) -> bool:
+    """"is is" with no wh-word before it in the sentence: "What matters is is trust" says it on purpose (the
+    first "is" ends a clause that a wh-word opened), "the office is is tracking the debris" does not."""
+    return n == 1 and tokens[i].lower == "is" and not any(t.lower in lexicon.WH_WORDS - {"that"} for t in tokens[:i])
+
+
 @rule("MT101", "duplicate-word", category="fluency/repetition", severity=Severity.MINOR,
       fix=FixAvailability.ALWAYS)
 def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
@@ -56,7 +62,7 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
     preposition's three-word phrase said again after a comma ("open in the autumn, in the autumn of
     2026"). Across a comma, "and" or "or", a name said twice counts only when it is a day or a month
     after a comma ("on Thursday, Thursday"). Deliberate reduplication
-    ("had had", "that that", "very very", "again and again", "more and more and more", "bigger and bigger",
+    ("had had", "that that", "very very", "is is" after a wh-word, "again and again", "more and more and more", "bigger and bigger",
     "years and years" but not "years, years", "talked and talked" for a short list of activities, "a big, big
     problem" but not "had good, good relations"),
     names that double a word ("Bora Bora", "Johnson and Johnson"), a new clause picking up the last
@@ -76,7 +82,8 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
         tokens = sentence.tokens
         joined = list(_joined_repeats(ctx.text, tokens))
         for i, n, copies in sentence.repeats:
-            if copies != 2 or _is_deliberate(tokens[i: i + n], tokens[i + n: i + 2 * n]):
+            if copies != 2 or _is_deliberate(tokens[i: i + n], tokens[i + n: i + 2 * n]) \
+                    and not _is_is_unopened(tokens, i, n):
                 continue
             first_end, second = tokens[i + n - 1].end, tokens[i + n: i + 2 * n]
             if second[0].start == first_end and n == 1:

@@ -13,6 +13,8 @@ from tests.conftest import findings_of, flagged
     ("Let it move, let it move towards me.", []),
     ("It had had no effect.", []),
     ("She knew that that was wrong.", []),
+    ("The agency is is tracking the debris.", ["is"]),
+    ("What matters is is trust.", []),  # a wh-word opened the clause the first "is" ends
     ("It is very very cold.", []),
 ])
 def test_duplicate_word(text, expected):
