@@ -8,6 +8,7 @@ from mtqa.rules.language_model import (
     GAP_EVEN_GAIN,
     GAP_FLOOR_GAIN,
     REQUIRED_GAIN,
+    _article_out_of_place,
     _cannot_stand_before,
     _changes_the_verb,
     dropped_word_gain,
@@ -64,3 +65,12 @@ def test_only_the_likeliest_place_and_no_that_may_ask_less_than_mt801s_bar() -> 
     assert dropped_word_gain(sure, ("the", "a"), rank=1) == REQUIRED_GAIN  # a second place of the sentence
     assert dropped_word_gain(sure, ("that", "the")) == REQUIRED_GAIN  # "said [that] more research was needed"
     assert dropped_word_gain(0.6, ("the",), rank=1) == dropped_word_gain(0.6, ("the",)) > REQUIRED_GAIN
+
+
+@pytest.mark.parametrize(("first", "second", "out_of_place"), [
+    ("the", "in", True), ("a", "of", True), ("the", "a", True), ("the", "is", True),
+    ("the", "past", False), ("the", "inside", False), ("the", "like", False),  # a preposition that is a noun too
+    ("in", "the", False), ("former", "the", False),
+])
+def test_an_article_before_a_preposition_an_article_or_an_auxiliary_is_out_of_place(first, second, out_of_place):
+    assert _article_out_of_place(first, second) is out_of_place
