@@ -615,8 +615,8 @@ def find_swapped_words(ctx: SegmentContext) -> Iterator[Match]:
     most (the next word's likelihood in this word's place, and what the second word and the token after
     the pair cost now: at least 10 nats), and each pair is kept only when swapping it makes the sentence
     at least 7 nats more likely (3 where an article stands before a preposition, an article or an
-    auxiliary: "filled the in 1220s"). Names, numbers, punctuation between the words and repeated words are left
-    alone, and so are two orders English writes both ways: "both", "either" or "neither" beside a
+    auxiliary: "filled the in 1600s"). Names, numbers, punctuation between the words and repeated words
+    are left alone, and so are two orders English writes both ways: "both", "either" or "neither" beside a
     preposition ("applies both to physics and psychology"), and a past participle between a determiner
     and its noun ("died of the sustained injuries"). Runs only with a language model.
 

@@ -61,13 +61,13 @@ def find_duplicate_words(ctx: SegmentContext) -> Iterator[Match]:
     three-word phrase said again after "and" ("between the two cities and the two cities"), and a
     preposition's three-word phrase said again after a comma ("open in the autumn, in the autumn of
     2026"). Across a comma, "and" or "or", a name said twice counts only when it is a day or a month
-    after a comma ("on Thursday, Thursday"). Deliberate reduplication
-    ("had had", "that that", "very very", "is is" after a wh-word, "again and again", "more and more and more", "bigger and bigger",
-    "years and years" but not "years, years", "talked and talked" for a short list of activities, "a big, big
-    problem" but not "had good, good relations"),
-    names that double a word ("Bora Bora", "Johnson and Johnson"), a new clause picking up the last
-    phrase ("into the universe, the universe will curve") and rhetorical repetition of a longer phrase
-    across a comma ("let it move, let it move") are left alone.
+    after a comma ("on Thursday, Thursday"). Deliberate reduplication ("had had", "that that", "very
+    very", "is is" after a wh-word, "again and again", "more and more and more", "bigger and bigger",
+    "years and years" but not "years, years", "talked and talked" for a short list of activities, "a big,
+    big problem" but not "had good, good relations"), names that double a word ("Bora Bora", "Johnson
+    and Johnson"), a new clause picking up the last phrase ("into the universe, the universe will
+    curve") and rhetorical repetition of a longer phrase across a comma ("let it move, let it move") are
+    left alone.
 
     ## Why is this bad?
     Neural MT repeats tokens when its attention stalls; readers notice at once.
