@@ -35,9 +35,9 @@ FUNCTION_WORDS = ARTICLES | POSSESSIVES | PREPOSITIONS | CONJUNCTIONS | frozense
      "where", "when", "how", "why", "as"})
 WH_WORDS = frozenset({"who", "whom", "whose", "which", "what", "where", "when", "why", "how", "whatever",
                       "whoever", "whichever", "that"})
-AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do",
-                         "does", "did", "will", "would", "can", "could", "should", "may", "might", "must",
-                         "shall", "'s", "’s"})
+MODALS = frozenset({"will", "would", "can", "could", "should", "may", "might", "must", "shall"})
+AUXILIARIES = MODALS | frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had",
+                                  "do", "does", "did", "'s", "’s"})
 # Capitalised in English wherever they stand: never a stray capital.
 CALENDAR_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",

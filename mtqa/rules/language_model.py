@@ -196,7 +196,7 @@ def _cannot_stand_before(inserted: str, text: str, word) -> bool:  # type: ignor
 # suite's dropped function words none that was restored stands there.
 _PERFECT = frozenset({"has", "have", "had"})
 _PASSIVE = frozenset({"is", "was", "are", "were"})
-_BARE_AFTER = frozenset({"will", "would", "can", "could", "should", "may", "might", "must", "shall", "to"})
+_BARE_AFTER = lexicon.MODALS | {"to"}
 
 
 def _changes_the_verb(inserted: str, text: str, word) -> bool:  # type: ignore[no-untyped-def]
