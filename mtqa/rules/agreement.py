@@ -509,38 +509,6 @@ def _case_match(token, replacement: str, why: str) -> Match:  # type: ignore[no-
                  (replace_fix(token.start, token.end, replacement, f"Write “{replacement}”", Applicability.UNSAFE),))
 
 
-# "a" or "an" goes by the sound the next word starts with, which its first letter tells but for these: the
-# words "one" and "once" (also as the first part of "one-off"; "onerous" starts with a vowel), and the
-# words that start "eu", "ewe" or "oui" ("a European", "a ewe", "a ouija board") or with a silent h.
-SAID_WITH_A_CONSONANT = frozenset({"one", "once"})
-STARTS_WITH_A_CONSONANT = ("eu", "ewe", "oui")
-STARTS_WITH_A_VOWEL = ("hour", "honest", "honor", "honour", "heir")  # "an hour", "an honorary", "an heirloom"
-# Letters whose sound the spelling does not tell: "a unit" and "an umbrella", "a hotel" and "an historic",
-# "an x-ray" and "a xylophone", "a year" and "Yves".
-UNSURE_LETTERS = frozenset("uhxy")
-# An English word (wordfreq, and for a lower-case word a part of speech), not an abbreviation read letter by
-# letter ("an mpg") or a foreign word ("Frankfurt an der Oder").
-KNOWN_WORD_ZIPF = 2.5
-
-
-def _starts_with_vowel_sound(word: str) -> bool | None:
-    """Whether `word` (a word or a number) is said with a vowel first; None where its spelling does not tell:
-    an acronym or a mixed-case word ("NGO", "iPhone"), a single letter, a word of an unsure letter, a number
-    that may start "one" or "eleven", a word English does not list."""
-    if word[0].isdigit():
-        return True if word[0] == "8" else None if word[0] == "1" else False  # "an 8", "a 1" or "an 11"
-    word = re.match(r"[^\W\d_]*", word).group()  # its first part: "one" of "one-off", "hour" of "hour's"
-    lower = word.lower()
-    if len(word) < 2 or word[1:] != word[1:].lower() or lexicon.zipf(lower) < KNOWN_WORD_ZIPF \
-            or (word.islower() and not lexicon.parts_of_speech(lower)):  # "Mülheim an der Ruhr"
-        return None
-    if lower in SAID_WITH_A_CONSONANT or lower.startswith(STARTS_WITH_A_CONSONANT):
-        return False
-    if lower.startswith(STARTS_WITH_A_VOWEL):
-        return True
-    return None if lower[0] in UNSURE_LETTERS else lower[0] in "aeio"
-
-
 @rule("MT404", "article-form", category="fluency/grammar", severity=Severity.MINOR,
       fix=FixAvailability.ALWAYS, lm_required_gain=0.0)
 def find_article_form(ctx: SegmentContext) -> Iterator[Match]:
@@ -578,7 +546,7 @@ def find_article_form(ctx: SegmentContext) -> Iterator[Match]:
                 continue  # "a an apple" is MT101's; "point a and point b" has no article; "an 7unsure" a typo
             if i > 0 and (tokens[i - 1].text in ("-", "'", "’", "/") or text[tokens[i - 1].end:token.start] == ""):
                 continue  # part of a word or a code ("Type-a", "a/b")
-            vowel = _starts_with_vowel_sound(following.text)
+            vowel = lexicon.starts_with_vowel_sound(following.text)
             if vowel is None or vowel == (form.lower() == "an"):
                 continue
             other = ("an" if vowel else "a")

@@ -50,8 +50,8 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     With a model that reports them (the default), the pass's own next-token distributions add the two
     places where a function word is most likely to have been dropped, as the learned gap head ranks them
     (only those it gives at least even odds; without a gap head, where the pass's likeliest function word
-    beats the word there by most); at each the pass's two likeliest function words are put to the model
-    (the word put back). At the likelier place the gain asked falls as the gap head grows surer (12 nats
+    beats the word there by most); at each the pass's two likeliest function words that a fix may put back
+    are put to the model (the word put back; "an" for "a" before a vowel sound). At the likelier place the gain asked falls as the gap head grows surer (12 nats
     at even odds, 8.7 at 0.9, 6.2 at 0.98, at least 5); the other place asks that or 10, whichever is
     higher, as does a place where "that" is put to the model; without a gap head the bar is 10. Where a
     place is also a candidate's word, the words put back join the candidate's edits under its 10 nats
@@ -207,6 +207,15 @@ def _changes_the_verb(inserted: str, text: str, word) -> bool:  # type: ignore[n
     return inserted in _PASSIVE or text[:word.start].rstrip().rsplit(" ", 1)[-1].lower() not in _BARE_AFTER
 
 
+def _article_form(inserted: str, before: str) -> str:
+    """The form of the indefinite article put back before the word `before`: "an interview", "a union"; any other
+    word as it is. The pass chooses the words before it reads the word after them, so it cannot tell "a" from
+    "an" ("In [an] interview, he said": "a" gained 2.3 nats, "an" 10, a dropped article of the dev suite)."""
+    if inserted not in ("a", "an") or (vowel := lexicon.starts_with_vowel_sound(before)) is None:
+        return inserted
+    return "an" if vowel else "a"
+
+
 def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int, int]],  # type: ignore[no-untyped-def]
                           gaps: tuple = ()) -> Iterator[Match]:
     """A dropped function word put back at the places the pass, or the gap head, points to."""
@@ -215,8 +224,12 @@ def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int
         if gaps and score < GAP_SCREEN:
             break  # best first: the rest are less likely still
         refused = NEVER_PUT_BACK | NOT_BEFORE_A_NUMBER if _counts(text[word.start:word.end]) else NEVER_PUT_BACK
-        dropped = tuple(w for w in dropped[:DROP_WORDS] if w not in refused and not _cannot_stand_before(w, text, word)
-                        and not _changes_the_verb(w, text, word))
+        # A pronoun is passed over for the next likeliest word; a word grammar refuses is not: it reads the word
+        # there as a verb, where nothing was dropped (passed over, "is" and "has" before "The paradigm introduced
+        # a new problem" let a "that" in, a control of the dev suite).
+        likeliest = [w for w in dropped if w not in refused][:DROP_WORDS]
+        dropped = tuple(dict.fromkeys(_article_form(w, word.text) for w in likeliest
+                                      if not _cannot_stand_before(w, text, word) and not _changes_the_verb(w, text, word)))
         if dropped:  # the pass's likeliest words, best first: the model's gain chooses between them
             fixes = [_put_back(word.start, word.text, w) for w in dropped]
             if _capitalised_opener(text, word):  # "destruction All Greek places": "of all Greek places"

@@ -8,6 +8,7 @@ from mtqa.rules.language_model import (
     GAP_EVEN_GAIN,
     GAP_FLOOR_GAIN,
     REQUIRED_GAIN,
+    _article_form,
     _article_out_of_place,
     _cannot_stand_before,
     _changes_the_verb,
@@ -74,3 +75,16 @@ def test_only_the_likeliest_place_and_no_that_may_ask_less_than_mt801s_bar() -> 
 ])
 def test_an_article_before_a_preposition_an_article_or_an_auxiliary_is_out_of_place(first, second, out_of_place):
     assert _article_out_of_place(first, second) is out_of_place
+
+
+@pytest.mark.parametrize(("inserted", "before", "put_back"), [
+    ("a", "interview", "an"), ("a", "increasingly", "an"), ("a", "hour", "an"),
+    ("an", "table", "a"), ("an", "European", "a"), ("an", "problem", "a"),
+    # the spelling does not tell ("a unit", "an umbrella"; "an NGO"): as the pass proposed it
+    ("an", "union", "an"), ("a", "NGO", "a"), ("an", "NGO", "an"),
+    ("the", "interview", "the"), ("of", "area", "of"),
+])
+def test_an_indefinite_article_is_put_back_in_the_form_the_next_word_takes(inserted, before, put_back):
+    """The pass chooses the word put back before it reads the word after it: "a" before "interview" is
+    put to the model as "an"."""
+    assert _article_form(inserted, before) == put_back
