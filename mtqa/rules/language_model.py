@@ -51,9 +51,10 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     places where a function word is most likely to have been dropped, as the learned gap head ranks them
     (only those it gives at least even odds; without a gap head, where the pass's likeliest function word
     beats the word there by most); at each the pass's two likeliest function words that a fix may put back
-    are put to the model (the word put back; "an" for "a" before a vowel sound). At the likelier place the gain asked falls as the gap head grows surer (12 nats
-    at even odds, 8.7 at 0.9, 6.2 at 0.98, at least 5); the other place asks that or 10, whichever is
-    higher, as does a place where "that" is put to the model; without a gap head the bar is 10. Where a
+    are put to the model (the word put back; "an" for "a" before a vowel sound). At the likelier place the
+    gain asked falls as the gap head grows surer (12 nats at even odds, 8.7 at 0.9, never below 8, which it
+    reaches at 0.94); the other place asks that or 10, whichever is higher, as does a place where "that"
+    is put to the model; without a gap head the bar is 10. Where a
     place is also a candidate's word, the words put back join the candidate's edits under its 10 nats
     (two swapped neighbours are MT803's). Before a determiner or quantifier capitalised after a
     lower-case word and before a name or a number ("the destruction All Greek places"), or a number word
@@ -208,7 +209,7 @@ def _changes_the_verb(inserted: str, text: str, word) -> bool:  # type: ignore[n
 
 
 def _article_form(inserted: str, before: str) -> str:
-    """The form of the indefinite article put back before the word `before`: "an interview", "a union"; any other
+    """The form of the indefinite article put back before the word `before`: "an interview", "a table"; any other
     word as it is. The pass chooses the words before it reads the word after them, so it cannot tell "a" from
     "an" ("In [an] interview, he said": "a" gained 2.3 nats, "an" 10, a dropped article of the dev suite)."""
     if inserted not in ("a", "an") or (vowel := lexicon.starts_with_vowel_sound(before)) is None:
