@@ -677,6 +677,18 @@ def test_a_that_left_out_after_a_verb_of_saying_keeps_the_full_bar(scorer):
     assert [f for f in result.findings if f.rule == "MT801"] == []
 
 
+def test_a_that_asked_at_a_place_does_not_raise_the_bar_of_the_word_asked_with_it(scorer):
+    """At "in valley" the pass's two likeliest words are "the" and "that". "that" keeps MT801's 10 nats (it
+    gains 7.2); "the" is judged apart at the sure place's bar of 8, and its 9.2 put it back. Asked together,
+    both had the bar of 10."""
+    damaged = "The people who had settled in valley of the river built a church."
+    clean = "The people who had settled in the valley of the river built a church."
+    damaged_result, clean_result = _run(scorer, damaged, clean)
+    (finding,) = [f for f in damaged_result.findings if f.rule == "MT801"]
+    assert finding.fixes[0].apply(damaged) == clean
+    assert [f for f in clean_result.findings if f.rule == "MT801"] == []
+
+
 @pytest.mark.parametrize(("damaged", "clean"), [
     # a new sentence started in the middle of one, before a capitalised word MT303 leaves to names
     ("The army ordered the destruction All Roman temples in the city.",
