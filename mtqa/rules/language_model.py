@@ -93,7 +93,7 @@ def find_disfluent_words(ctx: SegmentContext) -> Iterator[Match]:
     for sentence in view.analysis.sentences:
         candidates = {m.start: m for worst in _candidates(sentence, text, heads, probability)
                       for m in _candidate_match(text, sentence, worst, protected)}
-        drops = []  # a place may have two: its optional "that" is judged apart
+        drops: list[Match] = []  # a place may have two: its optional "that" is judged apart
         for dropped in (*_dropped_word_matches(view.scores, sentence, text, protected, view.gaps),
                         *_before_number_matches(view.scores, sentence, text, protected)):
             if dropped.start in candidates:
@@ -217,7 +217,8 @@ def _changes_the_verb(inserted: str, text: str, word) -> bool:  # type: ignore[n
 def _article_form(inserted: str, before: str) -> str:
     """The form of the indefinite article put back before the word `before`: "an interview", "a table"; any other
     word as it is. The pass chooses the words before it reads the word after them, so it cannot tell "a" from
-    "an" ("In [an] interview, he said": "a" gained 2.3 nats, "an" 10, a dropped article of the dev suite)."""
+    "an" ("In [an] interview with the local paper": "an" gains 11.7 nats, "the" 4; where the dev suite dropped an
+    article before "interview", "a" gained 2.3 and "an" 10)."""
     if inserted not in ("a", "an") or (vowel := lexicon.starts_with_vowel_sound(before)) is None:
         return inserted
     return "an" if vowel else "a"
@@ -238,7 +239,7 @@ def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int
         dropped = tuple(dict.fromkeys(_article_form(w, word.text) for w in likeliest
                                       if not _cannot_stand_before(w, text, word) and not _changes_the_verb(w, text, word)))
         # An optional word asks MT801's full bar, and is judged apart: it must not raise the bar of the word
-        # asked with it ("made camp at [the] village of Lembitu", where "that" was asked too).
+        # asked with it ("who had settled in [the] valley of the river": "the" gains 9.2 at a bar of 8, "that" 7.2).
         optional = tuple(w for w in dropped if w in OPTIONAL_WORDS) if gaps else ()
         for words in (tuple(w for w in dropped if w not in optional), optional):
             if words:  # the pass's likeliest words, best first: the model's gain chooses between them
