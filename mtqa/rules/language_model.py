@@ -232,9 +232,9 @@ def _dropped_word_matches(scores, sentence, text: str, protected: list[tuple[int
         if gaps and score < GAP_SCREEN:
             break  # best first: the rest are less likely still
         refused = NEVER_PUT_BACK | NOT_BEFORE_A_NUMBER if _counts(text[word.start:word.end]) else NEVER_PUT_BACK
-        # A pronoun is passed over for the next likeliest word; a word grammar refuses is not: it reads the word
-        # there as a verb, where nothing was dropped (passed over, "is" and "has" before "The paradigm introduced
-        # a new problem" let a "that" in, a control of the dev suite).
+        # A word no fix puts back (a pronoun, "not") is passed over for the next likeliest; a word grammar refuses
+        # is not: it reads the word there as a verb, where nothing was dropped (passed over, "is" and "has" before
+        # "The paradigm introduced a new problem" let a "that" in, a control of the dev suite).
         likeliest = [w for w in dropped if w not in refused][:DROP_WORDS]
         dropped = tuple(dict.fromkeys(_article_form(w, word.text) for w in likeliest
                                       if not _cannot_stand_before(w, text, word) and not _changes_the_verb(w, text, word)))
