@@ -297,9 +297,9 @@ def test_a_long_loop_asks_the_model_for_at_most_a_windows_budget(scorer, monkeyp
     asked: list[tuple[str, list[str]]] = []
     original = verify.compare_many
 
-    def counted(scorer, pairs):
+    def counted(scorer, pairs, horizon=None):
         asked.extend(pairs)
-        return original(scorer, pairs)
+        return original(scorer, pairs, horizon)
 
     monkeypatch.setattr(verify, "compare_many", counted)
     (result,) = _run(scorer, "The dog " * 60)

@@ -112,11 +112,14 @@ class Scorer(ABC):
         """Score each text independently; results come back in input order. With `features`, each
         TokenScores also carries the entropies, ranks and hidden states of the same forward pass."""
 
-    def score_variants(self, pairs: Sequence[tuple[str, Sequence[str]]]
+    def score_variants(self, pairs: Sequence[tuple[str, Sequence[str]]], horizon: int | None = None
                        ) -> list[tuple[TokenScores, list[TokenScores]]]:
         """Each original text and its variants (the same text with a small edit), scored as `score` scores
-        them. A backend may score a variant from the original's state where the two share a beginning;
-        this default scores every text whole, all in one call."""
+        them. A backend may score a variant from the original's state where the two share a beginning.
+        `horizon`: an estimate will do; a backend may give the tokens a variant shares with its original's
+        end, past the first `horizon` of them, the original's log-probabilities instead of scoring them (the
+        model reads left to right, so an edit's effect on the words after it fades). This default scores
+        every text whole, all in one call, and so exactly."""
         scored = iter(self.score([text for original, variants in pairs for text in (original, *variants)]))
         return [(next(scored), [next(scored) for _ in variants]) for _, variants in pairs]
 

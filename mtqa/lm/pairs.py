@@ -30,11 +30,13 @@ def compare(scorer: Scorer, original: str, candidates: list[str]) -> list[float]
     return compare_many(scorer, [(original, candidates)])[0]
 
 
-def compare_many(scorer: Scorer, pairs: list[tuple[str, list[str]]]) -> list[list[float]]:
+def compare_many(scorer: Scorer, pairs: list[tuple[str, list[str]]], horizon: int | None = None
+                 ) -> list[list[float]]:
     """`compare` for several originals at once, every text scored in one call (one set of batches for a
-    whole batch of segments instead of a forward pass per segment)."""
+    whole batch of segments instead of a forward pass per segment). `horizon`: an estimate will do, read up
+    to that many tokens past each edit (`Scorer.score_variants`)."""
     asked = [(original, candidates) for original, candidates in pairs if candidates]
-    scored = iter(scorer.score_variants(asked) if asked else [])
+    scored = iter(scorer.score_variants(asked, horizon) if asked else [])
     gains = []
     for _, candidates in pairs:
         if not candidates:

@@ -167,15 +167,16 @@ class TransformersScorer(Scorer):
             for i, text in enumerate(texts)
         ]
 
-    def score_variants(self, pairs: Sequence[tuple[str, Sequence[str]]]
+    def score_variants(self, pairs: Sequence[tuple[str, Sequence[str]]], horizon: int | None = None
                        ) -> list[tuple[TokenScores, list[TokenScores]]]:
         """`Scorer.score_variants`, running only what differs: a variant's tokens up to the first one that
         differs from its original's have the original's log-probabilities (the model reads left to right),
-        and the rest are scored from the original's key-value states. Texts longer than one window, and
-        models this does not apply to (`shares_prefixes`), are scored whole."""
+        and the rest are scored from the original's key-value states; with a `horizon`, the tokens it shares
+        with its original's end, past the first `horizon` of them, have the original's too. Texts longer than
+        one window, and models this does not apply to (`shares_prefixes`), are scored whole."""
         pairs = [(original, list(variants)) for original, variants in pairs]
         if not self.shares_prefixes or not pairs:
-            return super().score_variants(pairs)
+            return super().score_variants(pairs, horizon)
         ids, starts, ends = self._tokenize([original for original, _ in pairs])
         results: list[tuple[TokenScores, list[TokenScores]]] = []
         first = 0
@@ -184,13 +185,14 @@ class TransformersScorer(Scorer):
             while end < len(pairs) and held + len(ids[end]) <= STATE_TOKENS:
                 held += len(ids[end])
                 end += 1
-            results += self._from_originals(pairs[first:end], (ids[first:end], starts[first:end], ends[first:end]))
+            results += self._from_originals(pairs[first:end], (ids[first:end], starts[first:end], ends[first:end]),
+                                            horizon)
             first = end
         return results
 
     def _from_originals(self, pairs: list[tuple[str, list[str]]],
-                        originals: tuple[list[list[int]], list[list[int]], list[list[int]]]
-                        ) -> list[tuple[TokenScores, list[TokenScores]]]:
+                        originals: tuple[list[list[int]], list[list[int]], list[list[int]]],
+                        horizon: int | None = None) -> list[tuple[TokenScores, list[TokenScores]]]:
         """`score_variants` for pairs whose originals are already tokenised, their states held together."""
         variants = self._tokenize([v for _, vs in pairs for v in vs])
         owner = [g for g, (_, vs) in enumerate(pairs) for _ in vs]
@@ -203,8 +205,16 @@ class TransformersScorer(Scorer):
         at = {g: i for i, g in enumerate(kept)}
         prefixes = [_common_prefix(originals[0][g], ids) if g in at else 0
                     for ids, g in zip(variants[0], owner, strict=True)]
+        # With a horizon, a variant's last `copied` tokens, which it shares with its original's end, are not run.
+        copied = {i: max(0, _common_suffix(originals[0][g], ids, prefixes[i]) - horizon)
+                  for i, (ids, g) in enumerate(zip(variants[0], owner, strict=True))
+                  if g in at and horizon is not None}
         variant_logprobs = self._from_states(
-            [(i, variants[0][i], at[g], prefixes[i]) for i, g in enumerate(owner) if g in at], logprobs, states)
+            [(i, variants[0][i][:len(variants[0][i]) - copied.get(i, 0)], at[g], prefixes[i])
+             for i, g in enumerate(owner) if g in at], logprobs, states)
+        for i, count in copied.items():
+            if count:
+                variant_logprobs[i] = variant_logprobs[i] + logprobs[at[owner[i]]][-count:]
         results, first = [], 0
         for g, (original, vs) in enumerate(pairs):
             if g not in at:
@@ -477,6 +487,14 @@ def _padded(rows: list[Sequence[int]], width: int) -> tuple[torch.Tensor, torch.
         input_ids[row, : len(ids)] = torch.tensor(ids, dtype=torch.long)
         attention_mask[row, : len(ids)] = 1
     return input_ids, attention_mask
+
+
+def _common_suffix(first: Sequence[int], second: Sequence[int], prefix: int) -> int:
+    """How many tokens the two sequences share at the end, none of them among the first `prefix` of either."""
+    shared, limit = 0, min(len(first), len(second)) - prefix
+    while shared < limit and first[-1 - shared] == second[-1 - shared]:
+        shared += 1
+    return shared
 
 
 def _common_prefix(first: Sequence[int], second: Sequence[int]) -> int:

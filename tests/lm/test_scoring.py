@@ -182,3 +182,30 @@ def test_variants_read_the_states_the_pass_with_features_kept(scorer: Transforme
     scorer.score(["Another unrelated sentence."], features=True)  # a new pass forgets the old states
     scorer.score_variants(VARIANTS[:1])
     assert len(run) == 1
+
+
+def test_variants_read_to_a_horizon_take_the_originals_scores_past_it(scorer: TransformersScorer) -> None:
+    """With a horizon, a variant's tokens up to that many past its edit are scored; those it shares with its
+    original's end past them carry the original's log-probabilities (an estimate: the edit's effect fades)."""
+    original = "The minister said on Monday that the talks in Moscow were useful and would go on next week."
+    variants = [original.replace("said on", "said that on", 1), original.replace(" in Moscow", "", 1),
+                original.replace("week.", "month."), original]
+    exact_original, exact = scorer.score_variants([(original, variants)])[0]
+    estimated_original, estimated = scorer.score_variants([(original, variants)], horizon=2)[0]
+    assert _same_scores([estimated_original], [exact_original])
+    tail_of_original = exact_original.logprobs
+    for variant, whole, read in zip(variants, exact, estimated, strict=True):
+        assert read.text == variant and read.starts == whole.starts and read.ends == whole.ends
+        first = next((k for k, (a, b) in enumerate(zip(whole.starts, exact_original.starts)) if a != b
+                      or variant[a:whole.ends[k]] != original[b:exact_original.ends[k]]), len(whole.starts))
+        shared_end = 0
+        while shared_end < len(whole.starts) - first and variant[whole.starts[-1 - shared_end]:] == \
+                original[exact_original.starts[-1 - shared_end]:]:
+            shared_end += 1
+        scored = len(whole.starts) - max(0, shared_end - 2)  # the edit, then two tokens past it
+        assert read.logprobs[:scored] == pytest.approx(whole.logprobs[:scored], abs=SCORE_TOLERANCE)
+        past = len(whole.starts) - scored
+        assert list(read.logprobs[scored:]) == list(tail_of_original[len(tail_of_original) - past:])
+    # The insertion changes how likely the words after it are, beyond the horizon too: an estimate, not a copy.
+    assert estimated[0].logprobs != pytest.approx(exact[0].logprobs, abs=SCORE_TOLERANCE)
+    assert _same_scores(estimated[2:], exact[2:])  # an edit at the end, and no edit, are read whole either way

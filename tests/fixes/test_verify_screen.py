@@ -1,0 +1,70 @@
+"""The screen before the model's whole reading (mtqa.fixes.verify.SCREEN_HORIZON, SCREEN_MARGIN): a finding
+whose candidates, read a few tokens past their edit, all fall far short of its bar is dropped unread; every
+other candidate is scored whole, and only whole scores decide what stands."""
+
+import pytest
+
+from mtqa.fixes import verify
+from mtqa.model import Applicability, Edit, Finding, Fix, Severity
+from mtqa.rules.registry import lookup
+
+TEXT = "The talks went on today in Moscow with the minister."
+RULES = {code: lookup(code) for code in ("MT801", "MT802")}
+BAR = RULES["MT801"].lm_required_gain  # 10 nats
+
+
+def _guess(rule: str, start: int, end: int, *words: str) -> Finding:
+    return Finding(rule, rule, "fluency/test", Severity.MINOR, start, end, TEXT[start:end], "test",
+                   tuple(Fix((Edit(start, start, f"{w} "),), Applicability.UNSAFE, f"Insert “{w}”") for w in words))
+
+
+@pytest.fixture
+def model(monkeypatch):
+    """Gains by the word a candidate puts back: (the screen's estimate, the whole reading's gain); the
+    candidates each call asked, by horizon."""
+    gains: dict[str, tuple[float, float]] = {}
+    asked: dict[int | None, list[str]] = {}
+
+    def compare_many(scorer, pairs, horizon=None):
+        out = []
+        for original, candidates in pairs:
+            words = [next(w for w in gains if f" {w} " in f" {c} " and f" {w} " not in f" {original} ")
+                     for c in candidates]
+            asked.setdefault(horizon, []).extend(words)
+            out.append([gains[w][0 if horizon is not None else 1] for w in words])
+        return out
+
+    monkeypatch.setattr(verify, "compare_many", compare_many)
+    return gains, asked
+
+
+def test_a_guess_far_short_of_its_bar_is_dropped_unread_and_one_near_it_is_read_whole(model):
+    gains, asked = model
+    gains.update({"then": (BAR - verify.SCREEN_MARGIN - 0.5, 30.0),  # the screen drops it, whatever it would gain
+                  "here": (BAR - verify.SCREEN_MARGIN + 0.5, BAR + 1),  # near enough: read whole, and it stands
+                  "there": (BAR - 1, BAR - 1.5)})  # read whole, and short of the bar
+    far = _guess("MT801", 15, 17, "then")
+    near = _guess("MT801", 24, 26, "here")
+    short = _guess("MT801", 34, 38, "there")
+    kept = verify.verify_findings(None, TEXT, [far, near, short], RULES)
+    assert sorted(asked[verify.SCREEN_HORIZON]) == ["here", "then", "there"]
+    assert sorted(asked[None]) == ["here", "there"]  # the far one is never read whole
+    assert [(f.start, f.fixes[0].gain) for f in kept] == [(24, BAR + 1)]  # the whole reading's gain decides
+
+
+def test_a_finding_is_read_whole_when_any_of_its_candidates_comes_near_its_bar(model):
+    gains, asked = model
+    gains.update({"then": (BAR - verify.SCREEN_MARGIN - 5, -3.0), "still": (BAR - 2, BAR + 2)})
+    (kept,) = verify.verify_findings(None, TEXT, [_guess("MT801", 15, 17, "then", "still")], RULES)
+    assert sorted(asked[None]) == ["still", "then"]
+    assert [fix.gain for fix in kept.fixes] == [BAR + 2, -3.0]
+
+
+def test_a_finding_its_rule_keeps_unconfirmed_is_not_screened(model):
+    """MT802 keeps a finding the model does not confirm, as minor and without a fix: it is read whole."""
+    gains, asked = model
+    gains["then"] = (-20.0, -20.0)
+    (kept,) = verify.verify_findings(None, TEXT, [_guess("MT802", 15, 17, "then")], RULES)
+    assert verify.SCREEN_HORIZON not in asked and asked[None] == ["then"]
+    assert kept.fixes == () and kept.severity is Severity.MINOR
+
