@@ -50,6 +50,10 @@ WINDOW_BUDGET = 32_000
 # and none would have been dropped (docs/PERFORMANCE.md).
 SCREEN_HORIZON = 4
 SCREEN_MARGIN = 8.0
+# Two overlapping guesses whose best fixes gain the same to 0.01 nats are a tie, and the one found first stays:
+# they are often one text ("be Split between": MT303's "a split" and MT801's "a" with the capital lowered),
+# and which batch a text is scored in moves its gain by about 0.00001 nats, which should not choose.
+TIE_DIGITS = 2
 
 
 def verify_findings(scorer: Scorer, text: str, findings: list[Finding], rules: Mapping[str, Rule]
@@ -213,7 +217,7 @@ def _best_of_overlapping(findings: list[Finding], rules: Mapping[str, Rule]) -> 
     """Of the language-model rules' findings that overlap (two guesses at one error), the one whose best
     fix gains most; the rules' own findings all stay."""
     guesses = sorted((f for f in findings if rules[f.rule].needs_lm),
-                     key=lambda f: -(f.fixes[0].gain or 0.0) if f.fixes else 0.0)
+                     key=lambda f: -round(f.fixes[0].gain or 0.0, TIE_DIGITS) if f.fixes else 0.0)
     kept: list[Finding] = []
     for finding in guesses:
         if not any(finding.start < k.end and k.start < finding.end for k in kept):

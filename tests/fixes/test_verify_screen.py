@@ -68,3 +68,16 @@ def test_a_finding_its_rule_keeps_unconfirmed_is_not_screened(model):
     assert verify.SCREEN_HORIZON not in asked and asked[None] == ["then"]
     assert kept.fixes == () and kept.severity is Severity.MINOR
 
+
+def test_two_guesses_at_one_place_that_gain_the_same_to_a_hundredth_keep_the_first(model):
+    """Scored in other batches, one text's gain moves by about 0.00001 nats: that must not choose."""
+    gains, _ = model
+    gains.update({"then": (BAR, BAR + 3), "still": (BAR, BAR + 3 + 0.00004), "again": (BAR, BAR + 3.02)})
+    first, second = _guess("MT801", 15, 17, "then"), _guess("MT801", 15, 17, "still")
+    assert [f.fixes[0].edits[0].replacement for f in verify.verify_findings(None, TEXT, [first, second], RULES)] \
+        == ["then "]
+    assert [f.fixes[0].edits[0].replacement for f in verify.verify_findings(None, TEXT, [second, first], RULES)] \
+        == ["still "]
+    clearly = _guess("MT801", 15, 17, "again")  # 0.02 nats more: no tie
+    assert [f.fixes[0].edits[0].replacement for f in verify.verify_findings(None, TEXT, [first, clearly], RULES)] \
+        == ["again "]
