@@ -71,6 +71,7 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
     plans = []
     asked: dict[tuple[int, int, int], list[str]] = {}  # (item, window start, end): the window's candidates
     order: list[list[tuple[tuple[int, int, int], int]]] = []  # per item, each fix's window and place in it
+    owners: dict[tuple[tuple[int, int, int], int], tuple[int, int]] = {}  # a place's (item, finding)
     for index, (text, findings) in enumerate(items):
         findings = _without_repeats_of_rules(findings, rules)
         per_finding: list[tuple[list[Fix], list[Fix], list[Fix]] | None] = [
@@ -89,20 +90,18 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
                 per_finding[at] = None  # not asked
                 continue
             spent[(start, end)] = spent.get((start, end), 0) + cost
-        for (start, end), finding_fixes in zip(windows, per_finding, strict=True):
+        for k, ((start, end), finding_fixes) in enumerate(zip(windows, per_finding, strict=True)):
             if finding_fixes is None:
                 continue
             key = (index, start, end)
             for fix in (fix for fixes in finding_fixes for fix in fixes):
                 candidate = fix.apply(text)
                 places.append((key, len(asked.setdefault(key, []))))
+                owners[places[-1]] = (index, k)
                 asked[key].append(candidate[start: len(candidate) - (len(text) - end)])
         order.append(places)
-    # Each candidate's finding, and what its best candidate must gain for the finding to stand, where nothing
-    # else keeps it (a rule with `fix_min_gain` keeps a finding the model does not confirm, as minor).
-    owners = {(key, at): (index, k) for index, places in enumerate(order)
-              for k, place_list in enumerate(_places_per_finding(plans[index][1], places))
-              for key, at in place_list}
+    # What a finding's best candidate must gain for it to stand, where nothing else keeps it (a rule with
+    # `fix_min_gain` keeps a finding the model does not confirm, as minor).
     bars = {(index, k): required for index, (findings, per_finding) in enumerate(plans)
             for k, finding in enumerate(findings)
             if per_finding[k] is not None and rules[finding.rule].fix_min_gain is None
@@ -120,16 +119,6 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
     # is dropped there too, not kept unasked.
     return [_settled(findings, per_finding, iter([gains[place] for place in places]), rules)
             for (findings, per_finding), places in zip(plans, order, strict=True)]
-
-
-def _places_per_finding(per_finding: list[tuple[list[Fix], list[Fix], list[Fix]] | None],
-                        places: list[tuple[tuple[int, int, int], int]]) -> list[list[tuple[tuple[int, int, int], int]]]:
-    """A segment's candidate places (in asking order) cut into its findings' (none for one not asked)."""
-    flat, out = iter(places), []
-    for finding_fixes in per_finding:
-        count = 0 if finding_fixes is None else sum(len(fixes) for fixes in finding_fixes)
-        out.append([next(flat) for _ in range(count)])
-    return out
 
 
 def _gains_of(scorer: Scorer, items: list[tuple[str, list[Finding]]], asked: dict[tuple[int, int, int], list[str]],
