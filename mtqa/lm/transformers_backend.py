@@ -251,7 +251,13 @@ class TransformersScorer(Scorer):
                      states: list[torch.Tensor]) -> dict[int, list[float]]:
         """Log-probabilities of variants, each job (variant index, token ids, its original's index, tokens
         shared with the original): the shared tokens' from the original, the rest from a pass over them
-        that reads the original's states for the shared beginning."""
+        that reads the original's states for the shared beginning.
+
+        The variants of one original share a row of the batch (`_rows_of_variants`): their tokens follow one
+        another, and a mask lets each read only the original's states before its edit and its own tokens
+        (`_packed_inputs`). A row holds the original's states once, however many variants read them, and a
+        forward pass gets hundreds of short readings at once, not 32: on a CPU a pass over 160 tokens costs
+        about 1.6 times as much a token as one over 700 (docs/PERFORMANCE.md)."""
         from transformers import DynamicCache
 
         found: dict[int, list[float]] = {}
@@ -261,51 +267,49 @@ class TransformersScorer(Scorer):
                 found[index] = logprobs[original][:shared]
             else:
                 runs.append((index, ids, original, shared))
-        runs.sort(key=lambda job: len(job[1]) - job[3], reverse=True)
-        batches: list[list[tuple[int, list[int], int, int]]] = []
-        for job in runs:  # the states read count as tokens too: a batch holds no more than a whole pass's
-            if batches and len(batches[-1]) < self.batch_size \
-                    and (len(batches[-1]) + 1) * max(len(job[1]), *(len(ids) for _, ids, *_ in batches[-1])) \
-                    <= self.max_batch_tokens:
-                batches[-1].append(job)
-            else:
-                batches.append([job])
-        for batch in batches:
-            prefix = max(shared for *_, shared in batch)
-            width = max(len(ids) - shared for _, ids, _, shared in batch)
-            first_state = states[batch[0][2]]
-            past = first_state.new_zeros((first_state.shape[0], 2, len(batch), first_state.shape[2], prefix,
-                                          first_state.shape[4]))
-            attention_mask = torch.zeros((len(batch), prefix + width), dtype=torch.long)
-            position_ids = torch.zeros((len(batch), width), dtype=torch.long)
-            inputs = []
-            for row, (_, ids, original, shared) in enumerate(batch):
-                past[:, :, row, :, :shared] = states[original][:, :, :, :shared]
-                fed = (self.bos_token_id, *ids)[shared: len(ids)]  # from the position that predicts token `shared`
-                inputs.append(fed)
-                attention_mask[row, :shared] = 1
-                attention_mask[row, prefix: prefix + len(fed)] = 1
-                position_ids[row] = shared + torch.arange(width)
-            input_ids, _ = _padded(inputs, width)
-            cache = DynamicCache([(past[layer, 0], past[layer, 1]) for layer in range(past.shape[0])])
+        for batch in self._batches_of_rows(_rows_of_variants(runs)):
+            past, input_ids, mask, position_ids, spans = _packed_inputs(batch, states, self.bos_token_id)
+            cache = DynamicCache(past)
+            del past  # the cache holds each layer's alone, and lets it go when it extends it
             with torch.inference_mode():
-                hidden = self.model.model(input_ids=input_ids.to(self.device),
-                                          attention_mask=attention_mask.to(self.device),
+                hidden = self.model.model(input_ids=input_ids.to(self.device), attention_mask=mask.to(self.device),
                                           position_ids=position_ids.to(self.device), use_cache=False,
                                           **{self._cache_argument: cache}).last_hidden_state
-                values = self._logprobs_at(hidden, [ids[shared:] for _, ids, _, shared in batch])
-            for (index, ids, original, shared), new in zip(batch, values, strict=True):
+                values = self._logprobs_of(hidden, spans)
+            for ((index, _, original, shared), _), new in zip((job for row in batch for job in row.jobs), values,
+                                                               strict=True):
                 found[index] = logprobs[original][:shared] + new
         return found
+
+    def _batches_of_rows(self, rows: list[_Row]) -> list[list[_Row]]:
+        """Rows of variants in batches, the longest first: a batch holds no more than a whole pass's tokens of
+        variants, and as many positions of states (about 47 MB for SmolLM2-135M in fp32; the cache frees a
+        layer's copy as it extends it, so the copies are not held twice)."""
+        batches: list[list[_Row]] = []
+        tokens = held = 0
+        for row in sorted(rows, key=lambda row: (row.tokens, row.held), reverse=True):
+            count = len(batches[-1]) + 1 if batches else 0
+            if batches and count <= self.batch_size and count * tokens <= self.max_batch_tokens \
+                    and count * max(held, row.held) <= self.max_batch_tokens:
+                batches[-1].append(row)
+                held = max(held, row.held)
+            else:
+                batches.append([row])
+                tokens, held = row.tokens, row.held
+        return batches
 
     def _logprobs_at(self, hidden: torch.Tensor, targets: list[Sequence[int]]) -> list[list[float]]:
         """Per row of `hidden` (the body's last state), the log-probabilities its `targets` get from its first
         positions, one each, projected and normalised in fp32 chunks as in `_forward`."""
+        return self._logprobs_of(hidden, [(row, 0, row_targets) for row, row_targets in enumerate(targets)])
+
+    def _logprobs_of(self, hidden: torch.Tensor, spans: list[tuple[int, int, Sequence[int]]]) -> list[list[float]]:
+        """Per span (row of `hidden`, first position, targets), the log-probabilities its targets get from the
+        positions from the first on, one each, projected and normalised in fp32 chunks as in `_forward`."""
         width = hidden.shape[1]
-        positions = torch.tensor([row * width + t for row, row_targets in enumerate(targets) for t in range(len(row_targets))],
+        positions = torch.tensor([row * width + first + t for row, first, targets in spans for t in range(len(targets))],
                                  dtype=torch.long, device=self.device)
-        wanted = torch.tensor([t for row_targets in targets for t in row_targets], dtype=torch.long,
-                              device=self.device)
+        wanted = torch.tensor([t for _, _, targets in spans for t in targets], dtype=torch.long, device=self.device)
         logits_at, chunk = self._projection(hidden), self._logit_rows
         values = torch.empty(len(positions), dtype=torch.float32, device=self.device)
         for first in range(0, len(positions), chunk):
@@ -313,9 +317,9 @@ class TransformersScorer(Scorer):
             rows = logits_at(positions[part])
             values[part] = rows.gather(1, wanted[part, None]).squeeze(1) - torch.logsumexp(rows, dim=1)
         flat_values, found, offset = values.tolist(), [], 0
-        for row_targets in targets:
-            found.append(flat_values[offset: offset + len(row_targets)])
-            offset += len(row_targets)
+        for _, _, targets in spans:
+            found.append(flat_values[offset: offset + len(targets)])
+            offset += len(targets)
         return found
 
     def _tokenize(self, texts: list[str]) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:
@@ -478,6 +482,93 @@ class TransformersScorer(Scorer):
         flat, head = hidden.reshape(-1, hidden.shape[-1]), self.model.get_output_embeddings()
         return lambda positions: head(flat.index_select(0, positions)).float()
 
+
+# A row of a batch of variants (`TransformersScorer._from_states`) holds up to ROW_TOKENS of the variants' own
+# tokens and up to ROW_STATES positions of their originals' states: its attention reads every position of both
+# for each token, so a row is kept short. A variant longer than ROW_TOKENS, or an original longer than
+# ROW_STATES, has a row of its own.
+ROW_TOKENS = 128
+ROW_STATES = 192
+
+
+@dataclass(slots=True)
+class _Row:
+    """Variants read in one row: the originals whose states it holds, one after another (as many positions
+    of each as its variants read), and each variant (job of `_from_states`) with the place of its original's
+    states in the row."""
+
+    originals: list[tuple[int, int]]  # (original, positions held)
+    jobs: list[tuple[tuple[int, list[int], int, int], int]]
+    tokens: int = 0
+    held: int = 0
+
+
+def _rows_of_variants(runs: list[tuple[int, list[int], int, int]]) -> list[_Row]:
+    """The variants in rows, those of one original together, each row filled before the next is begun. A
+    variant reads its original's states only before its edit, so a row holds an original's states up to the
+    last edit of its variants."""
+    read: dict[int, int] = {}
+    for _, _, original, shared in runs:
+        read[original] = max(read.get(original, 0), shared)
+    rows: list[_Row] = []
+    at: dict[int, int] = {}  # the current row's originals: where their states begin
+    for job in sorted(runs, key=lambda job: job[2]):
+        _, ids, original, shared = job
+        count, length = len(ids) - shared, read[original]
+        row = rows[-1] if rows else None
+        if row is None or row.tokens and row.tokens + count > ROW_TOKENS \
+                or original not in at and row.held and row.held + length > ROW_STATES:
+            row = _Row([], [])
+            rows.append(row)
+            at = {}
+        if original not in at:
+            at[original] = row.held
+            row.originals.append((original, length))
+            row.held += length
+        row.jobs.append((job, at[original]))
+        row.tokens += count
+    return rows
+
+
+def _packed_inputs(batch: list[_Row], states: list[torch.Tensor], bos_token_id: int
+                   ) -> tuple[list[tuple[torch.Tensor, torch.Tensor]], torch.Tensor, torch.Tensor, torch.Tensor,
+                              list[tuple[int, int, list[int]]]]:
+    """One forward pass's inputs for rows of variants: per layer the originals' keys and values ([rows, heads,
+    positions, head size]; a row's originals one after another, right-padded; a tensor of its own each, so
+    that the cache frees a layer's as it extends it), the variants' tokens one after another in each row, the
+    mask ([rows, 1, tokens, states + tokens]; True: read) by which each token reads its original's states
+    before the variant's edit and the variant's own tokens up to itself, their positions, and per variant
+    (row, first position, the tokens its positions predict)."""
+    first_state = states[batch[0].originals[0][0]]
+    layers, _, heads, _, size = first_state.shape
+    held, width = max(row.held for row in batch), max(row.tokens for row in batch)
+    past = [(first_state.new_zeros((len(batch), heads, held, size)), first_state.new_zeros((len(batch), heads, held, size)))
+            for _ in range(layers)]
+    input_ids = torch.zeros((len(batch), width), dtype=torch.long)
+    mask = torch.zeros((len(batch), 1, width, held + width), dtype=torch.bool)
+    position_ids = torch.zeros((len(batch), width), dtype=torch.long)
+    spans = []
+    for r, row in enumerate(batch):
+        begin = 0
+        for original, length in row.originals:
+            state = states[original]
+            for layer, (keys, values) in enumerate(past):
+                keys[r, :, begin: begin + length] = state[layer, 0, :, :length]
+                values[r, :, begin: begin + length] = state[layer, 1, :, :length]
+            begin += length
+        at = 0
+        for (_, ids, _, shared), begin in row.jobs:
+            fed = (bos_token_id, *ids)[shared: len(ids)]  # from the position that predicts token `shared`
+            count = len(fed)
+            input_ids[r, at: at + count] = torch.tensor(fed, dtype=torch.long)
+            position_ids[r, at: at + count] = shared + torch.arange(count)
+            mask[r, 0, at: at + count, begin: begin + shared] = True
+            mask[r, 0, at: at + count, held + at: held + at + count] = torch.ones((count, count), dtype=torch.bool).tril()
+            spans.append((r, at, ids[shared:]))
+            at += count
+        for padding in range(at, width):  # a padding token reads itself: no row of the mask is empty
+            mask[r, 0, padding, held + padding] = True
+    return past, input_ids, mask, position_ids, spans
 
 def _padded(rows: list[Sequence[int]], width: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Token ids right-padded with zeros to `width`, and the attention mask that hides the padding."""

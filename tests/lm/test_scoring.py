@@ -132,6 +132,46 @@ def test_variants_scored_from_the_original_match_whole_passes(scorer: Transforme
         assert _same_scores([scored, *scored_variants], scorer.score([original, *variants]))
 
 
+def test_variants_packed_in_small_rows_match_whole_passes(scorer: TransformersScorer,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Variants of several originals read in rows of a few tokens and a few states each, an original's variants
+    split over rows and rows of several originals, give what whole passes give."""
+    from mtqa.lm import transformers_backend
+
+    rows = []
+    real = transformers_backend._rows_of_variants
+
+    def recording(runs):  # type: ignore[no-untyped-def]
+        made = real(runs)
+        rows.extend(made)
+        return made
+
+    monkeypatch.setattr(transformers_backend, "ROW_TOKENS", 6)
+    monkeypatch.setattr(transformers_backend, "ROW_STATES", 16)
+    monkeypatch.setattr(transformers_backend, "_rows_of_variants", recording)
+    pairs = [(original, [v for v in variants if v]) for original, variants in VARIANTS]
+    packed = scorer.score_variants(pairs)
+    assert any(len(row.originals) > 1 for row in rows)  # "Short." shares a row with another original
+    assert len({original for row in rows for original, _ in row.originals}) < len(rows)  # and one takes several
+    for (original, variants), (scored, scored_variants) in zip(pairs, packed, strict=True):
+        assert _same_scores([scored, *scored_variants], scorer.score([original, *variants]))
+    # A row whose only variant changes the first token holds none of its original's states.
+    [(scored, scored_variants)] = scorer.score_variants([("Short.", ["Long."])])
+    assert _same_scores([scored, *scored_variants], scorer.score(["Short.", "Long."]))
+
+
+def test_a_row_holds_an_originals_states_only_up_to_its_variants_last_edit() -> None:
+    from mtqa.lm.transformers_backend import ROW_TOKENS, _rows_of_variants
+
+    runs = [(0, [0] * 39, 0, 12), (1, [0] * 39, 0, 20), (2, [0] * 30, 1, 29)]  # (variant, ids, original, shared)
+    [row] = _rows_of_variants(runs)
+    assert row.originals == [(0, 20), (1, 29)]
+    assert [begin for _, begin in row.jobs] == [0, 0, 20]
+    assert row.tokens == 27 + 19 + 1 and row.held == 49
+    many = [(k, [0] * 39, 0, 12) for k in range(ROW_TOKENS // 27 + 1)]  # more tokens than one row takes
+    assert [len(row.jobs) for row in _rows_of_variants(many)] == [ROW_TOKENS // 27, 1]
+
+
 def test_variants_too_long_for_one_window_are_scored_whole(scorer: TransformersScorer) -> None:
     narrow = TransformersScorer(scorer.model, scorer.tokenizer, name="narrow", max_length=16)
     long = " ".join([FLUENT] * 3)
