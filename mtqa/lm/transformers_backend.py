@@ -256,8 +256,8 @@ class TransformersScorer(Scorer):
         The variants of one original share a row of the batch (`_rows_of_variants`): their tokens follow one
         another, and a mask lets each read only the original's states before its edit and its own tokens
         (`_packed_inputs`). A row holds the original's states once, however many variants read them, and a
-        forward pass gets hundreds of short readings at once, not 32: on a CPU a pass over 160 tokens costs
-        about 1.6 times as much a token as one over 700 (docs/PERFORMANCE.md)."""
+        forward pass gets hundreds of short readings at once, not 32: on a CPU a pass over 32 rows of 5 tokens
+        costs a quarter more a token than one over a few rows of 128 (`benchmarks.variant_rows`)."""
         from transformers import DynamicCache
 
         found: dict[int, list[float]] = {}
