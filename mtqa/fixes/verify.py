@@ -42,12 +42,14 @@ PREFER_MARGIN = 1.0  # nats a model-chosen repair must gain over the rule's own 
 WINDOW_BUDGET = 32_000
 # Most findings the model is asked to confirm are guesses it turns down (on 256 clean news sentences, 1,015 of
 # the 1,165 candidates were MT801's and MT803's; 1 finding stood). Each candidate is first read only up to
-# SCREEN_HORIZON tokens past its edit, the rest given the original's log-probabilities: a finding all of whose
-# candidates then fall more than SCREEN_MARGIN nats short of its bar is dropped unread. The rest are scored
+# SCREEN_HORIZON tokens past its edit, the rest given the original's log-probabilities: a fix that then falls
+# more than SCREEN_MARGIN nats short of its finding's bar is read whole only when another fix of the finding
+# clears the bar, and a finding all of whose fixes fall so short is dropped unread. The rest are scored
 # whole, as before. The screen can only drop a finding, never keep one. On 1,116 dev texts (40 of each kind
 # of the synthetic suite, 300 of its controls, the 256 news sentences) it settles 78% of the 3,260 findings
 # with a bar; of the 170 that stood, the estimate of the best candidate was at most 6.9 nats under its gain,
-# and none would have been dropped (docs/PERFORMANCE.md).
+# and none would have been dropped; of the 214 fixes read whole on the 256 news sentences, no estimate was
+# more than 4.2 nats under its whole gain (docs/PERFORMANCE.md).
 SCREEN_HORIZON = 4
 SCREEN_MARGIN = 8.0
 # Two overlapping guesses whose best fixes gain the same to 0.01 nats are a tie, and the one found first stays:
@@ -72,6 +74,7 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
     asked: dict[tuple[int, int, int], list[str]] = {}  # (item, window start, end): the window's candidates
     order: list[list[tuple[tuple[int, int, int], int]]] = []  # per item, each fix's window and place in it
     owners: dict[tuple[tuple[int, int, int], int], tuple[int, int]] = {}  # a place's (item, finding)
+    rival_places: set[tuple[tuple[int, int, int], int]] = set()  # the places of rival readings
     for index, (text, findings) in enumerate(items):
         findings = _without_repeats_of_rules(findings, rules)
         per_finding: list[tuple[list[Fix], list[Fix], list[Fix]] | None] = [
@@ -94,11 +97,14 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
             if finding_fixes is None:
                 continue
             key = (index, start, end)
-            for fix in (fix for fixes in finding_fixes for fix in fixes):
-                candidate = fix.apply(text)
-                places.append((key, len(asked.setdefault(key, []))))
-                owners[places[-1]] = (index, k)
-                asked[key].append(candidate[start: len(candidate) - (len(text) - end)])
+            for part, fixes in enumerate(finding_fixes):  # own, extra, rivals
+                for fix in fixes:
+                    candidate = fix.apply(text)
+                    places.append((key, len(asked.setdefault(key, []))))
+                    owners[places[-1]] = (index, k)
+                    if part == 2:
+                        rival_places.add(places[-1])
+                    asked[key].append(candidate[start: len(candidate) - (len(text) - end)])
         order.append(places)
     # What a finding's best candidate must gain for it to stand, where nothing else keeps it (a rule with
     # `fix_min_gain` keeps a finding the model does not confirm, as minor).
@@ -106,14 +112,22 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
             for k, finding in enumerate(findings)
             if per_finding[k] is not None and rules[finding.rule].fix_min_gain is None
             and (required := _required(finding, rules)) is not None and required > 0}
-    # Screen: a finding whose candidates, read SCREEN_HORIZON tokens past their edit, all fall SCREEN_MARGIN
-    # short of its bar is dropped with those estimates; every other candidate is scored whole.
+    # Screen: each candidate of a finding with a bar is read SCREEN_HORIZON tokens past its edit. Then whole:
+    # first the candidates that may clear their finding's bar (a fix whose estimate falls less than
+    # SCREEN_MARGIN short of it, and every candidate of a finding without a bar), then the other candidates
+    # of the findings one of whose fixes cleared it (its other fixes and its rival readings decide what it
+    # offers and whether it stands). A finding none of whose fixes clears its bar is dropped with the
+    # estimates of the fixes left unread, all of them more than SCREEN_MARGIN short.
     estimates = _gains_of(scorer, items, asked, lambda place: owners[place] in bars, SCREEN_HORIZON)
-    best: dict[tuple[int, int], float] = {}
-    for place, gain in estimates.items():
-        best[owners[place]] = max(gain, best.get(owners[place], float("-inf")))
-    hopeless = {owner for owner, gain in best.items() if gain < bars[owner] - SCREEN_MARGIN}
-    gains = estimates | _gains_of(scorer, items, asked, lambda place: owners[place] not in hopeless, None)
+
+    def contender(place: tuple[tuple[int, int, int], int]) -> bool:
+        owner = owners[place]
+        return owner not in bars or place not in rival_places and estimates[place] >= bars[owner] - SCREEN_MARGIN
+
+    gains = estimates | _gains_of(scorer, items, asked, contender, None)
+    cleared = {owners[place] for place in gains if owners[place] in bars and place not in rival_places
+               and contender(place) and gains[place] >= bars[owners[place]]}
+    gains |= _gains_of(scorer, items, asked, lambda place: owners[place] in cleared and not contender(place), None)
     # A segment with nothing to ask is settled as the others are: a finding whose rule needs the model's word
     # and that has no fix left to ask about (the guard took it: "me...love and" swapped would lose "me...love")
     # is dropped there too, not kept unasked.

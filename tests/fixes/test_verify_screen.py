@@ -1,6 +1,9 @@
 """The screen before the model's whole reading (mtqa.fixes.verify.SCREEN_HORIZON, SCREEN_MARGIN): a finding
-whose candidates, read a few tokens past their edit, all fall far short of its bar is dropped unread; every
-other candidate is scored whole, and only whole scores decide what stands."""
+whose candidates, read a few tokens past their edit, all fall far short of its bar is dropped unread; a fix
+that falls far short is read whole only when another fix of its finding clears the bar, and so are the
+finding's rival readings; only whole scores decide what stands."""
+
+from dataclasses import replace
 
 import pytest
 
@@ -81,3 +84,23 @@ def test_two_guesses_at_one_place_that_gain_the_same_to_a_hundredth_keep_the_fir
     clearly = _guess("MT801", 15, 17, "again")  # 0.02 nats more: no tie
     assert [f.fixes[0].edits[0].replacement for f in verify.verify_findings(None, TEXT, [first, clearly], RULES)] \
         == ["again "]
+
+
+def test_a_fix_far_short_is_read_whole_only_when_another_fix_of_its_finding_clears_the_bar(model):
+    gains, asked = model
+    gains.update({"then": (BAR - verify.SCREEN_MARGIN - 5, BAR + 20), "still": (BAR - 2, BAR - 1)})
+    assert verify.verify_findings(None, TEXT, [_guess("MT801", 15, 17, "then", "still")], RULES) == []
+    assert asked[None] == ["still"]  # "then" is left at its estimate: read whole, it would have stood
+
+
+def test_rival_readings_are_read_whole_only_for_a_finding_that_clears_its_bar(model):
+    gains, asked = model
+    gains.update({"here": (BAR - 1, BAR + 1), "there": (BAR - 1, BAR - 1), "again": (BAR, BAR + 5)})
+
+    def with_rival(finding: Finding) -> Finding:
+        return replace(finding, rivals=(Fix((Edit(finding.start, finding.start, "again "),), Applicability.UNSAFE,
+                                            "Insert “again”"),))
+
+    cleared, short = with_rival(_guess("MT801", 24, 26, "here")), with_rival(_guess("MT801", 34, 38, "there"))
+    assert verify.verify_findings(None, TEXT, [cleared, short], RULES) == []  # "again" reads better than "here"
+    assert asked[None] == ["here", "there", "again"]  # one rival read whole: the cleared finding's
