@@ -133,4 +133,7 @@ def _common_words(language: str) -> frozenset[str] | None:
 
     if not names.has_word_list(language):
         return None
-    return frozenset(w for w in top_n_list(language, 2000) if zipf_frequency(w, language) >= SOURCE_COMMON_ZIPF)
+    # wordfreq's small list: the large one takes 30 to 100 MB a language, and both order and rate their common
+    # words alike (mtqa.nlp.names.source_zipf).
+    return frozenset(w for w in top_n_list(language, 2000, wordlist="small")
+                     if zipf_frequency(w, language, wordlist="small") >= SOURCE_COMMON_ZIPF)

@@ -53,13 +53,11 @@ _UMLAUT_SPELLINGS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("ss", "ß"))
 
 @lru_cache(maxsize=65536)
 def _common_part(part: str, language: str) -> bool:
-    from wordfreq import zipf_frequency
-
     if len(part) == 3:
-        return zipf_frequency(part, language) >= SHORT_PART_ZIPF
-    return len(part) >= 4 and (zipf_frequency(part, language) >= COMPOUND_PART_ZIPF or any(
+        return source_zipf(part, language) >= SHORT_PART_ZIPF
+    return len(part) >= 4 and (source_zipf(part, language) >= COMPOUND_PART_ZIPF or any(
         part.endswith(link) and len(part) - len(link) >= 4
-        and zipf_frequency(part[:-len(link)], language) >= COMPOUND_PART_ZIPF for link in _LINKS))
+        and source_zipf(part[:-len(link)], language) >= COMPOUND_PART_ZIPF for link in _LINKS))
 
 
 @lru_cache(maxsize=65536)
@@ -77,11 +75,23 @@ KIN_WORD_LIST = {"et": "fi"}
 KIN_COMMON_ZIPF = 4.5  # only the kin language's common words count: names are frequent in its news too
 
 
-def _kin_zipf(word: str, language: str) -> float:
+# wordfreq keeps each language's list in memory for the process once it is read: its "large" lists take 30
+# to 100 MB each (de 70, ru 105), so a document with sources in many languages held them all (the suite's 72
+# "its" for a person, sources in six languages: 1,800 MiB); its "small" lists take about 1 MB and give the same
+# frequency to every word of Zipf 3 or more, and 0 below. The name tests read frequencies below 3 only in the
+# languages that write compounds as one word (COMPOUND_PART_ZIPF) or capitalise every noun (a frequency of
+# 0): those read the large list, every other language the small one.
+def source_zipf(word: str, language: str) -> float:
+    """The Zipf frequency of a source word in its language, from the smallest of wordfreq's lists that
+    gives what the name tests read (see above)."""
     from wordfreq import zipf_frequency
 
+    return zipf_frequency(word, language, wordlist="best" if language in COMPOUNDING | NOUN_CAPITALISING else "small")
+
+
+def _kin_zipf(word: str, language: str) -> float:
     kin = KIN_WORD_LIST.get(language)
-    frequency = zipf_frequency(word, kin) if kin else 0.0
+    frequency = source_zipf(word, kin) if kin else 0.0
     return frequency if frequency >= KIN_COMMON_ZIPF else 0.0
 
 
@@ -106,11 +116,11 @@ def _looks_like_name(word: str, language: str) -> bool:
         head = re.match(r".[^A-ZÀ-Þ]*", word).group().lower()  # type: ignore[union-attr]
         return len(word) >= 4 and any(c.islower() for c in word) and not _INFLECTED_ACRONYM.fullmatch(word) \
             and not (language in NOUN_CAPITALISING and _common_part(head, language)
-                     and zipf_frequency(head, language) > zipf_frequency(head, "en"))
+                     and source_zipf(head, language) > zipf_frequency(head, "en"))
     if language in ("zh", "ja", "ko"):
         return True  # a Latin word inside CJK text is a name, a brand or a code
     english = zipf_frequency(word, "en") if word.casefold() == word.lower() else 0.0  # "Maß" is not "mass"
-    native = zipf_frequency(word, language) if has_word_list(language) else _kin_zipf(word, language)
+    native = source_zipf(word, language) if has_word_list(language) else _kin_zipf(word, language)
     if english >= max(2.0, native - 0.5) and not lexicon.parts_of_speech(word):
         return True  # a name English uses as it is, not an English word: Nissan, Merkel
     if not has_word_list(language):
@@ -142,7 +152,7 @@ def _headed_compound(lower: str, language: str) -> bool:
 
     for i in range(3, len(lower) - 3):
         head = lower[i:]
-        frequency = zipf_frequency(head, language)
+        frequency = source_zipf(head, language)
         if frequency >= HEAD_NOUN_ZIPF:  # the longest: "straße", not the "traße" inside it
             return len(head) >= HEAD_NOUN_LETTERS and head not in NAME_HEADS \
                 and frequency >= zipf_frequency(head, "en")
@@ -199,7 +209,7 @@ def _is_title(run: list[re.Match[str]], language: str) -> bool:
 
     if len(run) < 2 or not has_word_list(language):
         return False
-    return any(zipf_frequency(m.group(), language) >= TITLE_WORD_ZIPF and zipf_frequency(m.group(), "en") < 3.5
+    return any(source_zipf(m.group(), language) >= TITLE_WORD_ZIPF and zipf_frequency(m.group(), "en") < 3.5
                for m in run)
 
 

@@ -371,3 +371,16 @@ def test_missing_name_leaves_german_nouns_alone(src: str, text: str) -> None:
 ])
 def test_missing_name_still_sees_names_dropped_from_a_german_source(src: str, text: str) -> None:
     assert flagged("MT711", src, text) == [""]
+
+
+def test_source_words_are_read_from_wordfreqs_small_list_except_where_the_name_tests_need_rarer_words() -> None:
+    """A French word's frequency is the small list's (the same from Zipf 3 up, 0 below: "census", 2.5 in the
+    large list); German, which writes compounds as one word and capitalises nouns, keeps the large list's
+    rarer words ("marmeladen", 2.7). The small list takes about 1 MB of memory a language, the large 30-100."""
+    from wordfreq import zipf_frequency
+
+    from mtqa.nlp.names import source_zipf
+
+    assert source_zipf("gouvernement", "fr") == zipf_frequency("gouvernement", "fr") > 5
+    assert zipf_frequency("census", "fr") > 2 and source_zipf("census", "fr") == 0.0
+    assert source_zipf("marmeladen", "de") == zipf_frequency("marmeladen", "de") > 2
