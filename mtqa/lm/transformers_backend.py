@@ -570,6 +570,7 @@ def _packed_inputs(batch: list[_Row], states: list[torch.Tensor], bos_token_id: 
             mask[r, 0, padding, held + padding] = True
     return past, input_ids, mask, position_ids, spans
 
+
 def _padded(rows: list[Sequence[int]], width: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Token ids right-padded with zeros to `width`, and the attention mask that hides the padding."""
     input_ids = torch.zeros((len(rows), width), dtype=torch.long)

@@ -80,7 +80,8 @@ KIN_COMMON_ZIPF = 4.5  # only the kin language's common words count: names are f
 # "its" for a person, sources in six languages: 1,800 MiB); its "small" lists take about 1 MB and give the same
 # frequency to every word of Zipf 3 or more, and 0 below. The name tests read frequencies below 3 only in the
 # languages that write compounds as one word (COMPOUND_PART_ZIPF) or capitalise every noun (a frequency of
-# 0): those read the large list, every other language the small one.
+# 0): those read the large list, every other language the small one (and the kin language's common words
+# are read from its small list: `_kin_zipf`).
 def source_zipf(word: str, language: str) -> float:
     """The Zipf frequency of a source word in its language, from the smallest of wordfreq's lists that
     gives what the name tests read (see above)."""
@@ -90,8 +91,10 @@ def source_zipf(word: str, language: str) -> float:
 
 
 def _kin_zipf(word: str, language: str) -> float:
-    kin = KIN_WORD_LIST.get(language)
-    frequency = source_zipf(word, kin) if kin else 0.0
+    from wordfreq import zipf_frequency
+
+    kin = KIN_WORD_LIST.get(language)  # only common words count: the small list has them all
+    frequency = zipf_frequency(word, kin, wordlist="small") if kin else 0.0
     return frequency if frequency >= KIN_COMMON_ZIPF else 0.0
 
 
