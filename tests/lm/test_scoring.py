@@ -151,7 +151,7 @@ def test_variants_packed_in_small_rows_match_whole_passes(scorer: TransformersSc
     monkeypatch.setattr(transformers_backend, "_rows_of_variants", recording)
     pairs = [(original, [v for v in variants if v]) for original, variants in VARIANTS]
     packed = scorer.score_variants(pairs)
-    assert any(len(row.originals) > 1 for row in rows)  # "Short." shares a row with another original
+    assert any(len(row.originals) > 1 for row in rows)  # a row holds two originals' states
     assert len({original for row in rows for original, _ in row.originals}) < len(rows)  # and one takes several
     for (original, variants), (scored, scored_variants) in zip(pairs, packed, strict=True):
         assert _same_scores([scored, *scored_variants], scorer.score([original, *variants]))
