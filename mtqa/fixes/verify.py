@@ -125,8 +125,8 @@ def verify_many(scorer: Scorer, items: list[tuple[str, list[Finding]]], rules: M
         return owner not in bars or place not in rival_places and estimates[place] >= bars[owner] - SCREEN_MARGIN
 
     gains = estimates | _gains_of(scorer, items, asked, contender, None)
-    cleared = {owners[place] for place in gains if owners[place] in bars and place not in rival_places
-               and contender(place) and gains[place] >= bars[owners[place]]}
+    cleared = {owners[place] for place in gains
+               if owners[place] in bars and contender(place) and gains[place] >= bars[owners[place]]}
     gains |= _gains_of(scorer, items, asked, lambda place: owners[place] in cleared and not contender(place), None)
     # A segment with nothing to ask is settled as the others are: a finding whose rule needs the model's word
     # and that has no fix left to ask about (the guard took it: "me...love and" swapped would lose "me...love")

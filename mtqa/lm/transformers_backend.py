@@ -298,14 +298,10 @@ class TransformersScorer(Scorer):
                 tokens, held = row.tokens, row.held
         return batches
 
-    def _logprobs_at(self, hidden: torch.Tensor, targets: list[Sequence[int]]) -> list[list[float]]:
-        """Per row of `hidden` (the body's last state), the log-probabilities its `targets` get from its first
-        positions, one each, projected and normalised in fp32 chunks as in `_forward`."""
-        return self._logprobs_of(hidden, [(row, 0, row_targets) for row, row_targets in enumerate(targets)])
-
     def _logprobs_of(self, hidden: torch.Tensor, spans: list[tuple[int, int, Sequence[int]]]) -> list[list[float]]:
-        """Per span (row of `hidden`, first position, targets), the log-probabilities its targets get from the
-        positions from the first on, one each, projected and normalised in fp32 chunks as in `_forward`."""
+        """Per span (row of `hidden`, the body's last state; first position; targets), the log-probabilities its
+        targets get from the positions from the first on, one each, projected and normalised in fp32 chunks as
+        in `_forward`."""
         width = hidden.shape[1]
         positions = torch.tensor([row * width + first + t for row, first, targets in spans for t in range(len(targets))],
                                  dtype=torch.long, device=self.device)
