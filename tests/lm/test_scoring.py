@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from mtqa.lm.device import SCORE_TOLERANCE
@@ -158,6 +160,46 @@ def test_variants_packed_in_small_rows_match_whole_passes(scorer: TransformersSc
     # A row whose only variant changes the first token holds none of its original's states.
     [(scored, scored_variants)] = scorer.score_variants([("Short.", ["Long."])])
     assert _same_scores([scored, *scored_variants], scorer.score(["Short.", "Long."]))
+
+
+def _edited(text: str, rng: random.Random) -> str:
+    """`text` with one edit of the kinds the verifier asks about, at a random word: a word put in, taken out,
+    replaced or swapped with the next, a word put first, the text cut short after a word, or one more word."""
+    words = text.split(" ")
+    at = rng.randrange(len(words))
+    kind = rng.choice(["insert", "delete", "replace", "swap", "first", "cut", "append"])
+    if kind == "insert":
+        words.insert(at, rng.choice(["the", "of", "to", "and", "Zelensky"]))
+    elif kind == "delete" and len(words) > 1:
+        del words[at]
+    elif kind == "replace":
+        words[at] = rng.choice(["house", "THE", "über", "—", "3,000"])
+    elif kind == "swap" and at + 1 < len(words):
+        words[at], words[at + 1] = words[at + 1], words[at]
+    elif kind == "first":
+        words.insert(0, "Also")
+    elif kind == "cut":
+        words = words[:at + 1]
+    elif kind == "append":
+        words.append("again.")
+    return " ".join(words)
+
+
+def test_random_edits_of_many_originals_read_packed_match_whole_passes(scorer: TransformersScorer) -> None:
+    """Seeded random variants of originals of one to six sentences, several originals and their variants sharing
+    rows, read with a window of 64 tokens (the longest original is longer, so it and its variants are scored
+    whole): every token's log-probability is the one a whole pass over the variant gives."""
+    narrow = TransformersScorer(scorer.model, scorer.tokenizer, name="narrow", max_length=64)
+    rng = random.Random(20261208)
+    sentences = [FLUENT, BROKEN, *(fluent for fluent, _ in MINIMAL_PAIRS[1:]), UNICODE_TEXTS[0]]
+    pairs = []
+    for count in (1, 1, 2, 1, 3, 6, 1, 2):
+        original = " ".join(rng.choice(sentences) for _ in range(count))
+        pairs.append((original, [_edited(original, rng) for _ in range(rng.randint(1, 5))]))
+    assert max(len(ids) for ids in narrow._tokenize([original for original, _ in pairs])[0]) > narrow.max_length
+    packed = narrow.score_variants(pairs)
+    for (original, variants), (scored, scored_variants) in zip(pairs, packed, strict=True):
+        assert _same_scores([scored, *scored_variants], narrow.score([original, *variants]))
 
 
 def test_a_row_holds_an_originals_states_only_up_to_its_variants_last_edit() -> None:
