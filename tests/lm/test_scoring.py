@@ -164,7 +164,9 @@ def test_variants_packed_in_small_rows_match_whole_passes(scorer: TransformersSc
 
 def _edited(text: str, rng: random.Random) -> str:
     """`text` with one edit of the kinds the verifier asks about, at a random word: a word put in, taken out,
-    replaced or swapped with the next, a word put first, the text cut short after a word, or one more word."""
+    replaced or swapped with the next, a word put first, the text cut short after a word, or one more word.
+    Where the kind drawn cannot apply (no word to take out of a one-word text, none after the last to swap
+    with, a cut after the last word), the text comes back unchanged, a variant equal to its original."""
     words = text.split(" ")
     at = rng.randrange(len(words))
     kind = rng.choice(["insert", "delete", "replace", "swap", "first", "cut", "append"])
